@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Discord;
+
+/// <summary>
+/// Checks the <c>Discord</c> section at start. Each failure is one line that names the key, the problem and
+/// how to set it (also as an environment variable). The token's value never appears in a message.
+/// </summary>
+public sealed partial class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.Token))
+        {
+            failures.Add("Discord:Token is missing. Copy the bot token from the Discord developer portal (Bot → Reset Token) "
+                + "into appsettings.json or the environment variable Discord__Token.");
+        }
+        else if (!BotTokenShape().IsMatch(options.Token.Trim()))
+        {
+            failures.Add("Discord:Token is malformed: a bot token has three dot-separated parts and no spaces or 'Bot ' prefix. "
+                + "Copy it again from the Discord developer portal into Discord__Token.");
+        }
+
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttp && api.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"Discord:ApiBaseUrl '{options.ApiBaseUrl}' is not an absolute http(s) URL. "
+                + "Leave it at https://discord.com/api/v10 or set Discord__ApiBaseUrl to your proxy.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.GuildId) && !ulong.TryParse(options.GuildId, out _))
+        {
+            failures.Add($"Discord:GuildId '{options.GuildId}' is not a snowflake (a number). "
+                + "Copy the server id (Developer Mode → right-click the server → Copy Server ID) into Discord__GuildId, or remove it to register commands globally.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+$")]
+    private static partial Regex BotTokenShape();
+}
