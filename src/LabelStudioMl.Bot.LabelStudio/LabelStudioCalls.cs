@@ -1,0 +1,46 @@
+using System.Text.Json;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using Polly.Timeout;
+using Refit;
+
+namespace LabelStudioMl.Bot.LabelStudio;
+
+/// <summary>Runs one Refit call and turns every way it can fail into a <see cref="LabelStudioException"/>.</summary>
+internal static class LabelStudioCalls
+{
+    public static async Task<T> RunAsync<T>(string operation, Uri baseUrl, TimeSpan timeout, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (LabelStudioException)
+        {
+            throw;
+        }
+        catch (ApiException e) when ((int)e.StatusCode is >= 200 and < 300)
+        {
+            throw LabelStudioErrorParser.NotJson(operation, (int)e.StatusCode, e.ContentHeaders?.ContentType?.MediaType, e);
+        }
+        catch (ApiException e)
+        {
+            throw LabelStudioErrorParser.FromResponse(operation, (int)e.StatusCode, e.ContentHeaders?.ContentType?.MediaType, e.Content);
+        }
+        catch (JsonException e)
+        {
+            throw LabelStudioErrorParser.NotJson(operation, 200, null, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
+                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw LabelStudioErrorParser.FromTransport(operation, e, baseUrl, timeout);
+        }
+    }
+
+    public static Task RunAsync(string operation, Uri baseUrl, TimeSpan timeout, Func<Task> call, CancellationToken cancellationToken) =>
+        RunAsync(operation, baseUrl, timeout, async () =>
+        {
+            await call();
+            return true;
+        }, cancellationToken);
+}

@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.LabelStudio;
+
+/// <summary>
+/// What the bot asks of Label Studio, on top of the one shared <see cref="ILabelStudioApi"/>. Every failure surfaces
+/// as a <see cref="LabelStudioException"/>; the contract's quirks are handled here: update is read–modify–write,
+/// interactive annotating reports errors inside a 200, project lists are paged.
+/// </summary>
+public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<LabelStudioOptions> options)
+{
+    private const int ProjectPageSize = 100;
+    private const int MaxProjectPages = 1000;
+
+    /// <summary>The backends of one project (each health-checked by Label Studio before it answers).</summary>
+    public async Task<IReadOnlyList<MlBackend>> ListBackendsAsync(int project, CancellationToken cancellationToken = default) =>
+        await Run(HttpMethod.Get, $"/api/ml/?project={project}", () => api.ListBackendsAsync(project, cancellationToken), cancellationToken);
+
+    /// <summary>The backends of every project the user can see, ordered by project then id.</summary>
+    public async Task<IReadOnlyList<MlBackend>> ListAllBackendsAsync(CancellationToken cancellationToken = default)
+    {
+        var projects = await GetProjectsAsync(title: null, cancellationToken);
+        var lists = new IReadOnlyList<MlBackend>[projects.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, projects.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) => lists[i] = await ListBackendsAsync(projects[i].Id, ct));
+        return lists.SelectMany(l => l).OrderBy(b => b.Project).ThenBy(b => b.Id).ToList();
+    }
+
+    /// <summary>One backend.</summary>
+    public Task<MlBackend> GetBackendAsync(int id, CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Get, $"/api/ml/{id}", () => api.GetBackendAsync(id, cancellationToken), cancellationToken);
+
+    /// <summary>Adds a backend; Label Studio checks the ML server's <c>/health</c> and <c>/setup</c> first.</summary>
+    public Task<MlBackend> AddBackendAsync(MlBackendCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // An empty password on create is a 500 in Label Studio (§6.9): send none instead.
+        var body = string.IsNullOrEmpty(request.BasicAuthPass) ? request with { BasicAuthPass = null } : request;
+        return Run(HttpMethod.Post, "/api/ml/", () => api.AddBackendAsync(body, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a backend. Label Studio's PATCH is not partial (§2.4), so this reads the backend, applies the changes and
+    /// always sends <c>url</c> and <c>project</c>; basic-auth fields go only when the backend uses basic auth or the
+    /// caller changes them, and the password only when changed (<c>""</c> keeps the stored one). A new model version
+    /// is pinned (auto update off) unless the caller says otherwise, or the next refresh would overwrite it.
+    /// </summary>
+    public async Task<MlBackend> UpdateBackendAsync(int id, MlBackendChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var current = await GetBackendAsync(id, cancellationToken);
+        var patch = BuildPatch(current, changes);
+        return await Run(HttpMethod.Patch, $"/api/ml/{id}", () => api.UpdateBackendAsync(id, patch, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Removes a backend.</summary>
+    public Task RemoveBackendAsync(int id, CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Delete, $"/api/ml/{id}", async () =>
+        {
+            await api.RemoveBackendAsync(id, cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Asks Label Studio to start training. It answers 200 whatever happened and may block until training ends (§2.6):
+    /// read the backend afterwards to learn the outcome.
+    /// </summary>
+    public Task TrainAsync(int id, CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Post, $"/api/ml/{id}/train", async () =>
+        {
+            await api.TrainAsync(id, new TrainRequest(), cancellationToken);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>The model versions the ML server reports (or Label Studio's fallback to the stored one).</summary>
+    public Task<MlBackendVersions> GetVersionsAsync(int id, CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Get, $"/api/ml/{id}/versions", () => api.GetVersionsAsync(id, cancellationToken), cancellationToken);
+
+    /// <summary>An interactive prediction for one task; errors reported inside the 200 become an exception.</summary>
+    public async Task<JsonNode?> PredictAsync(int id, int task, JsonNode? context, CancellationToken cancellationToken = default)
+    {
+        var path = $"/api/ml/{id}/interactive-annotating";
+        var request = new InteractiveAnnotatingRequest { Task = task, Context = context };
+        var response = await Run(HttpMethod.Post, path, () => api.InteractiveAnnotatingAsync(id, request, cancellationToken), cancellationToken);
+        if (response.Errors is { Count: > 0 } errors)
+            throw LabelStudioErrorParser.PredictionFailed($"POST {path}", 200, string.Join(" ", errors));
+
+        return response.Data;
+    }
+
+    /// <summary>Every project the user can see (all pages), optionally filtered by a title substring.</summary>
+    public async Task<IReadOnlyList<Project>> GetProjectsAsync(string? title = null, CancellationToken cancellationToken = default)
+    {
+        var projects = new List<Project>();
+        for (var page = 1; page <= MaxProjectPages; page++)
+        {
+            var current = page;
+            var result = await Run(HttpMethod.Get, $"/api/projects/?page={page}", () => api.GetProjectsAsync(current, ProjectPageSize, title, cancellationToken), cancellationToken);
+            projects.AddRange(result.Results);
+            if (result.Next is null || result.Results.Count == 0)
+                break;
+        }
+
+        return projects;
+    }
+
+    /// <summary>The user behind the configured key.</summary>
+    public Task<CurrentUser> WhoAmIAsync(CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Get, "/api/current-user/whoami", () => api.WhoAmIAsync(cancellationToken), cancellationToken);
+
+    internal static MlBackendPatchRequest BuildPatch(MlBackend current, MlBackendChanges changes)
+    {
+        var useBasicAuth = changes.UseBasicAuth ?? current.AuthMethod.IsBasicAuth;
+        var authTouched = changes.UseBasicAuth is not null || changes.BasicAuthUser is not null || changes.BasicAuthPass is not null;
+        var sendAuth = useBasicAuth || authTouched;
+        return new MlBackendPatchRequest
+        {
+            Url = changes.Url ?? current.Url,
+            Project = current.Project,
+            Title = changes.Title,
+            Description = changes.Description,
+            IsInteractive = changes.IsInteractive,
+            ExtraParams = changes.ExtraParams,
+            Timeout = changes.Timeout,
+            ModelVersion = changes.ModelVersion,
+            AutoUpdate = changes.AutoUpdate ?? (changes.ModelVersion is null ? null : false),
+            AuthMethod = sendAuth ? current.AuthMethod.InSameSpelling(useBasicAuth) : null,
+            BasicAuthUser = sendAuth && useBasicAuth ? changes.BasicAuthUser ?? current.BasicAuthUser : changes.BasicAuthUser,
+            BasicAuthPass = changes.BasicAuthPass ?? (useBasicAuth && current.BasicAuthPassIsSet ? "" : null),
+        };
+    }
+
+    private Task<T> Run<T>(HttpMethod method, string path, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        var routePath = path.Split('?')[0];
+        return LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, routePath), call, cancellationToken);
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+
+namespace LabelStudioMl.Bot.LabelStudio.Models;
+
+/// <summary>
+/// Body of <c>POST /api/ml/</c> (§2.1). Null members are not sent. <see cref="BasicAuthPass"/> must be null or a
+/// non-empty password: an empty one makes Label Studio answer 500 on create (§6.9).
+/// </summary>
+public sealed record MlBackendCreateRequest
+{
+    /// <summary>The project to attach the backend to (required).</summary>
+    public required int Project { get; init; }
+
+    /// <summary>The ML server's URL (required, http or https).</summary>
+    public required string Url { get; init; }
+
+    /// <summary>Optional title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>Optional description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Whether the backend serves interactive pre-annotation.</summary>
+    public bool? IsInteractive { get; init; }
+
+    /// <summary>How Label Studio authenticates to the ML server.</summary>
+    public MlBackendAuthMethod? AuthMethod { get; init; }
+
+    /// <summary>Basic-auth user.</summary>
+    public string? BasicAuthUser { get; init; }
+
+    /// <summary>Basic-auth password (write-only; never logged).</summary>
+    public string? BasicAuthPass { get; init; }
+
+    /// <summary>Extra parameters for the ML server's <c>/setup</c>.</summary>
+    public JsonNode? ExtraParams { get; init; }
+
+    /// <summary>Timeout in seconds (sent as a float).</summary>
+    public double? Timeout { get; init; }
+
+    /// <summary>Whether the model version follows <c>/setup</c>.</summary>
+    public bool? AutoUpdate { get; init; }
+
+    /// <summary>Redacted text for logs and audit: never contains the password.</summary>
+    public override string ToString() =>
+        $"project={Project} url={UrlText.Redact(Url)} title={Title} interactive={IsInteractive} auth={AuthMethod} user={BasicAuthUser} password={(BasicAuthPass is null ? "unset" : "***")}";
+}
+
+/// <summary>
+/// Body of <c>PATCH /api/ml/{id}</c> as sent on the wire. Label Studio's PATCH is not partial (§2.4):
+/// <see cref="Url"/> and <see cref="Project"/> are always present. Build it with <see cref="MlBackendChanges"/>.
+/// </summary>
+public sealed record MlBackendPatchRequest
+{
+    /// <summary>The ML server's URL (always sent).</summary>
+    public required string Url { get; init; }
+
+    /// <summary>The project (always sent).</summary>
+    public required int Project { get; init; }
+
+    /// <summary>New title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>New description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>New interactive flag.</summary>
+    public bool? IsInteractive { get; init; }
+
+    /// <summary>Authentication method (sent for basic-auth backends and when changed).</summary>
+    public MlBackendAuthMethod? AuthMethod { get; init; }
+
+    /// <summary>Basic-auth user (sent for basic-auth backends and when changed).</summary>
+    public string? BasicAuthUser { get; init; }
+
+    /// <summary>Basic-auth password: the new one when changed, <c>""</c> to keep the stored one, absent otherwise.</summary>
+    public string? BasicAuthPass { get; init; }
+
+    /// <summary>New extra parameters.</summary>
+    public JsonNode? ExtraParams { get; init; }
+
+    /// <summary>New timeout in seconds.</summary>
+    public double? Timeout { get; init; }
+
+    /// <summary>New model version (pin it with <see cref="AutoUpdate"/> false).</summary>
+    public string? ModelVersion { get; init; }
+
+    /// <summary>New auto-update flag.</summary>
+    public bool? AutoUpdate { get; init; }
+
+    /// <summary>Redacted text for logs: never contains the password.</summary>
+    public override string ToString() =>
+        $"project={Project} url={UrlText.Redact(Url)} title={Title} auth={AuthMethod} user={BasicAuthUser} password={(BasicAuthPass is null ? "unset" : BasicAuthPass.Length == 0 ? "kept" : "***")}";
+}
+
+/// <summary>
+/// What a caller wants to change on a backend; null means "leave as it is". <see cref="LabelStudioClient.UpdateBackendAsync"/>
+/// reads the backend and turns this into a full <see cref="MlBackendPatchRequest"/>.
+/// </summary>
+public sealed record MlBackendChanges
+{
+    /// <summary>New URL.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>New title.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>New description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>New interactive flag.</summary>
+    public bool? IsInteractive { get; init; }
+
+    /// <summary>Switch basic auth on (true) or off (false).</summary>
+    public bool? UseBasicAuth { get; init; }
+
+    /// <summary>New basic-auth user.</summary>
+    public string? BasicAuthUser { get; init; }
+
+    /// <summary>New basic-auth password (never logged).</summary>
+    public string? BasicAuthPass { get; init; }
+
+    /// <summary>New extra parameters.</summary>
+    public JsonNode? ExtraParams { get; init; }
+
+    /// <summary>New timeout in seconds.</summary>
+    public double? Timeout { get; init; }
+
+    /// <summary>New model version.</summary>
+    public string? ModelVersion { get; init; }
+
+    /// <summary>New auto-update flag.</summary>
+    public bool? AutoUpdate { get; init; }
+
+    /// <summary>Redacted text for logs: never contains the password.</summary>
+    public override string ToString() =>
+        $"url={(Url is null ? null : UrlText.Redact(Url))} title={Title} interactive={IsInteractive} basicAuth={UseBasicAuth} user={BasicAuthUser} password={(BasicAuthPass is null ? "unchanged" : "***")} version={ModelVersion} autoUpdate={AutoUpdate}";
+}
+
+/// <summary>Body of <c>POST /api/ml/{id}/train</c>. Label Studio ignores it (§2.6); it is sent because every body is JSON.</summary>
+public sealed record TrainRequest
+{
+    /// <summary>Documented flag, ignored by the server.</summary>
+    public bool UseGroundTruth { get; init; }
+}
+
+/// <summary>Body of <c>POST /api/ml/{id}/interactive-annotating</c> (§2.8).</summary>
+public sealed record InteractiveAnnotatingRequest
+{
+    /// <summary>A task of the backend's project.</summary>
+    public required int Task { get; init; }
+
+    /// <summary>Optional context forwarded to the ML server.</summary>
+    public JsonNode? Context { get; init; }
+}

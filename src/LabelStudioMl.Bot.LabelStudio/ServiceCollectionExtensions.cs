@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Headers;
+using LabelStudioMl.Bot.LabelStudio.Auth;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.LabelStudio.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+using Refit;
+
+namespace LabelStudioMl.Bot.LabelStudio;
+
+/// <summary>Registers the one shared Label Studio client.</summary>
+public static class ServiceCollectionExtensions
+{
+    private const string TokenClientName = "LabelStudio.TokenRefresh";
+    private const string RefreshOperation = "POST /api/token/refresh/";
+
+    /// <summary>
+    /// Binds and validates <see cref="LabelStudioOptions"/> (section <c>LabelStudio</c>, checked at start) and registers
+    /// <see cref="ILabelStudioApi"/> (Refit) behind resilience (per-request time limits; GETs alone retried) and
+    /// authentication, plus <see cref="LabelStudioClient"/>.
+    /// </summary>
+    public static IServiceCollection AddLabelStudioClient(this IServiceCollection services)
+    {
+        services.AddOptions<LabelStudioOptions>().BindConfiguration(LabelStudioOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelStudioOptions>, LabelStudioOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        var refitSettings = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJsonContext.Default.Options));
+
+        services.AddHttpClient(TokenClientName, (sp, client) => Configure(client, sp, TimeSpan.FromSeconds(30)));
+        services.AddSingleton(sp =>
+        {
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            var options = sp.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>();
+            return new AccessTokenProvider(
+                (request, ct) => RefreshAsync(RestService.For<ILabelStudioApi>(factory.CreateClient(TokenClientName), refitSettings), options.CurrentValue, request, ct),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<AccessTokenProvider>>());
+        });
+        services.AddTransient<LabelStudioAuthHandler>();
+
+        // Handlers run outermost first: time limits and retries wrap authentication, so each retry gets a valid token.
+        var client = services.AddRefitClient<ILabelStudioApi>(refitSettings)
+            .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
+        client.AddResilienceHandler("label-studio", (pipeline, context) =>
+            AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));
+        client.AddHttpMessageHandler<LabelStudioAuthHandler>();
+        services.TryAddSingleton<LabelStudioClient>();
+        return services;
+    }
+
+    private static void AddPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LabelStudioOptions options)
+    {
+        // Outer limit per request kind: train may block for minutes, reads get one attempt time per try.
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            Name = "total",
+            TimeoutGenerator = args => ValueTask.FromResult(Total(options, args.Context.GetRequestMessage())),
+        });
+
+        var retry = new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = Math.Max(1, options.ReadRetries),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(500),
+            ShouldHandle = args => ValueTask.FromResult(options.ReadRetries > 0 && IsTransient(args.Outcome)),
+        };
+        retry.DisableForUnsafeHttpMethods();
+        pipeline.AddRetry(retry);
+
+        pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            Name = "attempt",
+            TimeoutGenerator = args => ValueTask.FromResult(Attempt(options, args.Context.GetRequestMessage())),
+        });
+    }
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result.StatusCode: HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests } => true,
+        _ => false,
+    };
+
+    private static TimeSpan Attempt(LabelStudioOptions options, HttpRequestMessage? request) =>
+        request is null ? options.ReadTimeout : LabelStudioTimeouts.For(options, request.Method, request.RequestUri?.AbsolutePath ?? "");
+
+    private static TimeSpan Total(LabelStudioOptions options, HttpRequestMessage? request)
+    {
+        var attempt = Attempt(options, request);
+        return request?.Method == HttpMethod.Get ? (attempt * (options.ReadRetries + 1)) + TimeSpan.FromSeconds(5 * options.ReadRetries) : attempt;
+    }
+
+    private static void Configure(HttpClient client, IServiceProvider services, TimeSpan timeout)
+    {
+        var options = services.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue;
+        if (Uri.TryCreate(options.Url.Trim().TrimEnd('/'), UriKind.Absolute, out var baseUri))
+            client.BaseAddress = baseUri;
+        client.Timeout = timeout;
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("LabelStudioMl.Bot", typeof(LabelStudioClient).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+    }
+
+    private static async Task<Models.TokenRefreshResponse> RefreshAsync(ILabelStudioApi api, LabelStudioOptions options, Models.TokenRefreshRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await LabelStudioCalls.RunAsync(RefreshOperation, options.BaseUri, TimeSpan.FromSeconds(30), () => api.RefreshTokenAsync(request, cancellationToken), cancellationToken);
+        }
+        catch (LabelStudioException e) when (e.StatusCode == 401)
+        {
+            throw new LabelStudioException(LabelStudioErrorKind.PersonalAccessTokenRejected, e.Message, RefreshOperation, 401, LabelStudioAuthHints.PatRejected, innerException: e);
+        }
+        catch (LabelStudioException e) when (e.StatusCode is 404 or 405 || e.Kind == LabelStudioErrorKind.NotLabelStudio)
+        {
+            throw new LabelStudioException(
+                LabelStudioErrorKind.NotLabelStudio,
+                $"{RefreshOperation} answered {e.StatusCode}: the server at LabelStudio:Url does not exchange personal access tokens.",
+                RefreshOperation,
+                e.StatusCode,
+                "Check that LabelStudio:Url is Label Studio's base address; a Label Studio older than personal access tokens needs the legacy token instead.",
+                innerException: e);
+        }
+    }
+}
