@@ -1,1 +1,3 @@
-return 0;
+using LabelStudioMl.Bot.Hosting;
+
+return await BotProgram.RunAsync(args, Console.Out, Console.Error);

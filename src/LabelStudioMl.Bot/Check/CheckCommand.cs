@@ -1,0 +1,54 @@
+using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.Hosting;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Storage;
+
+namespace LabelStudioMl.Bot.Check;
+
+/// <summary>
+/// The <c>check</c> verb: configuration, then Label Studio, each with a fix hint for every failure.
+/// Exit code 0 when all is well, 1 when a check failed, 2 when the configuration is incomplete.
+/// </summary>
+internal sealed class CheckCommand(IServiceProvider services, LabelStudioDoctor labelStudio)
+{
+    public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var report = new CheckReport(output);
+        output.WriteLine("LabelStudioMl.Bot check");
+
+        report.Section("Configuration");
+        var labelStudioValid = CheckSection<LabelStudioOptions>(report, "LabelStudio");
+        var discordValid = CheckSection<DiscordOptions>(report, "Discord");
+        var storageValid = CheckSection<StorageOptions>(report, "Storage");
+        var configurationValid = labelStudioValid && discordValid && storageValid;
+
+        if (labelStudioValid)
+            await labelStudio.RunAsync(report, cancellationToken);
+        else
+            report.Section("Label Studio: skipped until its configuration is fixed");
+
+        output.WriteLine();
+        output.WriteLine(report.Failures == 0
+            ? $"All checks passed{(report.Warnings > 0 ? $" ({report.Warnings} warning{(report.Warnings == 1 ? "" : "s")})" : "")}."
+            : $"{report.Failures} check{(report.Failures == 1 ? "" : "s")} failed.");
+
+        return !configurationValid ? BotProgram.ExitConfiguration
+            : report.Failures > 0 ? BotProgram.ExitFailed
+            : BotProgram.ExitOk;
+    }
+
+    private bool CheckSection<TOptions>(CheckReport report, string section)
+        where TOptions : class
+    {
+        var failures = ConfigurationCheck.Of<TOptions>(services);
+        if (failures.Count == 0)
+        {
+            report.Ok($"{section} settings are complete");
+            return true;
+        }
+
+        foreach (var failure in failures)
+            report.Fail(failure, fix: null);
+        return false;
+    }
+}

@@ -1,0 +1,36 @@
+using LabelStudioMl.Bot.Check;
+using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Hosting;
+
+/// <summary>Builds the Generic Host with configuration from appsettings.json (next to the binary), environment and command line.</summary>
+internal static class BotHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args, ProcessVerb verb)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        var services = builder.Services;
+        services.AddBotLogging(builder.Configuration, verb);
+        services.AddLabelStudioClient();
+
+        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+
+        services.AddSingleton<LabelStudioDoctor>();
+        services.AddSingleton<CheckCommand>();
+        return builder;
+    }
+}
