@@ -21,7 +21,7 @@ public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> o
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Token", key.Value);
             var legacyResponse = await base.SendAsync(request, cancellationToken);
-            return legacyResponse.StatusCode == HttpStatusCode.Unauthorized
+            return await IsCredentialFailureAsync(legacyResponse, cancellationToken)
                 ? throw await RefusedAsync(request, legacyResponse, LabelStudioAuthHints.CheckKey)
                 : legacyResponse;
         }
@@ -32,7 +32,7 @@ public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> o
         var access = await tokens.GetAsync(key, rejected: null, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        if (!await IsCredentialFailureAsync(response, cancellationToken))
             return response;
 
         // An access token lives about five minutes and may expire in flight: refresh once and try again.
@@ -40,9 +40,23 @@ public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> o
         access = await tokens.GetAsync(key, rejected: access, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);
         response = await base.SendAsync(request, cancellationToken);
-        return response.StatusCode == HttpStatusCode.Unauthorized
+        return await IsCredentialFailureAsync(response, cancellationToken)
             ? throw await RefusedAsync(request, response, LabelStudioAuthHints.PatDisabled)
             : response;
+    }
+
+    /// <summary>
+    /// A 401 about our credentials. <c>/versions</c> passes the ML server's own 401 through as <c>{"error": …}</c>
+    /// (§2.7): that one is about the ML server's basic auth and goes back to the caller untouched.
+    /// </summary>
+    private static async Task<bool> IsCredentialFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+            return false;
+
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return LabelStudioErrorParser.FromResponse("", 401, response.Content.Headers.ContentType?.MediaType, body).Kind != LabelStudioErrorKind.MlBackendError;
     }
 
     private static async Task<LabelStudioException> RefusedAsync(HttpRequestMessage request, HttpResponseMessage response, string hint)
