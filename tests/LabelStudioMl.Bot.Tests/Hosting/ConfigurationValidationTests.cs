@@ -1,0 +1,52 @@
+using LabelStudioMl.Bot.Testing;
+
+namespace LabelStudioMl.Bot.Tests.Hosting;
+
+/// <summary>The real process started with missing or malformed settings: exit code 2, one line per problem, no stack trace.</summary>
+public sealed class ConfigurationValidationTests
+{
+    [Fact]
+    public async Task Without_configuration_the_bot_exits_2_naming_every_missing_key()
+    {
+        var result = await BotProcess.RunAsync([], timeout: TimeSpan.FromSeconds(45));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("LabelStudio:Url is missing", result.Error, StringComparison.Ordinal);
+        Assert.Contains("LabelStudio__Url", result.Error, StringComparison.Ordinal);
+        Assert.Contains("LabelStudio:ApiKey is missing", result.Error, StringComparison.Ordinal);
+        Assert.Contains("LabelStudio__ApiKey", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Discord:Token is missing", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Discord__Token", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Error + result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_values_are_named_without_echoing_secrets()
+    {
+        var result = await BotProcess.RunAsync([], new Dictionary<string, string>
+        {
+            ["LabelStudio__Url"] = "localhost:8080",
+            ["LabelStudio__ApiKey"] = "Token 0123456789abcdef-secret",
+            ["Discord__Token"] = "Bot not-a-real-token-secret",
+            ["Discord__GuildId"] = "my-server",
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("LabelStudio:Url 'localhost:8080' is not an absolute http(s) URL", result.Error, StringComparison.Ordinal);
+        Assert.Contains("LabelStudio:ApiKey starts with an authorization scheme", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Discord:Token is malformed", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Discord:GuildId 'my-server' is not a snowflake", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", result.Error + result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_refused_with_the_valid_ones()
+    {
+        var result = await BotProcess.RunAsync(["chekc"]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Unknown command 'chekc'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("'check'", result.Error, StringComparison.Ordinal);
+    }
+}
