@@ -14,6 +14,28 @@ public static class BotProcess
     /// </summary>
     public static async Task<Result> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        var start = StartInfo(args, environment);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The bot did not exit within {timeout ?? TimeSpan.FromSeconds(60)}; it printed: {await output}{await error}");
+        }
+
+        return new Result(process.ExitCode, await output, await error, clock.Elapsed);
+    }
+
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -33,22 +55,50 @@ public static class BotProcess
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
 
-        var clock = Stopwatch.StartNew();
+        return start;
+    }
+
+    /// <summary>
+    /// Starts the bot and reads its standard output until a line satisfies <paramref name="until"/>, then kills it.
+    /// Returns every line read (standard output and error).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ReadUntilAsync(
+        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, Func<string, bool> until, TimeSpan timeout)
+    {
+        var start = StartInfo(args, environment);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        try
+        var lines = new List<string>();
+        var found = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(string? line)
         {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The bot did not exit within {timeout ?? TimeSpan.FromSeconds(60)}; it printed: {await output}{await error}");
+            if (line is null)
+                return;
+            lock (lines)
+                lines.Add(line);
+            if (until(line))
+                found.TrySetResult();
         }
 
-        return new Result(process.ExitCode, await output, await error, clock.Elapsed);
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await found.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            lock (lines)
+                throw new TimeoutException($"No expected line within {timeout}; the bot printed:\n{string.Join("\n", lines)}");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        lock (lines)
+            return [.. lines];
     }
 }

@@ -29,6 +29,7 @@ internal static class BotHost
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
+        services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
         services.AddSingleton<CheckCommand>();
         return builder;

@@ -1,0 +1,24 @@
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Auth;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Hosting;
+
+/// <summary>Logs once at start what the bot talks to (addresses and key kinds, never the keys).</summary>
+internal sealed class StartupBanner(IOptions<LabelStudioOptions> labelStudio, ILogger<StartupBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = labelStudio.Value;
+        logger.LogInformation(
+            "LabelStudioMl.Bot {Version} starting; Label Studio at {LabelStudioUrl} with a {KeyKind}",
+            typeof(StartupBanner).Assembly.GetName().Version?.ToString(3),
+            UrlText.Redact(options.Url),
+            LabelStudioApiKey.Parse(options.ApiKey.Trim()).ToString());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
