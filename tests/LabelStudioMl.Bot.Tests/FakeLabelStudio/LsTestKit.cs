@@ -59,6 +59,21 @@ internal static class LsTestKit
         return json;
     }
 
+    /// <summary>Asserts the status and that the JSON body has the fixture's keys and value kinds (values vary).</summary>
+    public static async Task<JsonNode> AssertShapeOfFixtureAsync(HttpResponseMessage response, int status, string fixture)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var json = JsonNode.Parse(body)!;
+        JsonContract.AssertSameShape(Fixture(fixture), json);
+        return json;
+    }
+
+    /// <summary>The first <c>non_field_errors</c> message of an envelope.</summary>
+    public static string NonFieldError(JsonNode envelope) =>
+        envelope["validation_errors"]!["non_field_errors"]![0]!.GetValue<string>();
+
     /// <summary>Creates a backend through the API and returns its JSON (asserting 201).</summary>
     public static async Task<JsonObject> CreateBackendAsync(HttpClient client, int projectId, Uri url, string? title = null)
     {
