@@ -9,13 +9,16 @@ namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
 /// <summary>Shared helpers: fast options, raw clients, fixtures.</summary>
 internal static class LsTestKit
 {
-    /// <summary>Options with short ML timeouts so failure paths stay fast.</summary>
+    /// <summary>
+    /// Generous ML timeouts so a cold, busy machine never trips them (failure paths use refused connections,
+    /// which are instant); tests about timeouts set short ones themselves.
+    /// </summary>
     public static FakeLabelStudioOptions FastOptions(TimeProvider? time = null) => new()
     {
         TimeProvider = time ?? TimeProvider.System,
-        HealthTimeout = TimeSpan.FromMilliseconds(500),
-        SetupTimeout = TimeSpan.FromMilliseconds(500),
-        PredictTimeout = TimeSpan.FromSeconds(5),
+        HealthTimeout = TimeSpan.FromSeconds(10),
+        SetupTimeout = TimeSpan.FromSeconds(10),
+        PredictTimeout = TimeSpan.FromSeconds(30),
     };
 
     public static Task<FakeLs> StartAsync(TimeProvider? time = null) =>
