@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace LabelStudioMl.Bot.Testing.LabelStudio;
+
+public sealed partial class FakeLabelStudio
+{
+    /// <summary>§2.2 <c>GET /api/ml/?project=N[&amp;is_interactive=]</c>: a plain array, each backend refreshed first.</summary>
+    private async Task<LsResult> ListBackendsAsync(LsRequest request)
+    {
+        var projectText = request.Query("project");
+        if (!int.TryParse(projectText, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) || FindProject(projectId) is null)
+            return _errors.Envelope(404, "Not found.");
+
+        IEnumerable<FakeBackend> backends = BackendsOf(projectId);
+        var interactive = request.Query("is_interactive")?.ToLowerInvariant() switch
+        {
+            "true" or "1" => true,
+            "false" or "0" => (bool?)false,
+            _ => null,
+        };
+        if (interactive is { } flag)
+            backends = backends.Where(b => b.IsInteractive == flag);
+
+        var array = new JsonArray();
+        foreach (var backend in backends)
+        {
+            await UpdateStateAsync(backend, request.Aborted);
+            array.Add(LsJson.Backend(backend));
+        }
+
+        return LsResult.Json(200, array);
+    }
+
+    /// <summary>§2.1 <c>POST /api/ml/</c>.</summary>
+    private async Task<LsResult> CreateBackendAsync(LsRequest request)
+    {
+        var data = request.ReadData(_errors);
+        var attrs = await ValidateBackendAsync(data, instance: null, request.IsForm, request.Aborted);
+        var project = FindProject((int)attrs["project"]!)!;
+        var backend = NewBackend(project.Id, (string)attrs["url"]!);
+        ApplyAttributes(backend, attrs);
+        AddWebhookOnce(project.Id, backend.Url.TrimEnd('/') + "/webhook");
+        await UpdateStateAsync(backend, request.Aborted);
+        if (project.ShowCollabPredictions && string.IsNullOrEmpty(project.ModelVersion))
+            project.ModelVersion = backend.Title ?? "";
+        return LsResult.Json(201, LsJson.Backend(backend));
+    }
+
+    /// <summary>§2.3 <c>GET /api/ml/{id}</c>.</summary>
+    private async Task<LsResult> GetBackendAsync(LsRequest request)
+    {
+        var backend = RequireBackend(request);
+        await UpdateStateAsync(backend, request.Aborted);
+        return LsResult.Json(200, LsJson.Backend(backend));
+    }
+
+    /// <summary>§2.4 <c>PATCH|PUT /api/ml/{id}</c>: validation sees only the sent fields.</summary>
+    private async Task<LsResult> UpdateBackendAsync(LsRequest request)
+    {
+        var backend = RequireBackend(request);
+        var data = request.ReadData(_errors);
+        var attrs = await ValidateBackendAsync(data, backend, form: false, request.Aborted);
+        var oldTitle = backend.Title;
+        ApplyAttributes(backend, attrs);
+        if (attrs.ContainsKey("title") && FindProject(backend.ProjectId) is { } project && project.ModelVersion == oldTitle)
+            project.ModelVersion = backend.Title ?? "";
+        await UpdateStateAsync(backend, request.Aborted);
+        return LsResult.Json(200, LsJson.Backend(backend));
+    }
+
+    /// <summary>§2.5 <c>DELETE /api/ml/{id}</c>: refresh, reset the project's model version, 204.</summary>
+    private async Task<LsResult> DeleteBackendAsync(LsRequest request)
+    {
+        var backend = RequireBackend(request);
+        await UpdateStateAsync(backend, request.Aborted);
+        if (FindProject(backend.ProjectId) is { } project && project.ModelVersion == backend.Title)
+            project.ModelVersion = "";
+        RemoveBackend(backend);
+        return LsResult.Empty(204);
+    }
+
+    /// <summary>§2.6 <c>POST /api/ml/{id}/train</c>: START_TRAINING webhook; always an empty 200.</summary>
+    private async Task<LsResult> TrainAsync(LsRequest request)
+    {
+        var backend = RequireBackend(request);
+        backend.State = "TR";
+        backend.UpdatedAt = Now();
+        var project = FindProject(backend.ProjectId);
+        var body = new JsonObject
+        {
+            ["action"] = "START_TRAINING",
+            ["project"] = project is null ? null : LsJson.WebhookProject(project),
+        };
+        var result = await _ml.CallAsync(
+            HttpMethod.Post, backend.Url, "webhook", body, Options.PredictTimeout, BackendAuth(backend), request.Aborted);
+        if (result.IsError)
+        {
+            backend.State = "ER";
+            backend.ErrorMessage = result.Error;
+            backend.UpdatedAt = Now();
+        }
+
+        return LsResult.Empty(200);
+    }
+
+    /// <summary>§2.7 <c>GET /api/ml/{id}/versions</c>: no refresh; ML errors are passed through as <c>{"error"}</c>.</summary>
+    private async Task<LsResult> VersionsAsync(LsRequest request)
+    {
+        var backend = RequireBackend(request);
+        var result = await _ml.CallAsync(
+            HttpMethod.Get, backend.Url, "versions", null, Options.SetupTimeout, BackendAuth(backend), request.Aborted);
+        if (!result.IsError)
+        {
+            var versions = (result.Json as JsonObject)?["versions"]?.DeepClone() ?? new JsonArray();
+            return LsResult.Json(200, new JsonObject { ["versions"] = versions });
+        }
+
+        if (result.StatusCode == 404)
+        {
+            return LsResult.Json(200, new JsonObject
+            {
+                ["versions"] = new JsonArray(backend.ModelVersion),
+                ["message"] = "Upgrade your ML backend version to latest.",
+            });
+        }
+
+        return LsResult.Json(result.StatusCode ?? 500, new JsonObject { ["error"] = result.Error });
+    }
+
+    /// <summary>§2.8 <c>POST /api/ml/{id}/interactive-annotating</c>: always 200 with <c>data</c> or <c>errors</c>.</summary>
+    private async Task<LsResult> InteractiveAsync(LsRequest request)
+    {
+        var backend = RequireBackend(request);
+        var data = request.ReadData(_errors);
+        if (!data.TryGetPropertyValue("task", out var taskNode))
+            return _errors.Validation("task", Required);
+        if (taskNode is null)
+            return _errors.Validation("task", "This field may not be null.");
+        if (AsDouble(taskNode) is not { } taskNumber || taskNumber != Math.Floor(taskNumber)
+            || taskNode.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
+        {
+            return _errors.Validation("task", "A valid integer is required.");
+        }
+
+        var project = FindProject(backend.ProjectId);
+        var taskId = taskNumber is >= int.MinValue and <= int.MaxValue ? (int)taskNumber : -1;
+        if (project is null || !project.TaskIds.Contains(taskId))
+            return _errors.Envelope(404, "Not found.");
+
+        if (!backend.IsInteractive)
+            return Errors("Model is not set to be used for interactive preannotations");
+
+        var body = new JsonObject
+        {
+            ["tasks"] = new JsonArray(LsJson.Task(taskId, project, Now())),
+            ["project"] = project.MlProjectKey,
+            ["label_config"] = project.LabelConfig,
+            ["params"] = new JsonObject
+            {
+                ["login"] = null,
+                ["password"] = null,
+                ["context"] = data["context"]?.DeepClone(),
+            },
+        };
+        var result = await _ml.CallAsync(
+            HttpMethod.Post, backend.Url, "predict", body, Options.PredictTimeout, BackendAuth(backend), request.Aborted);
+        if (result.IsError)
+            return Errors(result.Error!);
+        if (result.Json is not JsonObject response || !response.ContainsKey("results"))
+            return Errors("Incorrect response from ML service: ML backend returns an incorrect response, it must be a dict.");
+        if (response["results"] is not JsonArray { Count: > 0 } results)
+            return Errors("Incorrect response from ML service: ML backend has to return list with more than 1 result.");
+        return LsResult.Json(200, new JsonObject { ["data"] = results[0]?.DeepClone() });
+
+        static LsResult Errors(string message) => LsResult.Json(200, new JsonObject { ["errors"] = new JsonArray(message) });
+    }
+}

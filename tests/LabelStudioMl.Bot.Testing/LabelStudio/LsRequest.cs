@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace LabelStudioMl.Bot.Testing.LabelStudio;
+
+/// <summary>One request to the fake Label Studio, routed.</summary>
+internal sealed class LsRequest(HttpContext http, RecordedRequest recorded, int? id)
+{
+    public HttpContext Http { get; } = http;
+
+    public RecordedRequest Recorded { get; } = recorded;
+
+    /// <summary>The <c>&lt;int:pk&gt;</c> of the route, when it has one.</summary>
+    public int? Id { get; } = id;
+
+    public string Method => Recorded.Method;
+
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>The body sent as a form (DRF then treats omitted booleans as false).</summary>
+    public bool IsForm =>
+        Http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+
+    public string? Query(string name) =>
+        Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+
+    /// <summary>DRF's <c>request.data</c> as a JSON object; form fields become strings.</summary>
+    public JsonObject ReadData(LsErrors errors)
+    {
+        if (IsForm)
+        {
+            var form = new JsonObject();
+            foreach (var (key, value) in QueryHelpers.ParseQuery(Recorded.Body))
+                form[key] = value.ToString();
+            return form;
+        }
+
+        if (string.IsNullOrWhiteSpace(Recorded.Body))
+            return [];
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(Recorded.Body);
+        }
+        catch (JsonException e)
+        {
+            throw errors.Fail(400, "JSON parse error - " + e.Message);
+        }
+
+        return node as JsonObject ?? throw errors.FailValidation(
+            "non_field_errors", $"Invalid data. Expected a dictionary, but got {PythonTypeName(node)}.");
+    }
+
+    private static string PythonTypeName(JsonNode? node) => node switch
+    {
+        JsonArray => "list",
+        null => "NoneType",
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => "str",
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => "bool",
+        _ => "int",
+    };
+}

@@ -1,0 +1,1 @@
+global using FakeLs = LabelStudioMl.Bot.Testing.LabelStudio.FakeLabelStudio;
