@@ -18,6 +18,15 @@ internal static class LabelStudioCalls
         {
             throw;
         }
+        catch (ApiRequestException e) when (e.InnerException is LabelStudioException inner)
+        {
+            // Refit wraps whatever the handlers threw before an answer came back; ours already says it all.
+            throw inner;
+        }
+        catch (ApiRequestException e) when (e.InnerException is { } inner && IsTransport(inner, cancellationToken))
+        {
+            throw LabelStudioErrorParser.FromTransport(operation, inner, baseUrl, timeout);
+        }
         catch (ApiException e) when ((int)e.StatusCode is >= 200 and < 300)
         {
             throw LabelStudioErrorParser.NotJson(operation, (int)e.StatusCode, e.ContentHeaders?.ContentType?.MediaType, e);
@@ -30,12 +39,14 @@ internal static class LabelStudioCalls
         {
             throw LabelStudioErrorParser.NotJson(operation, 200, null, e);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException
-                                  || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (IsTransport(e, cancellationToken))
         {
             throw LabelStudioErrorParser.FromTransport(operation, e, baseUrl, timeout);
         }
     }
+
+    private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
+        e is HttpRequestException or TimeoutRejectedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     public static Task RunAsync(string operation, Uri baseUrl, TimeSpan timeout, Func<Task> call, CancellationToken cancellationToken) =>
         RunAsync(operation, baseUrl, timeout, async () =>

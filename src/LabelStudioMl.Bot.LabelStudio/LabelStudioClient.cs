@@ -61,22 +61,14 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
 
     /// <summary>Removes a backend.</summary>
     public Task RemoveBackendAsync(int id, CancellationToken cancellationToken = default) =>
-        Run(HttpMethod.Delete, $"/api/ml/{id}", async () =>
-        {
-            await api.RemoveBackendAsync(id, cancellationToken);
-            return true;
-        }, cancellationToken);
+        Run(HttpMethod.Delete, $"/api/ml/{id}", () => api.RemoveBackendAsync(id, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Asks Label Studio to start training. It answers 200 whatever happened and may block until training ends (§2.6):
     /// read the backend afterwards to learn the outcome.
     /// </summary>
     public Task TrainAsync(int id, CancellationToken cancellationToken = default) =>
-        Run(HttpMethod.Post, $"/api/ml/{id}/train", async () =>
-        {
-            await api.TrainAsync(id, new TrainRequest(), cancellationToken);
-            return true;
-        }, cancellationToken);
+        Run(HttpMethod.Post, $"/api/ml/{id}/train", () => api.TrainAsync(id, new TrainRequest(), cancellationToken), cancellationToken);
 
     /// <summary>The model versions the ML server reports (or Label Studio's fallback to the stored one).</summary>
     public Task<MlBackendVersions> GetVersionsAsync(int id, CancellationToken cancellationToken = default) =>
@@ -139,7 +131,12 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
     private Task<T> Run<T>(HttpMethod method, string path, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        var routePath = path.Split('?')[0];
-        return LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, routePath), call, cancellationToken);
+        return LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, path.Split('?')[0]), call, cancellationToken);
+    }
+
+    private Task Run(HttpMethod method, string path, Func<Task> call, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        return LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, path), call, cancellationToken);
     }
 }

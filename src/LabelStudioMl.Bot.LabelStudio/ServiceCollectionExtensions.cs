@@ -39,14 +39,14 @@ public static class ServiceCollectionExtensions
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             var options = sp.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>();
             return new AccessTokenProvider(
-                (request, ct) => RefreshAsync(RestService.For<ILabelStudioApi>(factory.CreateClient(TokenClientName), refitSettings), options.CurrentValue, request, ct),
+                (request, ct) => RefreshAsync(RestService.ForGenerated<ILabelStudioApi>(factory.CreateClient(TokenClientName), refitSettings), options.CurrentValue, request, ct),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<AccessTokenProvider>>());
         });
         services.AddTransient<LabelStudioAuthHandler>();
 
         // Handlers run outermost first: time limits and retries wrap authentication, so each retry gets a valid token.
-        var client = services.AddRefitClient<ILabelStudioApi>(refitSettings)
+        var client = services.AddRefitGeneratedClient<ILabelStudioApi>(refitSettings)
             .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
         client.AddResilienceHandler("label-studio", (pipeline, context) =>
             AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));

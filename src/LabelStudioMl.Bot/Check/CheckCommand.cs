@@ -2,14 +2,16 @@ using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudioMl.Bot.Check;
 
 /// <summary>
-/// The <c>check</c> verb: configuration, then Label Studio, each with a fix hint for every failure.
+/// The <c>check</c> verb: configuration, then Label Studio, each with a fix hint for every failure. A section's
+/// clients are only resolved once its settings validated (resolving them reads the settings).
 /// Exit code 0 when all is well, 1 when a check failed, 2 when the configuration is incomplete.
 /// </summary>
-internal sealed class CheckCommand(IServiceProvider services, LabelStudioDoctor labelStudio)
+internal sealed class CheckCommand(IServiceProvider services)
 {
     public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
@@ -23,7 +25,7 @@ internal sealed class CheckCommand(IServiceProvider services, LabelStudioDoctor 
         var configurationValid = labelStudioValid && discordValid && storageValid;
 
         if (labelStudioValid)
-            await labelStudio.RunAsync(report, cancellationToken);
+            await services.GetRequiredService<LabelStudioDoctor>().RunAsync(report, cancellationToken);
         else
             report.Section("Label Studio: skipped until its configuration is fixed");
 

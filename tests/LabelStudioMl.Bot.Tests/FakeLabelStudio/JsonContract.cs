@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
+namespace LabelStudioMl.Bot.Tests.LabelStudioFake;
 
 /// <summary>
 /// Compares a fake's JSON answer with a fixture: same keys everywhere and same texts once the parts that

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 
-namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
+namespace LabelStudioMl.Bot.Tests.LabelStudioFake;
 
 /// <summary>Shared helpers: fast options, raw clients, fixtures.</summary>
 internal static class LsTestKit

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
-using static LabelStudioMl.Bot.Tests.FakeLabelStudio.LsTestKit;
+using static LabelStudioMl.Bot.Tests.LabelStudioFake.LsTestKit;
 
-namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
+namespace LabelStudioMl.Bot.Tests.LabelStudioFake;
 
 public sealed class TokenRefreshTests
 {
