@@ -248,7 +248,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         {
             if (recorded.Path.StartsWith("/api/", StringComparison.Ordinal) && Options.ResponseDelay > TimeSpan.Zero)
                 await Task.Delay(Options.ResponseDelay, context.RequestAborted); // wall clock: a FakeTimeProvider must not stall it
-            result = await DispatchAsync(context, recorded);
+            result = TakeInjectedFailure() ?? await DispatchAsync(context, recorded);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
