@@ -94,7 +94,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
     public static async Task<FakeLabelStudio> StartAsync(FakeLabelStudioOptions? options = null, CancellationToken cancellationToken = default)
     {
         var fake = new FakeLabelStudio(options ?? new FakeLabelStudioOptions());
-        fake._host = await LoopbackHost.StartAsync(0, fake.HandleAsync, cancellationToken);
+        fake._host = await LoopbackHost.StartAsync(fake.Options.Port, fake.HandleAsync, cancellationToken);
         fake.BaseUrl = fake._host.BaseUrl;
         return fake;
     }

@@ -29,4 +29,7 @@ public sealed class FakeLabelStudioOptions
 
     /// <summary>The Label Studio version reported in error envelopes.</summary>
     public string Version { get; set; } = "1.22.0";
+
+    /// <summary>Loopback port to listen on; 0 (the default, and what tests use) picks a free one.</summary>
+    public int Port { get; init; }
 }
