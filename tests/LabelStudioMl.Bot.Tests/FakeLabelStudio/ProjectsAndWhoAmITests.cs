@@ -78,6 +78,20 @@ public sealed class ProjectsAndWhoAmITests
         Assert.Equal("Street Cars", Assert.Single(json["results"]!.AsArray())!["title"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Projects_ids_filter_keeps_only_the_listed_projects()
+    {
+        await using var ls = await StartAsync();
+        var a = ls.AddProject("A");
+        ls.AddProject("B");
+        var c = ls.AddProject("C");
+        using var client = Client(ls);
+
+        var json = await ReadJsonAsync(await client.GetAsync($"api/projects/?ids={a.Id},{c.Id}"));
+
+        Assert.Equal([c.Id, a.Id], json["results"]!.AsArray().Select(p => p!["id"]!.GetValue<int>()));
+    }
+
     [Theory]
     [InlineData("api/projects/?page=2")]
     [InlineData("api/projects/?page=0")]
