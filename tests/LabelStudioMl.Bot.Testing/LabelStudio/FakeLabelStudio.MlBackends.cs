@@ -153,7 +153,7 @@ public sealed partial class FakeLabelStudio
 
         var body = new JsonObject
         {
-            ["tasks"] = new JsonArray(LsJson.Task(taskId, project, Now())),
+            ["tasks"] = new JsonArray(LsJson.Task(taskId, TaskData(taskId), project, Now())),
             ["project"] = project.MlProjectKey,
             ["label_config"] = project.LabelConfig,
             ["params"] = new JsonObject

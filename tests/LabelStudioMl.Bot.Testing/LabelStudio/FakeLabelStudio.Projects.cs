@@ -10,12 +10,20 @@ public sealed partial class FakeLabelStudio
     private const int DefaultPageSize = 30;
     private const int MaxPageSize = 100;
 
-    /// <summary><c>GET /api/projects/</c>: PageNumberPagination, newest first, <c>title</c> icontains.</summary>
+    /// <summary><c>GET /api/projects/</c>: PageNumberPagination, newest first, <c>title</c> icontains, <c>ids</c> list.</summary>
     private LsResult ListProjects(LsRequest request)
     {
         IEnumerable<FakeProject> projects = Projects.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
         if (request.Query("title") is { Length: > 0 } title)
             projects = projects.Where(p => p.Title.Contains(title, StringComparison.OrdinalIgnoreCase));
+        if (request.Query("ids") is { Length: > 0 } ids)
+        {
+            var wanted = ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(id => int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+                .ToHashSet();
+            projects = projects.Where(p => wanted.Contains(p.Id));
+        }
+
         var all = projects.ToList();
 
         var pageSize = int.TryParse(request.Query("page_size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0

@@ -189,8 +189,8 @@ public sealed partial class FakeLabelStudio
     {
         if (attrs.GetValueOrDefault("auth_method") as string != "BASIC_AUTH")
             return;
-        if (string.IsNullOrEmpty(attrs.GetValueOrDefault("basic_auth_user") as string)
-            || string.IsNullOrEmpty(attrs.GetValueOrDefault("basic_auth_pass") as string))
+        // Upstream checks that the keys were sent, not that they hold anything.
+        if (!attrs.ContainsKey("basic_auth_user") || !attrs.ContainsKey("basic_auth_pass"))
         {
             throw _errors.FailValidation("non_field_errors", "Authentication username and password is required for Basic Authentication.");
         }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace LabelStudioMl.Bot.Testing.LabelStudio;
@@ -20,6 +21,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<FakeMlServer> _mlServers = [];
     private readonly HashSet<string> _revokedPats = [];
+    private readonly Dictionary<int, JsonObject> _taskData = [];
     private readonly HostTable _hosts = new();
     private readonly FakeJwt _jwt = new();
     private readonly MlCaller _ml;
@@ -132,15 +134,20 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds a task to a project and returns its id.</summary>
-    public int AddTask(int projectId)
+    /// <summary>Adds a task (with empty <c>data</c>) to a project and returns its id.</summary>
+    public int AddTask(int projectId) => AddTask(projectId, new JsonObject());
+
+    /// <summary>Adds a task with the given <c>data</c> (e.g. <c>{"image": "/data/upload/3/cars.jpg"}</c>) and returns its id.</summary>
+    public int AddTask(int projectId, JsonObject data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         lock (_gate)
         {
             var project = _projects.FirstOrDefault(p => p.Id == projectId)
                 ?? throw new ArgumentException($"No project {projectId}.", nameof(projectId));
             var id = _nextTaskId++;
             project.TaskIdList.Add(id);
+            _taskData[id] = data.DeepClone().AsObject();
             return id;
         }
     }
@@ -226,6 +233,12 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
             if (!_webhooks.Any(w => w.ProjectId == projectId && w.Url == url))
                 _webhooks.Add(new FakeWebhook(projectId, url));
         }
+    }
+
+    internal JsonObject TaskData(int taskId)
+    {
+        lock (_gate)
+            return _taskData.TryGetValue(taskId, out var data) ? data.DeepClone().AsObject() : [];
     }
 
     internal bool IsRevoked(string pat)

@@ -43,7 +43,7 @@ public sealed class FakeMlServer : IAsyncDisposable
     /// <summary>False: START_TRAINING answers <c>200 {"status":"Unknown event"}</c> and nothing changes.</summary>
     public bool HandlesStartTraining { get; set; } = true;
 
-    /// <summary>The webhook answers 500 with the SDK's error body.</summary>
+    /// <summary>A START_TRAINING webhook answers 500 with the SDK's error body.</summary>
     public bool TrainingFails { get; set; }
 
     /// <summary>Applied to <see cref="ModelVersion"/> when training completes; default bumps the last number.</summary>
@@ -214,7 +214,7 @@ public sealed class FakeMlServer : IAsyncDisposable
             return;
         }
 
-        if (TrainingFails)
+        if (TrainingFails && action == "START_TRAINING")
         {
             await WriteJsonAsync(context, 500, ErrorBody(recorded, "RuntimeError: training failed"));
             return;

@@ -95,10 +95,10 @@ internal static class LsJson
     }
 
     /// <summary>A task as sent to <c>/predict</c> (with drafts, predictions and annotations).</summary>
-    public static JsonObject Task(int taskId, FakeProject p, DateTimeOffset now) => new()
+    public static JsonObject Task(int taskId, JsonObject data, FakeProject p, DateTimeOffset now) => new()
     {
         ["id"] = taskId,
-        ["data"] = new JsonObject(),
+        ["data"] = data,
         ["meta"] = new JsonObject(),
         ["created_at"] = PythonFormats.Timestamp(p.CreatedAt),
         ["updated_at"] = PythonFormats.Timestamp(now),

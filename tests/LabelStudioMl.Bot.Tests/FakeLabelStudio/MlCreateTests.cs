@@ -182,6 +182,26 @@ public sealed class MlCreateTests
     }
 
     [Fact]
+    public async Task Create_with_basic_auth_keys_present_passes_authentication_validation_even_if_empty_user()
+    {
+        await using var ls = await StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        var project = ls.AddProject("Cars");
+        using var client = Client(ls);
+
+        using var response = await client.PostAsync("api/ml/", Json(new JsonObject
+        {
+            ["project"] = project.Id,
+            ["url"] = ml.Url.ToString(),
+            ["auth_method"] = "BASIC_AUTH",
+            ["basic_auth_user"] = "",
+            ["basic_auth_pass"] = "x",
+        }));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Create_against_a_refusing_server_answers_400_health_check_failed()
     {
         await using var ls = await StartAsync();
