@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using LabelStudioMl.Bot.Testing.LabelStudio;
-using static LabelStudioMl.Bot.Tests.FakeLabelStudio.LsTestKit;
+using static LabelStudioMl.Bot.Tests.LabelStudioFake.LsTestKit;
 
-namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
+namespace LabelStudioMl.Bot.Tests.LabelStudioFake;
 
 public sealed class FakeMlServerTests
 {

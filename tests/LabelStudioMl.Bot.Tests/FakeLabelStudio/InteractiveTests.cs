@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Testing.LabelStudio;
-using static LabelStudioMl.Bot.Tests.FakeLabelStudio.LsTestKit;
+using static LabelStudioMl.Bot.Tests.LabelStudioFake.LsTestKit;
 
-namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
+namespace LabelStudioMl.Bot.Tests.LabelStudioFake;
 
 public sealed class InteractiveTests
 {

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using static LabelStudioMl.Bot.Tests.FakeLabelStudio.LsTestKit;
+using static LabelStudioMl.Bot.Tests.LabelStudioFake.LsTestKit;
 
-namespace LabelStudioMl.Bot.Tests.FakeLabelStudio;
+namespace LabelStudioMl.Bot.Tests.LabelStudioFake;
 
 public sealed class ProjectsAndWhoAmITests
 {
