@@ -3,21 +3,21 @@ using System.Text.Json.Nodes;
 namespace LabelStudioMl.Bot.LabelStudio.Models;
 
 /// <summary>
-/// Body of <c>POST /api/ml/</c> (§2.1). Null members are not sent. <see cref="BasicAuthPass"/> must be null or a
-/// non-empty password: an empty one makes Label Studio answer 500 on create (§6.9).
+/// The writable fields of an ML backend (§1) as sent in a create or update body. Null members are not sent; the
+/// password never appears in <see cref="ToString"/>.
 /// </summary>
-public sealed record MlBackendCreateRequest
+public abstract record MlBackendBody
 {
-    /// <summary>The project to attach the backend to (required).</summary>
+    /// <summary>The project the backend belongs to (always sent).</summary>
     public required int Project { get; init; }
 
-    /// <summary>The ML server's URL (required, http or https).</summary>
+    /// <summary>The ML server's URL, http or https (always sent).</summary>
     public required string Url { get; init; }
 
-    /// <summary>Optional title.</summary>
+    /// <summary>Title.</summary>
     public string? Title { get; init; }
 
-    /// <summary>Optional description.</summary>
+    /// <summary>Description.</summary>
     public string? Description { get; init; }
 
     /// <summary>Whether the backend serves interactive pre-annotation.</summary>
@@ -38,60 +38,30 @@ public sealed record MlBackendCreateRequest
     /// <summary>Timeout in seconds (sent as a float).</summary>
     public double? Timeout { get; init; }
 
+    /// <summary>Model version (pin it with <see cref="AutoUpdate"/> false, or the next refresh overwrites it).</summary>
+    public string? ModelVersion { get; init; }
+
     /// <summary>Whether the model version follows <c>/setup</c>.</summary>
     public bool? AutoUpdate { get; init; }
 
     /// <summary>Redacted text for logs and audit: never contains the password.</summary>
-    public override string ToString() =>
-        $"project={Project} url={UrlText.Redact(Url)} title={Title} interactive={IsInteractive} auth={AuthMethod} user={BasicAuthUser} password={(BasicAuthPass is null ? "unset" : "***")}";
+    public sealed override string ToString() =>
+        $"project={Project} url={UrlText.Redact(Url)} title={Title} interactive={IsInteractive} auth={AuthMethod} user={BasicAuthUser} "
+        + $"password={(BasicAuthPass is null ? "unset" : BasicAuthPass.Length == 0 ? "kept" : "***")} version={ModelVersion} autoUpdate={AutoUpdate}";
 }
 
 /// <summary>
-/// Body of <c>PATCH /api/ml/{id}</c> as sent on the wire. Label Studio's PATCH is not partial (§2.4):
-/// <see cref="Url"/> and <see cref="Project"/> are always present. Build it with <see cref="MlBackendChanges"/>.
+/// Body of <c>POST /api/ml/</c> (§2.1). <see cref="MlBackendBody.BasicAuthPass"/> must be null or a non-empty
+/// password: an empty one makes Label Studio answer 500 on create (§6.9).
 /// </summary>
-public sealed record MlBackendPatchRequest
-{
-    /// <summary>The ML server's URL (always sent).</summary>
-    public required string Url { get; init; }
+public sealed record MlBackendCreateRequest : MlBackendBody;
 
-    /// <summary>The project (always sent).</summary>
-    public required int Project { get; init; }
-
-    /// <summary>New title.</summary>
-    public string? Title { get; init; }
-
-    /// <summary>New description.</summary>
-    public string? Description { get; init; }
-
-    /// <summary>New interactive flag.</summary>
-    public bool? IsInteractive { get; init; }
-
-    /// <summary>Authentication method (sent for basic-auth backends and when changed).</summary>
-    public MlBackendAuthMethod? AuthMethod { get; init; }
-
-    /// <summary>Basic-auth user (sent for basic-auth backends and when changed).</summary>
-    public string? BasicAuthUser { get; init; }
-
-    /// <summary>Basic-auth password: the new one when changed, <c>""</c> to keep the stored one, absent otherwise.</summary>
-    public string? BasicAuthPass { get; init; }
-
-    /// <summary>New extra parameters.</summary>
-    public JsonNode? ExtraParams { get; init; }
-
-    /// <summary>New timeout in seconds.</summary>
-    public double? Timeout { get; init; }
-
-    /// <summary>New model version (pin it with <see cref="AutoUpdate"/> false).</summary>
-    public string? ModelVersion { get; init; }
-
-    /// <summary>New auto-update flag.</summary>
-    public bool? AutoUpdate { get; init; }
-
-    /// <summary>Redacted text for logs: never contains the password.</summary>
-    public override string ToString() =>
-        $"project={Project} url={UrlText.Redact(Url)} title={Title} auth={AuthMethod} user={BasicAuthUser} password={(BasicAuthPass is null ? "unset" : BasicAuthPass.Length == 0 ? "kept" : "***")}";
-}
+/// <summary>
+/// Body of <c>PATCH /api/ml/{id}</c> as sent on the wire. Label Studio's PATCH is not partial (§2.4): url and
+/// project are always present, and <c>basic_auth_pass: ""</c> keeps the stored password. Build it from
+/// <see cref="MlBackendChanges"/> with <see cref="LabelStudioClient.UpdateBackendAsync"/>.
+/// </summary>
+public sealed record MlBackendPatchRequest : MlBackendBody;
 
 /// <summary>
 /// What a caller wants to change on a backend; null means "leave as it is". <see cref="LabelStudioClient.UpdateBackendAsync"/>
