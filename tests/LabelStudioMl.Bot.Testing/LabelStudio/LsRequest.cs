@@ -37,8 +37,12 @@ internal sealed class LsRequest(HttpContext http, RecordedRequest recorded, int?
             return form;
         }
 
-        if (string.IsNullOrWhiteSpace(Recorded.Body))
+        // DRF: no content type means no data; a type without a parser is a 415.
+        var contentType = Http.Request.ContentType;
+        if (string.IsNullOrEmpty(contentType) || string.IsNullOrWhiteSpace(Recorded.Body))
             return [];
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            throw errors.Fail(415, $"Unsupported media type \"{contentType}\" in request.");
         JsonNode? node;
         try
         {
