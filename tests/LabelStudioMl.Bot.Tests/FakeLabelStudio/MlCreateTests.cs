@@ -268,6 +268,28 @@ public sealed class MlCreateTests
     }
 
     [Fact]
+    public async Task Create_with_multipart_form_data_like_the_Django_test_client_also_defaults_booleans_to_false()
+    {
+        await using var ls = await StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        var project = ls.AddProject("Cars");
+        using var client = Client(ls);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(project.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), "project" },
+            { new StringContent(ml.Url.ToString().TrimEnd('/')), "url" },
+            { new StringContent("true"), "is_interactive" },
+        };
+
+        using var response = await client.PostAsync("api/ml/", form);
+        var json = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(json["is_interactive"]!.GetValue<bool>());
+        Assert.False(json["auto_update"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Create_with_form_data_turns_omitted_booleans_false_like_the_tavern_test()
     {
         await using var ls = await StartAsync();
