@@ -134,6 +134,17 @@ public sealed class MlCreateTests
     }
 
     [Fact]
+    public async Task Create_url_checks_run_in_field_order_so_a_bad_scheme_wins_over_a_missing_project()
+    {
+        await using var ls = await StartAsync();
+        using var client = Client(ls);
+
+        using var response = await client.PostAsync("api/ml/", Json("""{"url":"ftp://127.0.0.1:9090"}"""));
+
+        await AssertMatchesFixtureAsync(response, 403, "error-403.ml-create.url-not-http.json");
+    }
+
+    [Fact]
     public async Task Create_with_an_unresolvable_host_answers_500_cant_resolve_hostname()
     {
         await using var ls = await StartAsync();
