@@ -43,9 +43,9 @@ public sealed partial class FakeLabelStudio
         _errors.Envelope(401, detail) with { Headers = new Dictionary<string, string> { ["WWW-Authenticate"] = "Token" } };
 
     /// <summary><c>POST /api/token/refresh/</c>: simplejwt's TokenRefreshView, no authentication needed.</summary>
-    private LsResult RefreshToken(LsRequest request)
+    private async Task<LsResult> RefreshTokenAsync(LsRequest request)
     {
-        var data = request.ReadData(_errors);
+        var data = await request.ReadDataAsync(_errors);
         var node = data["refresh"];
         if (!data.ContainsKey("refresh"))
             return _errors.Validation("refresh", "This field is required.");

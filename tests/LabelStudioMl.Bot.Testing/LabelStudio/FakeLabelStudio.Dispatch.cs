@@ -50,7 +50,7 @@ public sealed partial class FakeLabelStudio
     private async Task<LsResult> RunAsync(Route route, LsRequest request)
     {
         if (route == Route.TokenRefresh)
-            return request.Method == "POST" ? RefreshToken(request) : MethodNotAllowed(request);
+            return request.Method == "POST" ? await RefreshTokenAsync(request) : MethodNotAllowed(request);
 
         if (Authenticate(request) is { } unauthenticated)
             return unauthenticated;

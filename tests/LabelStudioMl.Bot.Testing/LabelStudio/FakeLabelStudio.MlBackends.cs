@@ -35,7 +35,7 @@ public sealed partial class FakeLabelStudio
     /// <summary>§2.1 <c>POST /api/ml/</c>.</summary>
     private async Task<LsResult> CreateBackendAsync(LsRequest request)
     {
-        var data = request.ReadData(_errors);
+        var data = await request.ReadDataAsync(_errors);
         var attrs = await ValidateBackendAsync(data, instance: null, request.IsForm, request.Aborted);
         var project = FindProject((int)attrs["project"]!)!;
         var backend = NewBackend(project.Id, (string)attrs["url"]!);
@@ -59,7 +59,7 @@ public sealed partial class FakeLabelStudio
     private async Task<LsResult> UpdateBackendAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
-        var data = request.ReadData(_errors);
+        var data = await request.ReadDataAsync(_errors);
         var attrs = await ValidateBackendAsync(data, backend, form: false, request.Aborted);
         var oldTitle = backend.Title;
         ApplyAttributes(backend, attrs);
@@ -132,7 +132,7 @@ public sealed partial class FakeLabelStudio
     private async Task<LsResult> InteractiveAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
-        var data = request.ReadData(_errors);
+        var data = await request.ReadDataAsync(_errors);
         if (!data.TryGetPropertyValue("task", out var taskNode))
             return _errors.Validation("task", Required);
         if (taskNode is null)

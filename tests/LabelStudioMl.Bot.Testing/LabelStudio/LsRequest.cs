@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace LabelStudioMl.Bot.Testing.LabelStudio;
 
@@ -20,25 +22,23 @@ internal sealed class LsRequest(HttpContext http, RecordedRequest recorded, int?
     public CancellationToken Aborted => Http.RequestAborted;
 
     /// <summary>The body sent as a form (DRF then treats omitted booleans as false).</summary>
-    public bool IsForm =>
-        Http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+    public bool IsForm => Http.Request.HasFormContentType;
 
     public string? Query(string name) =>
         Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
     /// <summary>DRF's <c>request.data</c> as a JSON object; form fields become strings.</summary>
-    public JsonObject ReadData(LsErrors errors)
+    public async Task<JsonObject> ReadDataAsync(LsErrors errors)
     {
-        if (IsForm)
-        {
-            var form = new JsonObject();
-            foreach (var (key, value) in QueryHelpers.ParseQuery(Recorded.Body))
-                form[key] = value.ToString();
-            return form;
-        }
+        if (Http.Request.HasFormContentType)
+            return await ReadFormAsync();
 
-        if (string.IsNullOrWhiteSpace(Recorded.Body))
+        // DRF: no content type means no data; a type without a parser is a 415.
+        var contentType = Http.Request.ContentType;
+        if (string.IsNullOrEmpty(contentType) || string.IsNullOrWhiteSpace(Recorded.Body))
             return [];
+        if (!contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            throw errors.Fail(415, $"Unsupported media type \"{contentType}\" in request.");
         JsonNode? node;
         try
         {
@@ -61,4 +61,31 @@ internal sealed class LsRequest(HttpContext http, RecordedRequest recorded, int?
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => "bool",
         _ => "int",
     };
+
+    /// <summary>Form fields (url-encoded or multipart, as the Django test client sends) as strings.</summary>
+    private async Task<JsonObject> ReadFormAsync()
+    {
+        var form = new JsonObject();
+        var contentType = MediaTypeHeaderValue.Parse(Http.Request.ContentType);
+        if (!contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var (key, value) in QueryHelpers.ParseQuery(Recorded.Body))
+                form[key] = value.ToString();
+            return form;
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value ?? "";
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes(Recorded.Body));
+        var reader = new MultipartReader(boundary, body);
+        while (await reader.ReadNextSectionAsync(Aborted) is { } section)
+        {
+            var disposition = section.GetContentDispositionHeader();
+            if (disposition?.Name.Value is not { } name)
+                continue;
+            using var text = new StreamReader(section.Body, Encoding.UTF8);
+            form[HeaderUtilities.RemoveQuotes(name).Value ?? name] = await text.ReadToEndAsync(Aborted);
+        }
+
+        return form;
+    }
 }

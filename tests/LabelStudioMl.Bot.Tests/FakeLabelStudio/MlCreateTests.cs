@@ -134,6 +134,17 @@ public sealed class MlCreateTests
     }
 
     [Fact]
+    public async Task Create_url_checks_run_in_field_order_so_a_bad_scheme_wins_over_a_missing_project()
+    {
+        await using var ls = await StartAsync();
+        using var client = Client(ls);
+
+        using var response = await client.PostAsync("api/ml/", Json("""{"url":"ftp://127.0.0.1:9090"}"""));
+
+        await AssertMatchesFixtureAsync(response, 403, "error-403.ml-create.url-not-http.json");
+    }
+
+    [Fact]
     public async Task Create_with_an_unresolvable_host_answers_500_cant_resolve_hostname()
     {
         await using var ls = await StartAsync();
@@ -265,6 +276,28 @@ public sealed class MlCreateTests
 
         var json = await AssertMatchesFixtureAsync(response, 400, "error-400.ml-create.setup-failed.json");
         Assert.Contains($"for url: http://ml-broken:{ml.Url.Port}/setup.", NonFieldError(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_with_multipart_form_data_like_the_Django_test_client_also_defaults_booleans_to_false()
+    {
+        await using var ls = await StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        var project = ls.AddProject("Cars");
+        using var client = Client(ls);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(project.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), "project" },
+            { new StringContent(ml.Url.ToString().TrimEnd('/')), "url" },
+            { new StringContent("true"), "is_interactive" },
+        };
+
+        using var response = await client.PostAsync("api/ml/", form);
+        var json = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(json["is_interactive"]!.GetValue<bool>());
+        Assert.False(json["auto_update"]!.GetValue<bool>());
     }
 
     [Fact]

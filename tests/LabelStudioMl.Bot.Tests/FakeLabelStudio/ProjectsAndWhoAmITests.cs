@@ -122,6 +122,20 @@ public sealed class ProjectsAndWhoAmITests
     }
 
     [Fact]
+    public async Task Body_without_a_JSON_or_form_content_type_answers_415()
+    {
+        await using var ls = await StartAsync();
+        using var client = Client(ls);
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await client.PostAsync("api/ml/", content);
+        var json = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("Unsupported media type \"text/plain; charset=utf-8\" in request.", json["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Wrong_method_answers_405_in_the_envelope()
     {
         await using var ls = await StartAsync();
