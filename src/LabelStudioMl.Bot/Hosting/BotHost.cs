@@ -29,6 +29,8 @@ internal static class BotHost
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
+        services.AddSingleton<BotDatabase>();
+        services.AddSingleton<AuditLog>();
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
         services.AddSingleton<CheckCommand>();

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using LabelStudioMl.Bot.Check;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,6 +56,19 @@ internal static class BotProgram
         {
             ConfigurationCheck.Print(failures, error);
             return ExitConfiguration;
+        }
+
+        try
+        {
+            await host.Services.GetRequiredService<BotDatabase>().MigrateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is StorageException or SqliteException)
+        {
+            await error.WriteLineAsync(e is StorageException
+                ? e.Message
+                : $"The store could not be opened: {e.Message} Check Storage:ConnectionString (environment variable Storage__ConnectionString): "
+                  + "the folder must exist and be writable.");
+            return ExitFailed;
         }
 
         try

@@ -49,4 +49,22 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Unknown command 'chekc'", result.Error, StringComparison.Ordinal);
         Assert.Contains("'check'", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_store_in_a_missing_folder_stops_the_bot_naming_the_setting()
+    {
+        var result = await BotProcess.RunAsync([], new Dictionary<string, string>
+        {
+            ["LabelStudio__Url"] = $"http://127.0.0.1:{FreePort.Find()}",
+            ["LabelStudio__ApiKey"] = "0123456789abcdef0123456789abcdef01234567",
+            ["Discord__Token"] = "MTAwMDAwMDAwMDAwMDAwMDAw.GaBcDe.store-test",
+            ["Discord__ApiBaseUrl"] = $"http://127.0.0.1:{FreePort.Find()}/api/v10",
+            ["Storage__ConnectionString"] = "Data Source=/nonexistent-folder-for-tests/bot.db",
+        });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("The store could not be opened", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Storage:ConnectionString", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
 }

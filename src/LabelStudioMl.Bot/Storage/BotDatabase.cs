@@ -1,0 +1,66 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Storage;
+
+/// <summary>
+/// The SQLite store: opens connections (pooled by Microsoft.Data.Sqlite) and brings the schema up to date with the
+/// versioned <see cref="Migrations"/>. The file runs in WAL mode so readers never wait for the writer.
+/// </summary>
+internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotDatabase> logger)
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
+    {
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>An open connection with foreign keys on and a busy timeout, so concurrent writers queue instead of failing.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
+        return connection;
+    }
+
+    /// <summary>Applies every migration newer than the file's version, each in its own transaction.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        await connection.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER PRIMARY KEY,
+                name       TEXT NOT NULL,
+                applied_at TEXT NOT NULL
+            );
+            """);
+
+        var current = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+        var newest = Migrations.All[^1].Version;
+        if (current > newest)
+        {
+            throw new StorageException(
+                $"The store {connection.DataSource} has schema version {current}, newer than this bot knows ({newest}). "
+                + "Run the newer bot version, or point Storage:ConnectionString at another file.");
+        }
+
+        foreach (var migration in Migrations.All.Where(m => m.Version > current))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
+                new { migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToString("O") },
+                transaction);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Store migrated to schema version {Version} ({Name})", migration.Version, migration.Name);
+        }
+    }
+}
+
+/// <summary>The store cannot be used as it is; the message says why and what to do.</summary>
+internal sealed class StorageException(string message, Exception? inner = null) : Exception(message, inner);
