@@ -1,0 +1,4 @@
+namespace LabelStudioMl.Bot.Discord.Commands;
+
+/// <summary>Placeholder.</summary>
+public sealed class CommandRegistrar;

@@ -1,0 +1,4 @@
+namespace LabelStudioMl.Bot.Discord.Doctor;
+
+/// <summary>Placeholder.</summary>
+public sealed class DiscordDoctor;
