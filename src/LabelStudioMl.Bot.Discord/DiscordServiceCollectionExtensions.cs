@@ -36,7 +36,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddTransient<RateLimitHandler>();
 
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(DiscordJsonContext.Default.Options)));
-        services.AddRefitClient<IDiscordRestApi>(settings)
+        services.AddRefitGeneratedClient<IDiscordRestApi>(settings)
             .ConfigureHttpClient((sp, client) =>
             {
                 var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl.TrimEnd('/');

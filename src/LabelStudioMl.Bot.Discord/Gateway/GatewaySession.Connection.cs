@@ -25,13 +25,16 @@ public sealed partial class GatewaySession
             url = await FreshSessionUrlAsync(stoppingToken);
         }
 
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        // The connection's own token is not linked to shutdown: cancelling a pending receive aborts the socket,
+        // and shutdown must first send its 1000 close (see ConnectionRun.CloseForShutdownAsync).
+        using var attempt = new CancellationTokenSource();
         attempt.CancelAfter(_options.ConnectTimeout);
         GatewayConnection connection;
         try
         {
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, attempt.Token);
             var limiter = new GatewaySendLimiter(_options.GatewaySendLimit, _options.GatewaySendWindow, _time);
-            connection = await GatewayConnection.OpenAsync(GatewayConnection.WithQuery(url), limiter, attempt.Token);
+            connection = await GatewayConnection.OpenAsync(GatewayConnection.WithQuery(url), limiter, open.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
         {
@@ -96,6 +99,7 @@ public sealed partial class GatewaySession
 
         public async Task<ConnectionOutcome> RunAsync(CancellationToken stoppingToken)
         {
+            await using var shutdown = stoppingToken.Register(() => _ = CloseForShutdownAsync());
             try
             {
                 return await ReceiveLoopAsync(stoppingToken);
@@ -115,6 +119,8 @@ public sealed partial class GatewaySession
             }
             catch (Exception ex) when (ex is WebSocketException or JsonException or IOException or InvalidOperationException)
             {
+                if (stoppingToken.IsCancellationRequested)
+                    return ConnectionOutcome.Stopping;
                 if (_zombie)
                     return ConnectionOutcome.Retry(resume: true, immediate: true);
 
@@ -135,7 +141,7 @@ public sealed partial class GatewaySession
             {
                 var (message, closeCode) = await connection.ReceiveAsync(attempt.Token);
                 if (message is null)
-                    return OnClose(closeCode);
+                    return stoppingToken.IsCancellationRequested ? ConnectionOutcome.Stopping : OnClose(closeCode);
 
                 var payload = JsonSerializer.Deserialize(message.Value.Span, DiscordJsonContext.Default.GatewayPayload)
                     ?? throw new JsonException("The gateway sent null.");
@@ -143,6 +149,20 @@ public sealed partial class GatewaySession
                 var outcome = await OnPayloadAsync(payload, stoppingToken);
                 if (outcome is not null)
                     return outcome;
+            }
+        }
+
+        /// <summary>Shutdown: close with 1000 (ends the session), then stop receiving once the peer answered or the timeout passed.</summary>
+        private async Task CloseForShutdownAsync()
+        {
+            try
+            {
+                await connection.SendCloseAsync((int)WebSocketCloseStatus.NormalClosure, session._options.CloseTimeout);
+                attempt.CancelAfter(session._options.CloseTimeout);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection already ended.
             }
         }
 
