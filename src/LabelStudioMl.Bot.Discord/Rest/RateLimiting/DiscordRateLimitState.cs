@@ -41,11 +41,16 @@ public sealed class DiscordRateLimitState
         return _buckets.GetOrAdd(key, _ => new RateLimitBucket(_time));
     }
 
-    /// <summary>Remembers which bucket a route belongs to; returns the bucket to update.</summary>
-    internal RateLimitBucket Learn(DiscordRoute route, string? bucketHash)
+    /// <summary>
+    /// Remembers which bucket a route belongs to. The bucket the request used stays valid (requests may be
+    /// waiting on it); it becomes the shared bucket unless another route already brought one.
+    /// </summary>
+    internal RateLimitBucket Learn(DiscordRoute route, RateLimitBucket used, string? bucketHash)
     {
-        if (!string.IsNullOrEmpty(bucketHash))
-            _bucketOfRoute[route.Template] = bucketHash;
-        return BucketFor(route);
+        if (string.IsNullOrEmpty(bucketHash))
+            return used;
+        var shared = _buckets.GetOrAdd(bucketHash + ":" + route.Major, used);
+        _bucketOfRoute[route.Template] = bucketHash;
+        return shared;
     }
 }

@@ -30,11 +30,17 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
         {
             await state.Global.WaitAsync(route.IsGlobalExempt, cancellationToken);
             HttpResponseMessage response;
-            using (await state.BucketFor(route).AcquireAsync(cancellationToken))
+            var bucket = state.BucketFor(route);
+            RateLimitBucket learned;
+            using (await bucket.AcquireAsync(cancellationToken))
             {
                 response = await base.SendAsync(request, cancellationToken);
-                var bucket = state.Learn(route, Header(response, "X-RateLimit-Bucket"));
-                bucket.Update(IntHeader(response, "X-RateLimit-Remaining"), SecondsHeader(response, "X-RateLimit-Reset-After"));
+                learned = state.Learn(route, bucket, Header(response, "X-RateLimit-Bucket"));
+                var remaining = IntHeader(response, "X-RateLimit-Remaining");
+                var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
+                bucket.Update(remaining, resetAfter);
+                if (learned != bucket)
+                    learned.Update(remaining, resetAfter);
             }
 
             var scope = Header(response, "X-RateLimit-Scope");
@@ -53,7 +59,10 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
             if (global)
                 state.Global.Block(retryAfter);
             else
-                state.Learn(route, Header(response, "X-RateLimit-Bucket")).Block(retryAfter);
+            {
+                bucket.Block(retryAfter);
+                learned.Block(retryAfter);
+            }
 
             logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.",
                 route.Template, global ? "global" : scope ?? "route", retryAfter.TotalSeconds);
