@@ -1,6 +1,6 @@
 namespace LabelStudioMl.Bot.Discord.Models;
 
-/// <summary>A rich embed. Build it with <c>EmbedBuilder</c> so every limit is respected.</summary>
+/// <summary>A rich embed. Build it with <see cref="Messages.EmbedBuilder"/> so every limit is respected.</summary>
 public sealed record Embed
 {
     /// <summary>Title (≤ 256).</summary>
