@@ -236,10 +236,10 @@ public sealed partial class GatewaySession
             var token = session._options.Token.Trim();
             if (resuming)
             {
-                var resume = new GatewayResume { Token = token, SessionId = session._sessionId!, Seq = session._sequence };
+                var resume = new GatewayResume { Token = token, SessionId = session._sessionId!, Seq = session.Sequence };
                 await connection.SendAsync(Serialize(GatewayOpCode.Resume, resume, DiscordJsonContext.Default.GatewayResume), heartbeat: false, attempt.Token);
                 Interlocked.Increment(ref session._resumes);
-                Logger.LogInformation("Resuming gateway session at sequence {Sequence}.", session._sequence);
+                Logger.LogInformation("Resuming gateway session at sequence {Sequence}.", session.Sequence);
             }
             else
             {
@@ -258,13 +258,13 @@ public sealed partial class GatewaySession
         {
             if (payload.S is { } s)
             {
-                if (session._sequence is { } last && s <= last && !(payload.T is "READY"))
+                if (session.Sequence is { } last && s <= last && !(payload.T is "READY"))
                 {
                     Logger.LogDebug("Dropping replayed dispatch #{Sequence} ({Event}).", s, payload.T);
                     return;
                 }
 
-                session._sequence = s;
+                session.Sequence = s;
             }
 
             var data = payload.D ?? default;
@@ -314,7 +314,7 @@ public sealed partial class GatewaySession
 
         private async Task SendHeartbeatAsync()
         {
-            var bytes = Serialize(GatewayOpCode.Heartbeat, session._sequence, DiscordJsonContext.Default.NullableInt64);
+            var bytes = Serialize(GatewayOpCode.Heartbeat, session.Sequence, DiscordJsonContext.Default.NullableInt64);
             lock (_ackLock)
             {
                 _awaitingAck = true;

@@ -28,7 +28,14 @@ public sealed partial class GatewaySession : IGatewayStatus
     // Session state survives connections; it is cleared whenever the session is known to be gone.
     private string? _sessionId;
     private string? _resumeUrl;
-    private long? _sequence;
+    private long _sequenceOrMinusOne = -1; // read by the heartbeat task: kept in one atomically-read long
+
+    private long? Sequence
+    {
+        get => Interlocked.Read(ref _sequenceOrMinusOne) is var s and >= 0 ? s : null;
+        set => Interlocked.Exchange(ref _sequenceOrMinusOne, value ?? -1);
+    }
+
     private string? _gatewayUrl;
     private SessionStartLimit? _startLimit;
     private int _failedResumes;
@@ -176,7 +183,7 @@ public sealed partial class GatewaySession : IGatewayStatus
     {
         _sessionId = null;
         _resumeUrl = null;
-        _sequence = null;
+        Sequence = null;
         _failedResumes = 0;
     }
 
