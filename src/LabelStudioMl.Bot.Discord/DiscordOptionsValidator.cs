@@ -38,6 +38,27 @@ public sealed partial class DiscordOptionsValidator : IValidateOptions<DiscordOp
                 + "Copy the server id (Developer Mode → right-click the server → Copy Server ID) into Discord__GuildId, or remove it to register commands globally.");
         }
 
+        if ((options.ShardId is null) != (options.ShardCount is null))
+        {
+            failures.Add("Discord:ShardId and Discord:ShardCount go together: set both (Discord__ShardId, Discord__ShardCount) or neither.");
+        }
+        else if (options.ShardId is { } id && options.ShardCount is { } count && (count < 1 || id < 0 || id >= count))
+        {
+            failures.Add($"Discord:ShardId {id} must be between 0 and Discord:ShardCount - 1 ({count} - 1).");
+        }
+
+        if (options.Intents < 0)
+            failures.Add("Discord:Intents must be a non-negative bitmask; 0 is enough for slash commands.");
+
+        if (options.ReconnectBaseDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectBaseDelay)
+            failures.Add("Discord:ReconnectBaseDelay must be positive and not above Discord:ReconnectMaxDelay (defaults 00:00:01 and 00:01:00).");
+
+        if (options.GatewaySendLimit < 10 || options.GatewaySendWindow <= TimeSpan.Zero)
+            failures.Add("Discord:GatewaySendLimit must be at least 10 per a positive Discord:GatewaySendWindow (Discord allows 120 per 60 s).");
+
+        if (options.GlobalRequestsPerSecond < 1 || options.DispatchConcurrency < 1 || options.MaxRateLimitRetries < 0 || options.InvalidRequestWarningThreshold < 1)
+            failures.Add("Discord:GlobalRequestsPerSecond, DispatchConcurrency and InvalidRequestWarningThreshold must be positive; MaxRateLimitRetries non-negative.");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

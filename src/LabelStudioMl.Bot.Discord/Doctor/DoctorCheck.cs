@@ -1,0 +1,8 @@
+namespace LabelStudioMl.Bot.Discord.Doctor;
+
+/// <summary>One line of the <c>check</c> report.</summary>
+/// <param name="Name">What was checked.</param>
+/// <param name="Ok">Whether it is fine.</param>
+/// <param name="Detail">What was found (never the token).</param>
+/// <param name="Fix">How to fix it, when not fine.</param>
+public sealed record DoctorCheck(string Name, bool Ok, string Detail, string? Fix);

@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LabelStudioMl.Bot.Discord.Gateway;
+
+/// <summary>
+/// Hands dispatches to <see cref="IGatewayDispatchHandler"/>s on worker tasks, so handler work never blocks the
+/// receive loop or the heartbeat (Discord.Net #1454). Each dispatch gets its own DI scope.
+/// </summary>
+internal sealed class DispatchPump(IServiceScopeFactory scopes, int concurrency, ILogger logger)
+{
+    private readonly Channel<GatewayDispatch> _queue = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleWriter = true });
+    private Task[] _workers = [];
+
+    public void Start(CancellationToken stopping)
+    {
+        _workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => WorkAsync(stopping), CancellationToken.None)).ToArray();
+    }
+
+    public void Enqueue(GatewayDispatch dispatch) => _queue.Writer.TryWrite(dispatch);
+
+    public async Task StopAsync(TimeSpan grace)
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAny(Task.WhenAll(_workers), Task.Delay(grace));
+    }
+
+    private async Task WorkAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var dispatch in _queue.Reader.ReadAllAsync(stopping))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                foreach (var handler in scope.ServiceProvider.GetServices<IGatewayDispatchHandler>())
+                {
+                    try
+                    {
+                        await handler.HandleAsync(dispatch, stopping);
+                    }
+                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogError(ex, "A gateway handler ({Handler}) failed on {Event} #{Sequence}.", handler.GetType().Name, dispatch.Name, dispatch.Sequence);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+}

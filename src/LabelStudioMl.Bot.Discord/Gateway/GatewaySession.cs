@@ -1,0 +1,224 @@
+using System.Net;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace LabelStudioMl.Bot.Discord.Gateway;
+
+/// <summary>
+/// Keeps one gateway session alive (reference §2): fetches and caches the gateway URL, identifies or resumes,
+/// heartbeats, detects zombies, follows op 7 / op 9 and the close-code table, backs off between failed
+/// attempts and stops for good on fatal close codes. Dispatches go to <see cref="IGatewayDispatchHandler"/>s.
+/// </summary>
+public sealed partial class GatewaySession : IGatewayStatus
+{
+    private readonly IDiscordRestApi _rest;
+    private readonly DiscordOptions _options;
+    private readonly ILogger<GatewaySession> _logger;
+    private readonly TimeProvider _time;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ReconnectBackoff _backoff;
+    private readonly IdentifyGate _identifyGate;
+    private readonly DispatchDeduplicator _interactions = new();
+    private int _running;
+
+    // Session state survives connections; it is cleared whenever the session is known to be gone.
+    private string? _sessionId;
+    private string? _resumeUrl;
+    private long _sequenceOrMinusOne = -1; // read by the heartbeat task: kept in one atomically-read long
+
+    private long? Sequence
+    {
+        get => Interlocked.Read(ref _sequenceOrMinusOne) is var s and >= 0 ? s : null;
+        set => Interlocked.Exchange(ref _sequenceOrMinusOne, value ?? -1);
+    }
+
+    private string? _gatewayUrl;
+    private SessionStartLimit? _startLimit;
+    private int _failedResumes;
+
+    private volatile GatewayState _state = GatewayState.NotStarted;
+    private volatile string? _stopReason;
+    private long _heartbeatRoundTripTicks = -1;
+    private long _lastEventUnixMs = -1;
+    private volatile User? _botUser;
+    private Snowflake? _applicationId;
+    private long _identifies;
+    private long _resumes;
+
+    /// <summary>Creates the session (normally resolved from DI; see <c>AddDiscordGateway</c>).</summary>
+    /// <param name="rest">REST client for <c>GET /gateway/bot</c>.</param>
+    /// <param name="options">Token, intents, shard and timings.</param>
+    /// <param name="scopes">Resolves the dispatch handlers, one scope per dispatch.</param>
+    /// <param name="logger">Logger (the token is never logged).</param>
+    /// <param name="time">Clock for heartbeats and delays.</param>
+    public GatewaySession(IDiscordRestApi rest, IOptions<DiscordOptions> options, IServiceScopeFactory scopes, ILogger<GatewaySession> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _rest = rest;
+        _options = options.Value;
+        _scopes = scopes;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _backoff = new ReconnectBackoff(_options.ReconnectBaseDelay, _options.ReconnectMaxDelay);
+        _identifyGate = new IdentifyGate(_options.IdentifyWindow, _time);
+    }
+
+    /// <inheritdoc />
+    public GatewayState State => _state;
+
+    /// <inheritdoc />
+    public string? StopReason => _stopReason;
+
+    /// <inheritdoc />
+    public TimeSpan? HeartbeatRoundTrip => Interlocked.Read(ref _heartbeatRoundTripTicks) is var t and >= 0 ? TimeSpan.FromTicks(t) : null;
+
+    /// <inheritdoc />
+    public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventUnixMs) is var ms and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <inheritdoc />
+    public Snowflake? ApplicationId
+    {
+        get
+        {
+            lock (_interactions)
+                return _applicationId;
+        }
+    }
+
+    /// <inheritdoc />
+    public User? BotUser => _botUser;
+
+    /// <summary>How many times this process identified (started a session).</summary>
+    public long IdentifyCount => Interlocked.Read(ref _identifies);
+
+    /// <summary>How many times this process resumed a session.</summary>
+    public long ResumeCount => Interlocked.Read(ref _resumes);
+
+    /// <summary>
+    /// Runs until <paramref name="stoppingToken"/> is cancelled (then closes with 1000, which ends the session)
+    /// or a fatal close code arrives (then <see cref="State"/> is <see cref="GatewayState.Stopped"/> with the fix in
+    /// <see cref="StopReason"/>).
+    /// </summary>
+    /// <param name="stoppingToken">Stops the session.</param>
+    /// <returns>Completes when the session stopped.</returns>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+            throw new InvalidOperationException("The gateway session is already running.");
+
+        var pump = new DispatchPump(_scopes, _options.DispatchConcurrency, _logger);
+        pump.Start(stoppingToken);
+        try
+        {
+            await GovernAsync(pump, stoppingToken);
+        }
+        finally
+        {
+            if (_state != GatewayState.Stopped)
+                Stop(stoppingToken.IsCancellationRequested ? "The host is shutting down." : "The session ended.");
+            await pump.StopAsync(_options.CloseTimeout);
+            Interlocked.Exchange(ref _running, 0);
+        }
+    }
+
+    private async Task GovernAsync(DispatchPump pump, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = await ConnectOnceAsync(pump, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                Fatal("GET /gateway/bot answered 401: the bot token is wrong or was reset. Reset it in the developer portal (Bot → Reset Token) and put it into Discord__Token.");
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Every other failure is transient: never give up (Discord.Net #2411), only back off.
+                _logger.LogWarning("Gateway connection attempt failed: {Error}", ex.Message);
+                outcome = ConnectionOutcome.Retry(resume: _sessionId is not null, immediate: false);
+            }
+
+            if (outcome.Fatal is { } reason)
+            {
+                Fatal(reason);
+                return;
+            }
+
+            if (outcome.Shutdown)
+                return;
+
+            if (!outcome.Resume)
+                ForgetSession();
+
+            var delay = outcome.Delay ?? (outcome.Immediate ? TimeSpan.Zero : _backoff.Next());
+            if (delay > TimeSpan.Zero)
+            {
+                _state = GatewayState.WaitingToReconnect;
+                _logger.LogInformation("Reconnecting to the gateway in {Delay} ms ({Mode}).", (int)delay.TotalMilliseconds, outcome.Resume ? "resume" : "new session");
+                try
+                {
+                    await Task.Delay(delay, _time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void ForgetSession()
+    {
+        _sessionId = null;
+        _resumeUrl = null;
+        Sequence = null;
+        _failedResumes = 0;
+    }
+
+    private void Fatal(string reason)
+    {
+        _logger.LogCritical("Discord gateway stopped for good: {Reason}", reason);
+        Stop(reason);
+    }
+
+    private void Stop(string reason)
+    {
+        _stopReason = reason;
+        _state = GatewayState.Stopped;
+    }
+
+    private async Task<string> FreshSessionUrlAsync(CancellationToken cancellationToken)
+    {
+        // The URL is cached; GET /gateway/bot is asked again only when there is none or the cached start
+        // budget says it is spent, and a spent budget is waited out rather than identified into.
+        while (_gatewayUrl is null || _startLimit is { Remaining: <= 0 })
+        {
+            var gateway = await _rest.GetGatewayBotAsync(cancellationToken);
+            _gatewayUrl = gateway.Url;
+            _startLimit = gateway.SessionStartLimit;
+            if (_startLimit is { Remaining: <= 0 } spent)
+            {
+                var wait = TimeSpan.FromMilliseconds(Math.Max(1000, spent.ResetAfter));
+                _logger.LogError("The daily identify budget ({Total}) is spent; waiting {Wait} before starting a session.", spent.Total, wait);
+                _state = GatewayState.WaitingToReconnect;
+                await Task.Delay(wait, _time, cancellationToken);
+                _startLimit = null;
+                _gatewayUrl = null;
+            }
+        }
+
+        return _gatewayUrl;
+    }
+}

@@ -1,0 +1,27 @@
+namespace LabelStudioMl.Bot.Discord.Models;
+
+/// <summary>Permission bits used by this bot (PERM); Discord serializes them as decimal strings.</summary>
+[Flags]
+public enum DiscordPermissions : ulong
+{
+    /// <summary>No permission.</summary>
+    None = 0,
+
+    /// <summary>ADMINISTRATOR (1 &lt;&lt; 3).</summary>
+    Administrator = 1UL << 3,
+
+    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5).</summary>
+    ManageGuild = 1UL << 5,
+
+    /// <summary>VIEW_CHANNEL (1 &lt;&lt; 10).</summary>
+    ViewChannel = 1UL << 10,
+
+    /// <summary>SEND_MESSAGES (1 &lt;&lt; 11).</summary>
+    SendMessages = 1UL << 11,
+
+    /// <summary>EMBED_LINKS (1 &lt;&lt; 14).</summary>
+    EmbedLinks = 1UL << 14,
+
+    /// <summary>READ_MESSAGE_HISTORY (1 &lt;&lt; 16).</summary>
+    ReadMessageHistory = 1UL << 16,
+}

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
+
+/// <summary>
+/// Everything the rate limiter has learned, kept for the life of the process (HTTP handlers are recycled by the
+/// client factory; the buckets must not be).
+/// </summary>
+public sealed class DiscordRateLimitState
+{
+    private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RateLimitBucket> _buckets = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the state.</summary>
+    /// <param name="options">Limits.</param>
+    /// <param name="logger">Receives the invalid-request warnings.</param>
+    /// <param name="time">The clock (fake in tests).</param>
+    public DiscordRateLimitState(IOptions<DiscordOptions> options, ILogger<DiscordRateLimitState> logger, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time ?? TimeProvider.System;
+        Global = new GlobalRateLimiter(_time, options.Value.GlobalRequestsPerSecond);
+        InvalidRequests = new InvalidRequestMonitor(_time, options.Value.InvalidRequestWarningThreshold, logger);
+    }
+
+    /// <summary>The number of 401/403/429 answers in the last 10 minutes.</summary>
+    public int InvalidRequestCount => InvalidRequests.Count;
+
+    internal GlobalRateLimiter Global { get; }
+
+    internal InvalidRequestMonitor InvalidRequests { get; }
+
+    internal TimeProvider Time => _time;
+
+    internal RateLimitBucket BucketFor(DiscordRoute route)
+    {
+        var key = _bucketOfRoute.TryGetValue(route.Template, out var hash) ? hash + ":" + route.Major : route.Template + ":" + route.Major;
+        return _buckets.GetOrAdd(key, _ => new RateLimitBucket(_time));
+    }
+
+    /// <summary>
+    /// Remembers which bucket a route belongs to. The bucket the request used stays valid (requests may be
+    /// waiting on it); it becomes the shared bucket unless another route already brought one.
+    /// </summary>
+    internal RateLimitBucket Learn(DiscordRoute route, RateLimitBucket used, string? bucketHash)
+    {
+        if (string.IsNullOrEmpty(bucketHash))
+            return used;
+        var shared = _buckets.GetOrAdd(bucketHash + ":" + route.Major, used);
+        _bucketOfRoute[route.Template] = bucketHash;
+        return shared;
+    }
+}

@@ -1,0 +1,55 @@
+namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
+
+/// <summary>The global limit (50 requests per second per bot) and the global pause after a global 429.</summary>
+internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond)
+{
+    private readonly Queue<DateTimeOffset> _sent = new();
+    private readonly Lock _lock = new();
+    private DateTimeOffset _blockedUntil = DateTimeOffset.MinValue;
+
+    /// <summary>Waits for a slot in the current second and for any global pause to end.</summary>
+    public async Task WaitAsync(bool exempt, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_lock)
+            {
+                var now = time.GetUtcNow();
+                if (_blockedUntil > now)
+                {
+                    wait = _blockedUntil - now;
+                }
+                else if (exempt)
+                {
+                    return;
+                }
+                else
+                {
+                    while (_sent.Count > 0 && now - _sent.Peek() >= TimeSpan.FromSeconds(1))
+                        _sent.Dequeue();
+                    if (_sent.Count < requestsPerSecond)
+                    {
+                        _sent.Enqueue(now);
+                        return;
+                    }
+
+                    wait = _sent.Peek() + TimeSpan.FromSeconds(1) - now;
+                }
+            }
+
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, time, cancellationToken);
+        }
+    }
+
+    /// <summary>A global 429: every request waits <paramref name="retryAfter"/>.</summary>
+    public void Block(TimeSpan retryAfter)
+    {
+        lock (_lock)
+        {
+            var until = time.GetUtcNow() + retryAfter;
+            if (until > _blockedUntil)
+                _blockedUntil = until;
+        }
+    }
+}

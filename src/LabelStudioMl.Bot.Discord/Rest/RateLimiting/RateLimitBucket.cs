@@ -1,0 +1,99 @@
+namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
+
+/// <summary>
+/// One learned bucket. Requests into it are serialised while its state is unknown; once Discord told us the
+/// remaining count, that many may run at once, and none is sent into an exhausted bucket before its reset.
+/// </summary>
+#pragma warning disable CA1001 // Buckets live as long as the process; the semaphore never needs disposal.
+internal sealed class RateLimitBucket(TimeProvider time)
+#pragma warning restore CA1001
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _state = new();
+    private int? _remaining;
+    private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
+
+    /// <summary>Waits until a request may be sent; the returned lease must be released after the response.</summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                TimeSpan wait;
+                lock (_state)
+                {
+                    var now = time.GetUtcNow();
+                    if (_resetAt <= now && _remaining is not null)
+                    {
+                        _remaining = null;
+                    }
+
+                    if (_remaining is null)
+                        return new ProbeLease(_gate);
+                    if (_remaining > 0)
+                    {
+                        _remaining--;
+                        _gate.Release();
+                        return NoLease.Instance;
+                    }
+
+                    wait = _resetAt - now;
+                }
+
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Learns from <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset-After</c>.</summary>
+    public void Update(int? remaining, TimeSpan? resetAfter)
+    {
+        if (remaining is null || resetAfter is null)
+            return;
+        lock (_state)
+        {
+            _remaining = remaining;
+            _resetAt = time.GetUtcNow() + resetAfter.Value;
+        }
+    }
+
+    /// <summary>A 429 on this bucket: nothing goes in for <paramref name="retryAfter"/>.</summary>
+    public void Block(TimeSpan retryAfter)
+    {
+        lock (_state)
+        {
+            _remaining = 0;
+            var until = time.GetUtcNow() + retryAfter;
+            if (until > _resetAt)
+                _resetAt = until;
+        }
+    }
+
+    /// <summary>While the bucket's state is unknown, one request probes it and the others wait for its headers.</summary>
+    private sealed class ProbeLease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                gate.Release();
+        }
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+}

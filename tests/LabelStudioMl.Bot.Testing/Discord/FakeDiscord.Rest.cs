@@ -1,0 +1,474 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace LabelStudioMl.Bot.Testing.Discord;
+
+public sealed partial class FakeDiscord
+{
+    private readonly Lock _restLock = new();
+    private readonly Queue<Injected429> _injected = new();
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _routeWindows = [];
+    private readonly Queue<DateTimeOffset> _globalWindow = new();
+    private readonly ConcurrentDictionary<string, FakeInteraction> _interactions = new();
+    private readonly ConcurrentQueue<RecordedCallback> _callbacks = new();
+    private readonly ConcurrentQueue<RecordedMessage> _originalEdits = new();
+    private readonly ConcurrentQueue<RecordedMessage> _followUps = new();
+    private readonly ConcurrentQueue<RecordedMessage> _channelMessages = new();
+    private readonly ConcurrentQueue<RecordedCommandOverwrite> _overwrites = new();
+    private readonly ConcurrentDictionary<string, JsonArray> _commands = new();
+    private int _routeViolations;
+    private int _globalViolations;
+
+    /// <summary>Requests that arrived while their route bucket was exhausted (a correct client keeps this at 0).</summary>
+    public int RouteLimitViolations => Volatile.Read(ref _routeViolations);
+
+    /// <summary>Requests over the global limit (a correct client keeps this at 0).</summary>
+    public int GlobalLimitViolations => Volatile.Read(ref _globalViolations);
+
+    /// <summary>Initial interaction responses, in arrival order.</summary>
+    public IReadOnlyList<RecordedCallback> InteractionCallbacks => [.. _callbacks];
+
+    /// <summary><c>PATCH @original</c> bodies, in arrival order.</summary>
+    public IReadOnlyList<RecordedMessage> OriginalEdits => [.. _originalEdits];
+
+    /// <summary>Follow-up messages, in arrival order.</summary>
+    public IReadOnlyList<RecordedMessage> FollowUps => [.. _followUps];
+
+    /// <summary>Channel messages, in arrival order.</summary>
+    public IReadOnlyList<RecordedMessage> ChannelMessages => [.. _channelMessages];
+
+    /// <summary>Bulk command overwrites, in arrival order.</summary>
+    public IReadOnlyList<RecordedCommandOverwrite> CommandOverwrites => [.. _overwrites];
+
+    /// <summary>The roles <c>GET /guilds/{id}/roles</c> returns.</summary>
+    public JsonArray Roles { get; set; } =
+    [
+        new JsonObject { ["id"] = "1100000000000000100", ["name"] = "@everyone", ["permissions"] = "2248473465835073", ["position"] = 0, ["managed"] = false },
+        new JsonObject { ["id"] = "1100000000000000400", ["name"] = "ml-admin", ["permissions"] = "8", ["position"] = 2, ["managed"] = false },
+        new JsonObject { ["id"] = "1100000000000000401", ["name"] = "ml-operator", ["permissions"] = "0", ["position"] = 1, ["managed"] = false },
+    ];
+
+    /// <summary>The commands registered in a scope (global when <paramref name="guildId"/> is null).</summary>
+    /// <param name="guildId">The guild or null.</param>
+    /// <returns>A copy.</returns>
+    public JsonArray RegisteredCommands(string? guildId = null) =>
+        _commands.TryGetValue(guildId ?? "", out var list) ? (JsonArray)list.DeepClone() : [];
+
+    /// <summary>Pretends commands are already registered in a scope.</summary>
+    /// <param name="guildId">The guild or null.</param>
+    /// <param name="commands">The commands (ids are added).</param>
+    public void SeedCommands(string? guildId, JsonArray commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        _commands[guildId ?? ""] = StoreCommands(guildId, commands);
+    }
+
+    /// <summary>Answers the next request whose path contains <paramref name="pathContains"/> with a 429.</summary>
+    /// <param name="pathContains">Part of the path below the API base, e.g. <c>/users/@me</c>.</param>
+    /// <param name="retryAfterSeconds">The float <c>retry_after</c>.</param>
+    /// <param name="scope"><c>user</c>, <c>shared</c> or <c>global</c>.</param>
+    public void InjectRateLimit(string pathContains, double retryAfterSeconds, string scope = "user")
+    {
+        lock (_restLock)
+            _injected.Enqueue(new Injected429(pathContains, retryAfterSeconds, scope));
+    }
+
+    /// <summary>Sends an INTERACTION_CREATE; fills <c>id</c>, <c>token</c>, <c>application_id</c> and <c>version</c> when missing.</summary>
+    /// <param name="interaction">The interaction (see <see cref="FakeInteractions"/>).</param>
+    /// <returns>The interaction id.</returns>
+    public async Task<string> PushInteractionAsync(JsonObject interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var copy = (JsonObject)interaction.DeepClone();
+        var id = MessageValidator.Text(copy["id"]) ?? NextSnowflake();
+        copy["id"] = id;
+        var token = MessageValidator.Text(copy["token"]) ?? $"fake-interaction-token-{id}";
+        copy["token"] = token;
+        copy["application_id"] ??= ApplicationId;
+        copy["version"] ??= 1;
+        _interactions[id] = new FakeInteraction(id, token, DateTimeOffset.UtcNow);
+        await DispatchAsync("INTERACTION_CREATE", copy);
+        return id;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (polling), or fails after <paramref name="timeout"/> (10 s by default).</summary>
+    /// <param name="condition">The condition.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="what">Named in the timeout message.</param>
+    /// <returns>Completes when the condition holds.</returns>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null, string? what = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting for {what ?? "a condition"}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private async Task HandleRestAsync(HttpContext context, string path)
+    {
+        var request = context.Request;
+        JsonNode? body = null;
+        (int Status, JsonNode? Body) answer;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in request.Headers)
+            headers[key] = value.ToString();
+
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var exempt = segments.Length > 0 && segments[0] is "interactions" or "webhooks";
+        try
+        {
+            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            {
+                if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+                    throw new RestError(400, Error(50035, "Invalid Form Body (Content-Type must be application/json)"));
+                try
+                {
+                    body = await JsonNode.ParseAsync(request.Body);
+                }
+                catch (JsonException)
+                {
+                    throw new RestError(400, Error(50109, "The request body contains invalid JSON."));
+                }
+            }
+
+            if (!headers.TryGetValue("User-Agent", out var agent) || !agent.StartsWith("DiscordBot (", StringComparison.Ordinal))
+                throw new RestError(403, Error(40333, "internal network error (User-Agent must be 'DiscordBot (url, version)')"));
+            if (!exempt && (!headers.TryGetValue("Authorization", out var auth) || auth != "Bot " + BotToken))
+                throw new RestError(401, Error(0, "401: Unauthorized"));
+
+            ApplyRateLimits(context, request.Method, segments, exempt);
+            answer = Route(request.Method, segments, body);
+        }
+        catch (RestError error)
+        {
+            answer = (error.Status, error.Body);
+        }
+
+        _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "", headers, body, answer.Status, DateTimeOffset.UtcNow));
+        context.Response.StatusCode = answer.Status;
+        if (answer.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(answer.Body.ToJsonString());
+        }
+    }
+
+    private void ApplyRateLimits(HttpContext context, string method, string[] segments, bool exempt)
+    {
+        var template = method + " " + string.Join('/', segments.Select((s, i) =>
+            i == 1 && segments[0] is "channels" or "guilds" or "webhooks" or "interactions" ? s
+            : s.All(char.IsAsciiDigit) ? "{id}"
+            : i == 2 && segments[0] is "webhooks" or "interactions" ? "{token}"
+            : s));
+        var bucket = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(template)))[..16].ToLowerInvariant();
+        var now = DateTimeOffset.UtcNow;
+        Injected429? injected = null;
+        int count;
+        DateTimeOffset start;
+        var globalExceeded = false;
+        lock (_restLock)
+        {
+            if (_injected.Count > 0 && ("/" + string.Join('/', segments)).Contains(_injected.Peek().PathContains, StringComparison.Ordinal))
+                injected = _injected.Dequeue();
+
+            if (!exempt && injected is null)
+            {
+                while (_globalWindow.Count > 0 && now - _globalWindow.Peek() >= TimeSpan.FromSeconds(1))
+                    _globalWindow.Dequeue();
+                _globalWindow.Enqueue(now);
+                globalExceeded = _globalWindow.Count > Options.GlobalLimitPerSecond;
+            }
+
+            (start, count) = _routeWindows.TryGetValue(template, out var w) && now - w.Start < Options.RouteWindow ? w : (now, 0);
+            if (injected is null && !globalExceeded)
+                count++;
+            _routeWindows[template] = (start, count);
+        }
+
+        var resetAfter = Math.Max(0, (start + Options.RouteWindow - now).TotalSeconds);
+        var response = context.Response.Headers;
+        response["X-RateLimit-Limit"] = Options.RouteLimit.ToString(CultureInfo.InvariantCulture);
+        response["X-RateLimit-Remaining"] = Math.Max(0, Options.RouteLimit - count).ToString(CultureInfo.InvariantCulture);
+        response["X-RateLimit-Reset"] = ((start + Options.RouteWindow).ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+        response["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
+        response["X-RateLimit-Bucket"] = bucket;
+
+        if (injected is not null)
+            throw TooMany(context, injected.RetryAfter, injected.Scope);
+        if (globalExceeded)
+        {
+            Interlocked.Increment(ref _globalViolations);
+            throw TooMany(context, 1.0, "global");
+        }
+
+        if (count > Options.RouteLimit)
+        {
+            Interlocked.Increment(ref _routeViolations);
+            throw TooMany(context, resetAfter, "user");
+        }
+    }
+
+    private static RestError TooMany(HttpContext context, double retryAfter, string scope)
+    {
+        var global = scope == "global";
+        var headers = context.Response.Headers;
+        headers["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Scope"] = scope;
+        if (global)
+        {
+            headers["X-RateLimit-Global"] = "true";
+            headers.Remove("X-RateLimit-Bucket");
+        }
+        else
+        {
+            headers["X-RateLimit-Remaining"] = "0";
+            headers["X-RateLimit-Reset-After"] = retryAfter.ToString("0.000", CultureInfo.InvariantCulture);
+        }
+
+        return new RestError(429, new JsonObject
+        {
+            ["message"] = "You are being rate limited.",
+            ["retry_after"] = retryAfter,
+            ["global"] = global,
+            ["code"] = 0,
+        });
+    }
+
+    private (int, JsonNode?) Route(string method, string[] s, JsonNode? body)
+    {
+        return (method, s) switch
+        {
+            ("GET", ["gateway", "bot"]) => (200, GatewayBot()),
+            ("GET", ["gateway"]) => (200, new JsonObject { ["url"] = GatewayUrl.ToString() }),
+            ("GET", ["users", "@me"]) => (200, BotUser()),
+            ("GET", ["applications", "@me"]) => (200, new JsonObject { ["id"] = ApplicationId, ["name"] = Options.ApplicationName, ["flags"] = 8388608, ["bot_public"] = true }),
+            ("GET", ["applications", var app, "commands"]) => (200, Commands(app, null)),
+            ("PUT", ["applications", var app, "commands"]) => (200, Overwrite(app, null, body)),
+            ("GET", ["applications", var app, "guilds", var guild, "commands"]) => (200, Commands(app, guild)),
+            ("PUT", ["applications", var app, "guilds", var guild, "commands"]) => (200, Overwrite(app, guild, body)),
+            ("POST", ["interactions", var id, var token, "callback"]) => Callback(id, token, body),
+            ("GET", ["webhooks", var app, var token, "messages", "@original"]) => (200, Original(app, token)),
+            ("PATCH", ["webhooks", var app, var token, "messages", "@original"]) => (200, EditOriginal(app, token, body)),
+            ("DELETE", ["webhooks", var app, var token, "messages", "@original"]) => DeleteOriginal(app, token),
+            ("POST", ["webhooks", var app, var token]) => (200, FollowUp(app, token, body, null)),
+            ("PATCH", ["webhooks", var app, var token, "messages", var messageId]) => (200, FollowUp(app, token, body, messageId)),
+            ("DELETE", ["webhooks", var app, var token, "messages", _]) => Deleted(WebhookInteraction(app, token)),
+            ("POST", ["channels", var channel, "messages"]) => (200, ChannelMessage(channel, body, null)),
+            ("PATCH", ["channels", var channel, "messages", var messageId]) => (200, ChannelMessage(channel, body, messageId)),
+            ("GET", ["guilds", _, "roles"]) => (200, Roles.DeepClone()),
+            _ => (404, Error(0, "404: Not Found")),
+        };
+    }
+
+    private static (int, JsonNode?) Deleted(FakeInteraction _) => (204, null);
+
+    private JsonObject GatewayBot()
+    {
+        int remaining;
+        lock (_gatewayLock)
+            remaining = _sessionStartRemaining < 0 ? Options.SessionStartRemaining : _sessionStartRemaining;
+        return new JsonObject
+        {
+            ["url"] = GatewayUrl.ToString(),
+            ["shards"] = 1,
+            ["session_start_limit"] = new JsonObject
+            {
+                ["total"] = 1000,
+                ["remaining"] = remaining,
+                ["reset_after"] = 14400000,
+                ["max_concurrency"] = Options.MaxConcurrency,
+            },
+        };
+    }
+
+    private void RequireApplication(string app)
+    {
+        if (app != ApplicationId)
+            throw new RestError(404, Error(10002, "Unknown Application"));
+    }
+
+    private JsonArray Commands(string app, string? guild)
+    {
+        RequireApplication(app);
+        return RegisteredCommands(guild);
+    }
+
+    private JsonArray Overwrite(string app, string? guild, JsonNode? body)
+    {
+        RequireApplication(app);
+        if (body is not JsonArray commands)
+            throw new RestError(400, Error(50035, "Invalid Form Body"));
+        var errors = CommandValidator.Validate(commands);
+        if (errors.Any)
+            throw new RestError(400, errors.ToBody());
+        _overwrites.Enqueue(new RecordedCommandOverwrite(guild, (JsonArray)commands.DeepClone()));
+        var stored = StoreCommands(guild, commands);
+        _commands[guild ?? ""] = stored;
+        return (JsonArray)stored.DeepClone();
+    }
+
+    private JsonArray StoreCommands(string? guild, JsonArray commands)
+    {
+        var previous = _commands.TryGetValue(guild ?? "", out var p) ? p : [];
+        var stored = new JsonArray();
+        foreach (var node in commands)
+        {
+            var command = (JsonObject)node!.DeepClone();
+            var name = MessageValidator.Text(command["name"]);
+            var existing = previous.FirstOrDefault(c => MessageValidator.Text(c?["name"]) == name);
+            command["id"] = MessageValidator.Text(existing?["id"]) ?? NextSnowflake();
+            command["application_id"] = ApplicationId;
+            command["version"] = NextSnowflake();
+            command["type"] ??= 1;
+            if (guild is not null)
+                command["guild_id"] = guild;
+            stored.Add(command);
+        }
+
+        return stored;
+    }
+
+    private (int, JsonNode?) Callback(string id, string token, JsonNode? body)
+    {
+        if (!_interactions.TryGetValue(id, out var interaction) || interaction.Token != token
+            || DateTimeOffset.UtcNow - interaction.ReceivedAt > Options.InteractionResponseDeadline && !interaction.Acknowledged)
+        {
+            throw new RestError(404, Error(10062, "Unknown interaction"));
+        }
+
+        if (body is not JsonObject response || response["type"] is not JsonValue typeNode || !typeNode.TryGetValue<int>(out var type))
+            throw new RestError(400, Error(50035, "Invalid Form Body"));
+        var data = response["data"] as JsonObject;
+        switch (type)
+        {
+            case 4 or 7:
+                Validate(data ?? [], "data.", requireContent: type == 4);
+                break;
+            case 5 when ((data?["flags"]?.GetValue<int>() ?? 0) & ~64) != 0:
+                throw new RestError(400, Error(50035, "Only the EPHEMERAL flag may be set on a deferred response"));
+            case 8 when (data?["choices"] is JsonArray { Count: > 25 }):
+                throw new RestError(400, Error(50035, "Invalid Form Body (choices: Must be 25 or fewer in length.)"));
+            case 1 or 5 or 6 or 8 or 9:
+                break;
+            default:
+                throw new RestError(400, Error(50035, "Invalid interaction response type"));
+        }
+
+        lock (interaction)
+        {
+            if (interaction.Acknowledged)
+                throw new RestError(400, Error(40060, "Interaction has already been acknowledged."));
+            interaction.Acknowledged = true;
+            if (type is 4)
+                interaction.Original = Message(NextSnowflake(), "1100000000000000200", data!);
+        }
+
+        _callbacks.Enqueue(new RecordedCallback(id, type, (JsonObject)response.DeepClone()));
+        return (204, null);
+    }
+
+    private FakeInteraction WebhookInteraction(string app, string token)
+    {
+        RequireApplication(app);
+        var interaction = _interactions.Values.FirstOrDefault(i => i.Token == token);
+        if (interaction is null)
+            throw new RestError(404, Error(10015, "Unknown Webhook"));
+        if (!interaction.Acknowledged)
+            throw new RestError(404, Error(10008, "Unknown Message"));
+        return interaction;
+    }
+
+    private JsonNode Original(string app, string token)
+    {
+        var interaction = WebhookInteraction(app, token);
+        return interaction.Original?.DeepClone() ?? throw new RestError(404, Error(10008, "Unknown Message"));
+    }
+
+    private JsonNode EditOriginal(string app, string token, JsonNode? body)
+    {
+        var interaction = WebhookInteraction(app, token);
+        var content = Validate(body, "", requireContent: false);
+        var messageId = MessageValidator.Text(interaction.Original?["id"]) ?? NextSnowflake();
+        var message = Message(messageId, "1100000000000000200", content);
+        interaction.Original = message;
+        _originalEdits.Enqueue(new RecordedMessage(messageId, interaction.Id, (JsonObject)content.DeepClone()));
+        return message.DeepClone();
+    }
+
+    private (int, JsonNode?) DeleteOriginal(string app, string token)
+    {
+        var interaction = WebhookInteraction(app, token);
+        interaction.Original = null;
+        return (204, null);
+    }
+
+    private JsonObject FollowUp(string app, string token, JsonNode? body, string? messageId)
+    {
+        var interaction = WebhookInteraction(app, token);
+        var content = Validate(body, "", requireContent: messageId is null);
+        var message = Message(messageId ?? NextSnowflake(), "1100000000000000200", content);
+        _followUps.Enqueue(new RecordedMessage(MessageValidator.Text(message["id"])!, interaction.Id, (JsonObject)content.DeepClone()));
+        return message;
+    }
+
+    private JsonObject ChannelMessage(string channel, JsonNode? body, string? messageId)
+    {
+        var content = Validate(body, "", requireContent: messageId is null);
+        var message = Message(messageId ?? NextSnowflake(), channel, content);
+        _channelMessages.Enqueue(new RecordedMessage(MessageValidator.Text(message["id"])!, channel, (JsonObject)content.DeepClone()));
+        return message;
+    }
+
+    private static JsonObject Validate(JsonNode? body, string prefix, bool requireContent)
+    {
+        if (body is not JsonObject message)
+            throw new RestError(400, Error(50035, "Invalid Form Body"));
+        var errors = MessageValidator.Validate(message, prefix);
+        if (errors.Any)
+            throw new RestError(400, errors.ToBody());
+        if (requireContent && MessageValidator.IsEmpty(message))
+            throw new RestError(400, Error(50006, "Cannot send an empty message"));
+        return message;
+    }
+
+    private JsonObject Message(string id, string channelId, JsonObject content) => new()
+    {
+        ["id"] = id,
+        ["channel_id"] = channelId,
+        ["author"] = BotUser(),
+        ["content"] = content["content"]?.DeepClone() ?? "",
+        ["embeds"] = content["embeds"]?.DeepClone() ?? new JsonArray(),
+        ["components"] = content["components"]?.DeepClone() ?? new JsonArray(),
+        ["flags"] = content["flags"]?.DeepClone() ?? 0,
+        ["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+    };
+
+    private sealed record Injected429(string PathContains, double RetryAfter, string Scope);
+
+    private sealed class FakeInteraction(string id, string token, DateTimeOffset receivedAt)
+    {
+        public string Id { get; } = id;
+
+        public string Token { get; } = token;
+
+        public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+        public bool Acknowledged { get; set; }
+
+        public JsonObject? Original { get; set; }
+    }
+
+    private sealed class RestError(int status, JsonObject body) : Exception
+    {
+        public int Status { get; } = status;
+
+        public JsonObject Body { get; } = body;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Testing.Discord;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace LabelStudioMl.Bot.Tests.Discord;
+
+/// <summary>The Refit client and its rate-limit handler against FakeDiscord.</summary>
+[Collection("FakeDiscord")]
+public sealed class DiscordRestTests
+{
+    private static Task<DiscordTestHost> RestOnly(FakeDiscord fake, Dictionary<string, string?>? overrides = null) =>
+        DiscordTestHost.StartAsync(fake, overrides, gateway: false);
+
+    [Fact]
+    public async Task Sends_the_bot_token_and_a_DiscordBot_user_agent_to_the_configured_base_url()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake);
+
+        var me = await bot.Rest.GetCurrentUserAsync();
+
+        Assert.Equal("mlops-bot", me.Username);
+        var request = Assert.Single(fake.Requests);
+        Assert.Equal("/users/@me", request.Path);
+        Assert.Equal("Bot " + fake.BotToken, request.Header("Authorization"));
+        Assert.Matches(@"^DiscordBot \(https://\S+, \d+\.\d+\.\d+\)$", request.Header("User-Agent"));
+    }
+
+    [Fact]
+    public async Task Gateway_bot_parses_the_session_start_limit()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake);
+
+        var gateway = await bot.Rest.GetGatewayBotAsync();
+
+        Assert.Equal(fake.GatewayUrl.ToString(), gateway.Url);
+        Assert.Equal(1000, gateway.SessionStartLimit!.Total);
+        Assert.Equal(1, gateway.SessionStartLimit.MaxConcurrency);
+    }
+
+    [Fact]
+    public async Task A_429_waits_its_float_retry_after_and_then_succeeds()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake);
+        fake.InjectRateLimit("/users/@me", retryAfterSeconds: 0.6);
+        var clock = Stopwatch.StartNew();
+
+        var me = await bot.Rest.GetCurrentUserAsync();
+
+        Assert.Equal("mlops-bot", me.Username);
+        Assert.Equal([429, 200], fake.Requests.Select(r => r.Status));
+        Assert.True(fake.Requests[1].ReceivedAt - fake.Requests[0].ReceivedAt >= TimeSpan.FromMilliseconds(550), "the retry came before retry_after");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(550));
+        Assert.True(bot.Logs.Contains(LogLevel.Warning, "rate limit"), bot.Logs.All);
+    }
+
+    [Fact]
+    public async Task A_global_429_pauses_other_routes_too()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake);
+        fake.InjectRateLimit("/users/@me", retryAfterSeconds: 0.8, scope: "global");
+
+        var user = bot.Rest.GetCurrentUserAsync();
+        await FakeDiscord.WaitUntilAsync(() => fake.Requests.Count == 1, what: "the global 429");
+        var application = await bot.Rest.GetCurrentApplicationAsync();
+        await user;
+
+        var first429 = fake.Requests[0];
+        var app = fake.Requests.Single(r => r.Path == "/applications/@me");
+        Assert.Equal(429, first429.Status);
+        Assert.True(app.ReceivedAt - first429.ReceivedAt >= TimeSpan.FromMilliseconds(700), "another route was sent during the global pause");
+        Assert.Equal(fake.ApplicationId, application.Id.ToString());
+    }
+
+    [Fact]
+    public async Task Never_sends_a_request_into_an_exhausted_bucket()
+    {
+        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { RouteLimit = 2, RouteWindow = TimeSpan.FromMilliseconds(700) });
+        await using var bot = await RestOnly(fake);
+        var guild = Snowflake.Parse(fake.Options.GuildId);
+
+        var roles = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => bot.Rest.GetGuildRolesAsync(guild)));
+
+        Assert.All(roles, r => Assert.Equal(3, r.Count));
+        Assert.Equal(0, fake.RouteLimitViolations);
+        Assert.All(fake.Requests, r => Assert.Equal(200, r.Status));
+        Assert.Equal(6, fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Honours_the_global_request_rate()
+    {
+        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { GlobalLimitPerSecond = 10 });
+        await using var bot = await RestOnly(fake, new() { ["Discord:GlobalRequestsPerSecond"] = "5" });
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => bot.Rest.GetGuildRolesAsync(new Snowflake(1100000000000000900UL + (ulong)i))));
+
+        // 12 requests at 5 per second: the last batch cannot start before 2 s have passed.
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.8), $"12 requests took only {clock.Elapsed}");
+        Assert.Equal(0, fake.GlobalLimitViolations);
+    }
+
+    [Fact]
+    public async Task Warns_long_before_the_invalid_request_ban()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake, new()
+        {
+            ["Discord:Token"] = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gwrong.wrong-token-value_0123456789",
+            ["Discord:InvalidRequestWarningThreshold"] = "3",
+        });
+
+        for (var i = 0; i < 3; i++)
+        {
+            var error = await Assert.ThrowsAsync<ApiException>(() => bot.Rest.GetCurrentUserAsync());
+            Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        }
+
+        Assert.True(bot.Logs.Contains(LogLevel.Warning, "Cloudflare bans this IP"), bot.Logs.All);
+        Assert.DoesNotContain("wrong-token-value", bot.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Channel_messages_carry_a_reply_reference_and_suppress_mentions_by_default()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake);
+
+        var message = await bot.Rest.CreateMessageAsync(new Snowflake(1100000000000000200), new MessageContent
+        {
+            Content = "@everyone training finished",
+            MessageReference = new MessageReference { MessageId = new Snowflake(1100000000000000777) },
+        });
+
+        var sent = Assert.Single(fake.ChannelMessages);
+        Assert.Equal("[]", sent.Body["allowed_mentions"]!["parse"]!.ToJsonString());
+        Assert.Equal("1100000000000000777", sent.Body["message_reference"]!["message_id"]!.GetValue<string>());
+        Assert.Equal(sent.Id, message.Id.ToString());
+    }
+
+    [Theory]
+    [InlineData("GET", "http://x/api/v10/channels/1/messages/2", "GET /channels/{channels}/messages/{id}", "1", false)]
+    [InlineData("POST", "http://x/api/v10/interactions/5/tok/callback", "POST /interactions/{interactions}/{token}/callback", "5/tok", true)]
+    [InlineData("PATCH", "http://x/api/v10/webhooks/7/tok/messages/@original", "PATCH /webhooks/{webhooks}/{token}/messages/@original", "7/tok", true)]
+    [InlineData("GET", "http://x/api/v10/users/@me", "GET /users/@me", "", false)]
+    public void Routes_are_keyed_by_template_and_major_parameter(string method, string url, string template, string major, bool exempt)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+
+        var route = LabelStudioMl.Bot.Discord.Rest.RateLimiting.DiscordRoute.From(request);
+
+        Assert.Equal(template, route.Template);
+        Assert.Equal(major, route.Major);
+        Assert.Equal(exempt, route.IsGlobalExempt);
+    }
+}

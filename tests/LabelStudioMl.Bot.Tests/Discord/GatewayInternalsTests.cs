@@ -1,0 +1,102 @@
+using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.Testing.Discord;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LabelStudioMl.Bot.Tests.Discord;
+
+/// <summary>The pieces of the session that hold Discord's limits.</summary>
+[Collection("FakeDiscord")]
+public sealed class GatewayInternalsTests
+{
+    [Fact]
+    public async Task The_send_limiter_keeps_room_for_heartbeats()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new GatewaySendLimiter(limit: 10, window: TimeSpan.FromSeconds(60), time);
+        limiter.SetHeartbeatInterval(TimeSpan.FromSeconds(30)); // 2 beats per window + 2 spare = 4 reserved
+
+        for (var i = 0; i < 6; i++)
+            await limiter.WaitAsync(heartbeat: false, CancellationToken.None);
+        var seventh = limiter.WaitAsync(heartbeat: false, CancellationToken.None);
+        for (var i = 0; i < 4; i++)
+            await limiter.WaitAsync(heartbeat: true, CancellationToken.None);
+
+        Assert.False(seventh.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(61));
+        await seventh.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_the_base_to_the_cap_with_downward_jitter()
+    {
+        var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+
+        var delays = Enumerable.Range(0, 10).Select(_ => backoff.Next()).ToList();
+
+        for (var i = 0; i < delays.Count; i++)
+        {
+            var step = Math.Min(60, Math.Pow(2, i));
+            Assert.InRange(delays[i].TotalSeconds, step * 0.8, step);
+        }
+
+        backoff.Reset();
+        Assert.InRange(backoff.Next().TotalSeconds, 0.8, 1);
+    }
+
+    [Theory]
+    [InlineData(4004, CloseAction.Fatal)]
+    [InlineData(4010, CloseAction.Fatal)]
+    [InlineData(4011, CloseAction.Fatal)]
+    [InlineData(4012, CloseAction.Fatal)]
+    [InlineData(4013, CloseAction.Fatal)]
+    [InlineData(4014, CloseAction.Fatal)]
+    [InlineData(4003, CloseAction.NewSession)]
+    [InlineData(4007, CloseAction.NewSession)]
+    [InlineData(4009, CloseAction.NewSession)]
+    [InlineData(4000, CloseAction.Resume)]
+    [InlineData(4008, CloseAction.Resume)]
+    [InlineData(1001, CloseAction.Resume)]
+    [InlineData(null, CloseAction.Resume)]
+    internal void Close_codes_follow_the_table(int? code, CloseAction expected)
+    {
+        Assert.Equal(expected, GatewayCloseCodes.Classify(code));
+    }
+
+    [Fact]
+    public async Task Payloads_over_4096_bytes_are_refused_before_sending()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var limiter = new GatewaySendLimiter(120, TimeSpan.FromSeconds(60), TimeProvider.System);
+        using var connection = await GatewayConnection.OpenAsync(GatewayConnection.WithQuery(fake.GatewayUrl.ToString()), limiter, CancellationToken.None);
+        await connection.ReceiveAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<GatewayPayloadTooLargeException>(() =>
+            connection.SendAsync(new byte[4097], heartbeat: false, CancellationToken.None));
+
+        await connection.SendAsync("""{"op":1,"d":null}"""u8.ToArray(), heartbeat: true, CancellationToken.None);
+        await FakeDiscord.WaitUntilAsync(() => fake.Heartbeats.Count == 1, what: "the heartbeat after the refused payload");
+        Assert.Empty(fake.ClientCloseCodes);
+    }
+
+    [Fact]
+    public async Task A_spent_identify_budget_is_waited_out_instead_of_identifying()
+    {
+        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { SessionStartRemaining = 0 });
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+
+        await bot.WaitUntilAsync(() => bot.Logs.All.Contains("identify budget", StringComparison.Ordinal), "the budget warning");
+
+        Assert.Equal(GatewayState.WaitingToReconnect, bot.Session.State);
+        Assert.Equal(0, fake.IdentifyCount);
+        Assert.Empty(fake.ConnectionAttempts);
+    }
+
+    [Fact]
+    public void The_validator_names_the_shard_keys()
+    {
+        var result = new DiscordOptionsValidator().Validate(null, new DiscordOptions { Token = "a.b.c", ShardId = 2, ShardCount = 2 });
+
+        Assert.Contains(result.Failures!, f => f.Contains("Discord:ShardId", StringComparison.Ordinal));
+    }
+}
