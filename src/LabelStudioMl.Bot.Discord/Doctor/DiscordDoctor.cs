@@ -70,7 +70,7 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
         {
             return new DoctorCheck(name, false, "Discord rejected the token (401 from GET /users/@me).", TokenFix);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is ApiExceptionBase or HttpRequestException or TaskCanceledException)
         {
             return Unreachable(name, ex);
         }
@@ -84,7 +84,7 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
         {
             gateway = await rest.GetGatewayBotAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is ApiExceptionBase or HttpRequestException or TaskCanceledException)
         {
             return Unreachable(name, ex);
         }
@@ -126,7 +126,7 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
             var application = await rest.GetCurrentApplicationAsync(cancellationToken);
             return (new DoctorCheck(name, true, $"application {application.Name} ({application.Id})", null), application.Id);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is ApiExceptionBase or HttpRequestException or TaskCanceledException)
         {
             return (Unreachable(name, ex), null);
         }
@@ -151,7 +151,7 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
                 : "Start the bot once: it registers the commands to the guild at start.";
             return new DoctorCheck(name, false, detail, fix);
         }
-        catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is ApiExceptionBase or HttpRequestException or TaskCanceledException)
         {
             return Unreachable(name, ex);
         }
@@ -162,6 +162,8 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
         ApiException { StatusCode: HttpStatusCode.Forbidden } =>
             new DoctorCheck(name, false, "Discord answered 403 Forbidden.", "Check that the bot is in the guild of Discord:GuildId and the token belongs to this application."),
         ApiException api => new DoctorCheck(name, false, $"Discord answered {(int)api.StatusCode} {api.ReasonPhrase}.", "Retry later; see https://discordstatus.com."),
+        // Refit wraps failures that happen before any answer (refused, DNS, timeout) in ApiRequestException.
+        ApiRequestException { InnerException: { } inner } => Unreachable(name, inner),
         _ => new DoctorCheck(name, false, $"Discord is not reachable at {options.Value.ApiBaseUrl}: {ex.Message}",
             "Check the network and Discord:ApiBaseUrl (Discord__ApiBaseUrl), default https://discord.com/api/v10."),
     };

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LabelStudioMl.Bot.Check;
 
 /// <summary>
-/// The <c>check</c> verb: configuration, then Label Studio, each with a fix hint for every failure. A section's
+/// The <c>check</c> verb: configuration, then Label Studio, then Discord, each with a fix hint for every failure. A section's
 /// clients are only resolved once its settings validated (resolving them reads the settings).
 /// Exit code 0 when all is well, 1 when a check failed, 2 when the configuration is incomplete.
 /// </summary>
@@ -28,6 +28,11 @@ internal sealed class CheckCommand(IServiceProvider services)
             await services.GetRequiredService<LabelStudioDoctor>().RunAsync(report, cancellationToken);
         else
             report.Section("Label Studio: skipped until its configuration is fixed");
+
+        if (discordValid)
+            await services.GetRequiredService<DiscordCheck>().RunAsync(report, cancellationToken);
+        else
+            report.Section("Discord: skipped until its configuration is fixed");
 
         output.WriteLine();
         output.WriteLine(report.Failures == 0

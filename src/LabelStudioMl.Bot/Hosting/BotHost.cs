@@ -24,8 +24,11 @@ internal static class BotHost
         services.AddBotLogging(builder.Configuration, verb);
         services.AddLabelStudioClient();
 
-        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        // Only the running bot holds a gateway session; check and console use Discord's REST API alone.
+        if (verb == ProcessVerb.Run)
+            services.AddDiscordGateway();
+        else
+            services.AddDiscordRest();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 
@@ -33,6 +36,7 @@ internal static class BotHost
         services.AddSingleton<AuditLog>();
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
+        services.AddSingleton<DiscordCheck>();
         services.AddSingleton<CheckCommand>();
         return builder;
     }

@@ -1,18 +1,25 @@
 using LabelStudioMl.Bot.Hosting;
+using LabelStudioMl.Bot.Testing;
+using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 
 namespace LabelStudioMl.Bot.Tests.Check;
 
 /// <summary>The <c>check</c> verb, run in-process against FakeLabelStudio, as an operator reads it.</summary>
-public sealed class CheckVerbTests
+public sealed class CheckVerbTests : IAsyncLifetime
 {
-    private const string DiscordToken = "MTAwMDAwMDAwMDAwMDAwMDAw.GaBcDe.fake-token-for-tests-only";
+    private FakeDiscord _discord = null!;
 
-    private static async Task<(int Exit, string Output)> CheckAsync(params string[] settings)
+    public async Task InitializeAsync() => _discord = await FakeDiscord.StartAsync();
+
+    public async Task DisposeAsync() => await _discord.DisposeAsync();
+
+    private async Task<(int Exit, string Output)> CheckAsync(params string[] settings)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await BotProgram.RunAsync(["check", $"--Discord:Token={DiscordToken}", .. settings], output, error);
+        string[] discord = [.. _discord.Configuration().Select(s => $"--{s.Key}={s.Value}")];
+        var exit = await BotProgram.RunAsync(["check", .. discord, .. settings], output, error);
         return (exit, output + error.ToString());
     }
 
@@ -45,7 +52,7 @@ public sealed class CheckVerbTests
     [Fact]
     public async Task Check_against_a_closed_port_says_where_it_failed_and_exits_1()
     {
-        var closed = Testing.FreePort.Find();
+        var closed = FreePort.Find();
 
         var (exit, output) = await CheckAsync($"--LabelStudio:Url=http://127.0.0.1:{closed}", "--LabelStudio:ApiKey=0123456789abcdef", "--LabelStudio:ReadRetries=0");
 
@@ -92,5 +99,49 @@ public sealed class CheckVerbTests
         Assert.Contains("FAIL  LabelStudio:Url is missing", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("FAIL  Discord:Token is missing", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("Label Studio: skipped until its configuration is fixed", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_names_the_bot_the_gateway_and_the_invite_url()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Discord at {_discord.ApiBaseUrl}", output, StringComparison.Ordinal);
+        Assert.Contains($"ok    Discord token: bot user {_discord.Options.BotUserName}", output, StringComparison.Ordinal);
+        Assert.Contains("ok    Discord gateway: ws://127.0.0.1", output, StringComparison.Ordinal);
+        Assert.Contains("reachable (Hello received)", output, StringComparison.Ordinal);
+        Assert.Contains($"ok    Discord application: application {_discord.Options.ApplicationName} ({_discord.ApplicationId})", output, StringComparison.Ordinal);
+        Assert.Contains($"ok    Discord invite: https://discord.com/oauth2/authorize?client_id={_discord.ApplicationId}&scope=bot+applications.commands&permissions=", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(_discord.BotToken, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_with_a_rejected_bot_token_says_how_to_reset_it()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        const string wrong = "MTAwMDAwMDAwMDAwMDAwMDAw.GaBcDe.not-the-token-discord-knows";
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}", $"--Discord:Token={wrong}");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL  Discord token: Discord rejected the token", output, StringComparison.Ordinal);
+        Assert.Contains("fix: Reset the token in the Discord developer portal", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(wrong, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_with_Discord_unreachable_names_the_setting()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        var closed = FreePort.Find();
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}", $"--Discord:ApiBaseUrl=http://127.0.0.1:{closed}/api/v10");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"FAIL  Discord token: Discord is not reachable at http://127.0.0.1:{closed}/api/v10", output, StringComparison.Ordinal);
+        Assert.Contains("fix: Check the network and Discord:ApiBaseUrl", output, StringComparison.Ordinal);
     }
 }
