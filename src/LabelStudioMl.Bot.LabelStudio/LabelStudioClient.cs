@@ -19,10 +19,10 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
     public async Task<IReadOnlyList<MlBackend>> ListBackendsAsync(int project, CancellationToken cancellationToken = default) =>
         await Run(HttpMethod.Get, $"/api/ml/?project={project}", () => api.ListBackendsAsync(project, cancellationToken), cancellationToken);
 
-    /// <summary>The backends of every project the user can see, ordered by project then id.</summary>
-    public async Task<IReadOnlyList<MlBackend>> ListAllBackendsAsync(CancellationToken cancellationToken = default)
+    /// <summary>The backends of every project the user can see (or of <paramref name="projects"/>), ordered by project then id.</summary>
+    public async Task<IReadOnlyList<MlBackend>> ListAllBackendsAsync(IReadOnlyList<Project>? projects = null, CancellationToken cancellationToken = default)
     {
-        var projects = await GetProjectsAsync(title: null, cancellationToken);
+        projects ??= await GetProjectsAsync(title: null, cancellationToken);
         var lists = new IReadOnlyList<MlBackend>[projects.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, projects.Count),

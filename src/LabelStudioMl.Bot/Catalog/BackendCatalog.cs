@@ -1,0 +1,71 @@
+using System.Globalization;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.LabelStudio.Models;
+
+namespace LabelStudioMl.Bot.Catalog;
+
+/// <summary>
+/// What autocomplete offers: the projects and backends seen at the last refresh. Autocomplete must answer within
+/// Discord's 3 seconds and cannot be deferred, so it never calls Label Studio; <see cref="BackendCatalogRefresher"/>
+/// keeps this up to date in the background.
+/// </summary>
+public sealed class BackendCatalog
+{
+    /// <summary>Discord shows at most 25 choices.</summary>
+    public const int MaxChoices = 25;
+
+    private const int MaxChoiceName = 100;
+
+    private volatile Snapshot _snapshot = new([], []);
+
+    /// <summary>When the catalog was last filled, or null before the first refresh.</summary>
+    public DateTimeOffset? RefreshedAt => _snapshot.At;
+
+    /// <summary>The project's title, when known.</summary>
+    public Project? FindProject(int id) => _snapshot.Projects.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>Replaces the contents (called by the refresher).</summary>
+    public void Replace(IReadOnlyList<Project> projects, IReadOnlyList<MlBackend> backends, DateTimeOffset at) =>
+        _snapshot = new Snapshot(projects, backends) { At = at };
+
+    /// <summary>Backends whose id starts with, or whose title or project title contains, what the user typed.</summary>
+    public IReadOnlyList<ApplicationCommandOptionChoice> SuggestBackends(string? typed)
+    {
+        var snapshot = _snapshot;
+        var text = typed?.Trim().TrimStart('#') ?? "";
+        return snapshot.Backends
+            .Select(b => (Backend: b, Project: snapshot.Projects.FirstOrDefault(p => p.Id == b.Project)))
+            .Where(x => text.Length == 0
+                        || x.Backend.Id.ToString(CultureInfo.InvariantCulture).StartsWith(text, StringComparison.Ordinal)
+                        || Contains(x.Backend.Title, text)
+                        || Contains(x.Project?.Title, text))
+            .OrderBy(x => x.Backend.Id)
+            .Take(MaxChoices)
+            .Select(x => ApplicationCommandOptionChoice.Of(
+                Shorten($"#{x.Backend.Id} {x.Backend.Title ?? "untitled"} · {x.Project?.Title ?? $"project {x.Backend.Project}"} ({x.Backend.State})"),
+                x.Backend.Id))
+            .ToList();
+    }
+
+    /// <summary>Projects whose id starts with, or whose title contains, what the user typed.</summary>
+    public IReadOnlyList<ApplicationCommandOptionChoice> SuggestProjects(string? typed)
+    {
+        var text = typed?.Trim().TrimStart('#') ?? "";
+        return _snapshot.Projects
+            .Where(p => text.Length == 0 || p.Id.ToString(CultureInfo.InvariantCulture).StartsWith(text, StringComparison.Ordinal) || Contains(p.Title, text))
+            .OrderBy(p => p.Id)
+            .Take(MaxChoices)
+            .Select(p => ApplicationCommandOptionChoice.Of(Shorten($"#{p.Id} {p.Title}"), p.Id))
+            .ToList();
+    }
+
+    private static bool Contains(string? haystack, string needle) =>
+        haystack?.Contains(needle, StringComparison.OrdinalIgnoreCase) == true;
+
+    private static string Shorten(string name) => name.Length <= MaxChoiceName ? name : name[..(MaxChoiceName - 1)] + "…";
+
+    private sealed record Snapshot(IReadOnlyList<Project> Projects, IReadOnlyList<MlBackend> Backends)
+    {
+        public DateTimeOffset? At { get; init; }
+    }
+}

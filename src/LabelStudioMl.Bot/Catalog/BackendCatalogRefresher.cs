@@ -1,0 +1,42 @@
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Catalog;
+
+/// <summary>Refills the <see cref="BackendCatalog"/> from Label Studio at start and then every refresh interval.</summary>
+internal sealed class BackendCatalogRefresher(
+    BackendCatalog catalog,
+    LabelStudioClient labelStudio,
+    IOptions<CatalogOptions> options,
+    TimeProvider time,
+    ILogger<BackendCatalogRefresher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
+        do
+        {
+            await RefreshAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    internal async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);
+            var backends = await labelStudio.ListAllBackendsAsync(projects, cancellationToken);
+            catalog.Replace(projects, backends, time.GetUtcNow());
+            logger.LogDebug("Autocomplete catalog refreshed: {Projects} projects, {Backends} backends", projects.Count, backends.Count);
+        }
+        catch (LabelStudioException e)
+        {
+            // Autocomplete keeps offering what it knew; commands themselves report Label Studio's state.
+            logger.LogWarning("Autocomplete catalog not refreshed: {Message} {Hint}", e.Message, e.Hint);
+        }
+    }
+}

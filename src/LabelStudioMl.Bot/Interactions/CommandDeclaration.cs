@@ -1,0 +1,55 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Discord.Models;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>Who sees a command's result: the channel (default) or only the caller. Fixed when the bot defers.</summary>
+public enum ReplyVisibility
+{
+    /// <summary>Everyone in the channel.</summary>
+    Channel,
+
+    /// <summary>Only the caller.</summary>
+    Ephemeral,
+}
+
+/// <summary>One option of a subcommand, as declared by its handler and registered with Discord.</summary>
+public sealed record CommandOption(
+    string Name,
+    string Description,
+    ApplicationCommandOptionType Type,
+    bool Required = false,
+    bool Autocomplete = false,
+    bool Secret = false)
+{
+    /// <summary>The Discord registration of this option.</summary>
+    public ApplicationCommandOption ToDiscord() => new()
+    {
+        Type = Type,
+        Name = Name,
+        Description = Description,
+        Required = Required ? true : null,
+        Autocomplete = Autocomplete ? true : null,
+    };
+}
+
+/// <summary>A <c>/ml</c> subcommand: its name, help text, options, the access level it needs and who sees its result.</summary>
+public sealed record CommandDeclaration(
+    string Name,
+    string Description,
+    AccessLevel Level,
+    IReadOnlyList<CommandOption> Options,
+    ReplyVisibility Visibility = ReplyVisibility.Channel)
+{
+    /// <summary>The subcommand's Discord registration (required options first, as Discord demands).</summary>
+    public ApplicationCommandOption ToDiscord() => new()
+    {
+        Type = ApplicationCommandOptionType.SubCommand,
+        Name = Name,
+        Description = Description,
+        Options = Options.Count == 0 ? null : [.. Options.OrderByDescending(o => o.Required).Select(o => o.ToDiscord())],
+    };
+
+    /// <summary>Usage as typed, e.g. <c>/ml get backend</c> with optional options in brackets.</summary>
+    public string Usage => string.Join(' ', new[] { $"/ml {Name}" }.Concat(Options.Select(o => o.Required ? o.Name : $"[{o.Name}]")));
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Discord.Models;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>
+/// A subcommand's option values, typed by its declaration whether they came from Discord or from a console line.
+/// Accessors throw <see cref="CommandInputException"/> with a message that names the option and the fix.
+/// </summary>
+public sealed class CommandOptions
+{
+    private readonly Dictionary<string, object> _values;
+
+    private CommandOptions(Dictionary<string, object> values) => _values = values;
+
+    /// <summary>The option names given.</summary>
+    public IReadOnlyCollection<string> Names => _values.Keys;
+
+    /// <summary>Options from a Discord interaction (the subcommand's option list).</summary>
+    public static CommandOptions FromDiscord(CommandDeclaration declaration, IReadOnlyList<InteractionDataOption>? options)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var option in options ?? [])
+        {
+            var declared = Declared(declaration, option.Name);
+            object? value = declared.Type switch
+            {
+                ApplicationCommandOptionType.Integer => option.AsInt64() ?? ParseInteger(declared, option.AsString()),
+                ApplicationCommandOptionType.Number => option.AsDouble() ?? ParseNumber(declared, option.AsString()),
+                ApplicationCommandOptionType.Boolean => option.AsBoolean(),
+                _ => option.AsString(),
+            };
+            if (value is not null)
+                values[option.Name] = value;
+        }
+
+        return Checked(declaration, values);
+    }
+
+    /// <summary>Options from text (<c>backend:12</c>, <c>title:"yolo v8"</c>), converted to the declared types.</summary>
+    public static CommandOptions FromText(CommandDeclaration declaration, IReadOnlyDictionary<string, string> options)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (name, text) in options)
+        {
+            var declared = Declared(declaration, name);
+            values[name] = declared.Type switch
+            {
+                ApplicationCommandOptionType.Integer => ParseInteger(declared, text),
+                ApplicationCommandOptionType.Number => ParseNumber(declared, text),
+                ApplicationCommandOptionType.Boolean => ParseBoolean(declared, text),
+                _ => text,
+            };
+        }
+
+        return Checked(declaration, values);
+    }
+
+    /// <summary>Whether the option was given.</summary>
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    /// <summary>A text option, or null when not given.</summary>
+    public string? Text(string name) => _values.TryGetValue(name, out var v) ? (string)v : null;
+
+    /// <summary>An integer option, or null when not given.</summary>
+    public long? WholeNumber(string name) => _values.TryGetValue(name, out var v) ? (long)v : null;
+
+    /// <summary>A number option, or null when not given.</summary>
+    public double? Number(string name) => _values.TryGetValue(name, out var v) ? (double)v : null;
+
+    /// <summary>A yes/no option, or null when not given.</summary>
+    public bool? Boolean(string name) => _values.TryGetValue(name, out var v) ? (bool)v : null;
+
+    /// <summary>An id option (a positive integer that fits an int, as Label Studio ids do).</summary>
+    public int? Id(string name) => WholeNumber(name) switch
+    {
+        null => null,
+        > 0 and <= int.MaxValue and var id => (int)id,
+        var other => throw new CommandInputException($"`{name}` must be a positive id such as 12, not {other}."),
+    };
+
+    /// <summary>An absolute http or https URL.</summary>
+    public Uri? HttpUrl(string name)
+    {
+        var text = Text(name)?.Trim();
+        if (text is null)
+            return null;
+        return Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0
+            ? url
+            : throw new CommandInputException($"`{name}` must be an absolute http:// or https:// URL, for example http://ml-backend:9090.");
+    }
+
+    /// <summary>A JSON value (object, array, string, number…).</summary>
+    public JsonNode? Json(string name)
+    {
+        var text = Text(name);
+        if (text is null)
+            return null;
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new CommandInputException($"`{name}` must be JSON, for example {{\"threshold\": 0.5}}: {e.Message}");
+        }
+    }
+
+    /// <summary>The options as text for logs and audit: secrets (declared <c>Secret</c>) are replaced by <c>***</c>.</summary>
+    public string Redacted(CommandDeclaration declaration) => string.Join(' ', _values.Select(p =>
+        $"{p.Key}:{(declaration.Options.FirstOrDefault(o => o.Name == p.Key)?.Secret == true ? "***" : Format(p.Value))}"));
+
+    private static string Format(object value) => value switch
+    {
+        string s when s.Contains(' ', StringComparison.Ordinal) => $"\"{s}\"",
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static CommandOption Declared(CommandDeclaration declaration, string name) =>
+        declaration.Options.FirstOrDefault(o => o.Name == name)
+        ?? throw new CommandInputException($"`/ml {declaration.Name}` has no option `{name}`. Usage: {declaration.Usage}");
+
+    private static CommandOptions Checked(CommandDeclaration declaration, Dictionary<string, object> values)
+    {
+        var missing = declaration.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => $"`{o.Name}`").ToList();
+        return missing.Count == 0
+            ? new CommandOptions(values)
+            : throw new CommandInputException($"Missing {string.Join(", ", missing)}. Usage: {declaration.Usage}");
+    }
+
+    private static long ParseInteger(CommandOption option, string? text) =>
+        long.TryParse(text?.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CommandInputException($"`{option.Name}` must be a whole number such as 12, not \"{text}\".");
+
+    private static double ParseNumber(CommandOption option, string? text) =>
+        double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new CommandInputException($"`{option.Name}` must be a number such as 30 or 2.5, not \"{text}\".");
+
+    private static bool ParseBoolean(CommandOption option, string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" or "1" => true,
+        "false" or "no" or "off" or "0" => false,
+        _ => throw new CommandInputException($"`{option.Name}` must be true or false, not \"{text}\"."),
+    };
+}

@@ -1,0 +1,30 @@
+using LabelStudioMl.Bot.Discord.Models;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>The <c>/ml</c> command built from the subcommands' declarations: what is registered with Discord and routed to.</summary>
+public sealed class CommandTree(IEnumerable<ISlashCommand> commands)
+{
+    /// <summary>The top-level command name (architecture contract).</summary>
+    public const string RootName = "ml";
+
+    private readonly Dictionary<string, ISlashCommand> _byName = commands.ToDictionary(c => c.Declaration.Name, StringComparer.Ordinal);
+
+    /// <summary>Every subcommand, by name.</summary>
+    public IEnumerable<ISlashCommand> Commands => _byName.Values.OrderBy(c => c.Declaration.Name, StringComparer.Ordinal);
+
+    /// <summary>The subcommand called <paramref name="name"/>, if any.</summary>
+    public ISlashCommand? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The commands to register with Discord.</summary>
+    public IReadOnlyList<ApplicationCommand> ToDiscord() =>
+    [
+        new ApplicationCommand
+        {
+            Type = ApplicationCommandType.ChatInput,
+            Name = RootName,
+            Description = "Label Studio ML backends: list, train, watch and manage them",
+            Options = [.. Commands.Select(c => c.Declaration.ToDiscord())],
+        },
+    ];
+}

@@ -1,0 +1,31 @@
+using LabelStudioMl.Bot.Discord.Models;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>
+/// How the dispatcher answers one interaction, whatever carried it: Discord's REST callbacks and webhooks, or the
+/// console. The first call must be one of the initial answers (respond, defer, autocomplete, update, defer update).
+/// </summary>
+public interface IInteractionResponder
+{
+    /// <summary>Answers at once with a message (used for denials and bad input, before any slow work).</summary>
+    Task RespondAsync(Reply reply, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges now and promises an answer; <paramref name="ephemeral"/> fixes who will see it.</summary>
+    Task DeferAsync(bool ephemeral, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the deferred answer with the reply.</summary>
+    Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken);
+
+    /// <summary>Removes the deferred answer (before a private follow-up replaces a public one).</summary>
+    Task DeleteOriginalAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends another message for the same interaction (its own visibility).</summary>
+    Task FollowUpAsync(Reply reply, CancellationToken cancellationToken);
+
+    /// <summary>Answers an autocomplete request.</summary>
+    Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken);
+
+    /// <summary>Answers a button press by editing the message the button is on.</summary>
+    Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>A <c>/ml</c> subcommand: one file each under <c>Commands/</c>.</summary>
+public interface ISlashCommand
+{
+    /// <summary>Name, options, access level and visibility.</summary>
+    CommandDeclaration Declaration { get; }
+
+    /// <summary>
+    /// Checks the options before the bot acknowledges the command, so a bad input gets a private answer at once.
+    /// Returns the problem, or null when the input is fine. Must not call Label Studio.
+    /// </summary>
+    string? Validate(CommandOptions options) => null;
+
+    /// <summary>Runs the command after the bot deferred. Expected failures throw <c>LabelStudioException</c> or <see cref="CommandInputException"/>.</summary>
+    Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>A caller's input that cannot be used; the message says what is wrong and how to fix it.</summary>
+public sealed class CommandInputException(string message) : Exception(message);
