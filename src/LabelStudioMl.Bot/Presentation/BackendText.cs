@@ -1,0 +1,68 @@
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Models;
+
+namespace LabelStudioMl.Bot.Presentation;
+
+/// <summary>The short texts that name a backend and its project, shared by every backend reply.</summary>
+internal static class BackendText
+{
+    /// <summary>Characters of an error message kept on a list line.</summary>
+    public const int LineErrorExcerpt = 60;
+
+    /// <summary>The backend's title, or <c>untitled</c>.</summary>
+    public static string Name(MlBackend backend) => string.IsNullOrWhiteSpace(backend.Title) ? "untitled" : backend.Title.Trim();
+
+    /// <summary>The project's title when known, else <c>project 3</c>.</summary>
+    public static string ProjectName(int projectId, Project? project) =>
+        project is { Title: { Length: > 0 } title } && !string.IsNullOrWhiteSpace(title) ? title.Trim() : $"project {projectId}";
+
+    /// <summary>The project of a backend looked up in <paramref name="projects"/>.</summary>
+    public static Project? ProjectOf(MlBackend backend, IReadOnlyDictionary<int, Project> projects) =>
+        projects.TryGetValue(backend.Project, out var project) ? project : null;
+
+    /// <summary>Plain heading (titles show no markdown): <c>#12 yolo-v8 · Cars</c>.</summary>
+    public static string Heading(MlBackend backend, Project? project) =>
+        $"#{backend.Id} {Name(backend)} · {ProjectName(backend.Project, project)}";
+
+    /// <summary>The model version as shown: <c>v0.0.1</c>; null when none is set.</summary>
+    public static string? Version(string? modelVersion)
+    {
+        if (string.IsNullOrWhiteSpace(modelVersion))
+            return null;
+        var version = modelVersion.Trim();
+        return version.StartsWith('v') || version.StartsWith('V') || !char.IsDigit(version[0]) ? version : "v" + version;
+    }
+
+    /// <summary>
+    /// One list line: <c>🟢 **#12** yolo-v8 · Cars · v0.0.1</c>; an errored backend adds a short excerpt of its error.
+    /// The project part is left out when <paramref name="withProject"/> is false (lines grouped under a project).
+    /// </summary>
+    public static string Line(MlBackend backend, Project? project, bool withProject = true)
+    {
+        var parts = new List<string> { $"{StateStyle.For(backend.State).Emoji} **#{backend.Id}** {SafeText.Escape(Name(backend))}" };
+        if (withProject)
+            parts.Add(SafeText.Escape(ProjectName(backend.Project, project)));
+        if (Version(backend.ModelVersion) is { } version)
+            parts.Add(SafeText.Escape(version));
+        var line = string.Join(" · ", parts);
+        if (backend.State == MlBackendState.Error && ErrorText(backend) is { } error)
+            line += " — " + SafeText.Escape(SafeText.Excerpt(error, LineErrorExcerpt));
+        return line;
+    }
+
+    /// <summary>The backend's error message with credentials removed from any URL in it; null when there is none.</summary>
+    public static string? ErrorText(MlBackend backend) =>
+        string.IsNullOrWhiteSpace(backend.ErrorMessage) ? null : SafeText.RedactUrls(backend.ErrorMessage);
+
+    /// <summary>The ML server URL without credentials, as an unlinked code span.</summary>
+    public static string Url(MlBackend backend) =>
+        string.IsNullOrWhiteSpace(backend.Url) ? "not set" : $"`{UrlText.Redact(backend.Url.Trim()).Replace('`', '\'')}`";
+
+    /// <summary>How Label Studio authenticates to the ML server: <c>none</c> or <c>basic as `user`</c> (never a password).</summary>
+    public static string Auth(MlBackend backend)
+    {
+        if (!backend.AuthMethod.IsBasicAuth)
+            return "none";
+        return string.IsNullOrWhiteSpace(backend.BasicAuthUser) ? "basic" : $"basic as `{backend.BasicAuthUser.Trim().Replace('`', '\'')}`";
+    }
+}

@@ -1,0 +1,74 @@
+using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+
+namespace LabelStudioMl.Bot.Presentation;
+
+/// <summary>Ephemeral red replies that say what went wrong and what to do; never a stack trace, token or password.</summary>
+internal static class ErrorPresenter
+{
+    /// <summary>The colour of every error reply.</summary>
+    public const int Color = 0xE74C3C;
+
+    /// <summary>The colour of a refusal (not an error: the caller lacks the level).</summary>
+    public const int DeniedColor = 0xE67E22;
+
+    /// <summary>
+    /// A Label Studio failure: a short title for its kind, Label Studio's own message (HTML links as markdown), a
+    /// "What to do" field with the hint, and the failed request in the footer.
+    /// </summary>
+    public static Reply From(LabelStudioException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var builder = new EmbedBuilder()
+            .WithTitle(TitleOf(exception.Kind))
+            .WithColor(Color)
+            .WithDescription(Readable(exception.Message));
+        if (!string.IsNullOrWhiteSpace(exception.Hint))
+            builder.AddField("What to do", Readable(exception.Hint));
+        var footer = exception.StatusCode is { } status ? $"{exception.Operation} · {status}" : exception.Operation;
+        if (!string.IsNullOrWhiteSpace(footer))
+            builder.WithFooter(footer);
+        return Ephemeral(builder);
+    }
+
+    /// <summary>A bug in the bot: no exception text, only a reference the operator finds in the log.</summary>
+    public static Reply Unexpected(string correlationId) => Ephemeral(new EmbedBuilder()
+        .WithTitle("Something went wrong in the bot")
+        .WithColor(Color)
+        .WithDescription("This is a bug in the bot, not a problem with Label Studio. Try again; if it keeps happening, "
+            + $"give the bot's operator this reference: `{(correlationId ?? "").Replace('`', '\'')}`"));
+
+    /// <summary>The command's input cannot be used, with the reason.</summary>
+    public static Reply InvalidInput(string message) => Ephemeral(new EmbedBuilder()
+        .WithTitle("That input does not work")
+        .WithColor(Color)
+        .WithDescription(message));
+
+    /// <summary>The caller may not run the command, with the reason.</summary>
+    public static Reply Denied(string message) => Ephemeral(new EmbedBuilder()
+        .WithTitle("Not allowed")
+        .WithColor(DeniedColor)
+        .WithDescription(message));
+
+    /// <summary>The short title for a kind of failure.</summary>
+    public static string TitleOf(LabelStudioErrorKind kind) => kind switch
+    {
+        LabelStudioErrorKind.Validation => "Label Studio refused the input",
+        LabelStudioErrorKind.Unauthorized or LabelStudioErrorKind.LegacyTokensDisabled or LabelStudioErrorKind.PersonalAccessTokenRejected =>
+            "Label Studio refused the bot's credentials",
+        LabelStudioErrorKind.Forbidden => "Label Studio refused the request",
+        LabelStudioErrorKind.NotFound => "Not found",
+        LabelStudioErrorKind.ServerError => "Label Studio failed",
+        LabelStudioErrorKind.MlBackendError => "The ML backend failed",
+        LabelStudioErrorKind.PredictionFailed => "No prediction came back",
+        LabelStudioErrorKind.Timeout => "Label Studio did not answer in time",
+        LabelStudioErrorKind.ConnectionFailed or LabelStudioErrorKind.HostNotFound or LabelStudioErrorKind.TlsFailure => "Label Studio is unreachable",
+        LabelStudioErrorKind.NotLabelStudio => "That is not Label Studio",
+        _ => "Label Studio answered unexpectedly",
+    };
+
+    private static string Readable(string text) => HtmlLinks.ToMarkdown(SafeText.RedactUrls(text));
+
+    private static Reply Ephemeral(EmbedBuilder builder) => Reply.Of(builder.Build()) with { Ephemeral = true };
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+
+namespace LabelStudioMl.Bot.Presentation;
+
+/// <summary>
+/// Keeps paged replies for <see cref="Lifetime"/> under a short id so Prev/Next buttons (custom id
+/// <c>ml:page:{id}:{page}</c>) can show other pages. Memory is bounded: expired sessions are dropped and at most
+/// <c>capacity</c> sessions are kept (the oldest give way). Thread-safe.
+/// </summary>
+/// <remarks>
+/// On a button press: <c>store.Page(id, page) ?? PageSessionStore.Disabled(shownReply)</c>. When the session expired
+/// the store no longer holds the pages, so the caller passes the message it already shows (Discord sends it with the
+/// component interaction) and gets it back with both buttons disabled.
+/// </remarks>
+internal sealed class PageSessionStore
+{
+    /// <summary>How long a paged reply can be browsed.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Sessions kept at most by default.</summary>
+    public const int DefaultCapacity = 1000;
+
+    /// <summary>The prefix of every paging button's custom id.</summary>
+    public const string CustomIdPrefix = "ml:page:";
+
+    private readonly TimeProvider _time;
+    private readonly int _capacity;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly Queue<string> _byAge = new();
+
+    /// <summary>Creates a store with the default capacity.</summary>
+    public PageSessionStore(TimeProvider time)
+        : this(time, DefaultCapacity)
+    {
+    }
+
+    /// <summary>Creates a store holding at most <paramref name="capacity"/> sessions.</summary>
+    public PageSessionStore(TimeProvider time, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _time = time;
+        _capacity = capacity;
+    }
+
+    /// <summary>Live sessions (expired ones are dropped first).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                DropExpired(_time.GetUtcNow());
+                return _sessions.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The reply to send first: a single page as it is (nothing stored), several pages as page 1 with Prev/Next
+    /// buttons and a new session behind them.
+    /// </summary>
+    public Reply Start(IReadOnlyList<Reply> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
+        if (pages.Count == 1)
+            return pages[0];
+        var id = Add(pages);
+        return WithButtons(pages[0], id, 1, pages.Count);
+    }
+
+    /// <summary>Stores <paramref name="pages"/> and returns the session's id (10 characters).</summary>
+    public string Add(IReadOnlyList<Reply> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            DropExpired(now);
+            while (_sessions.Count >= _capacity && _byAge.TryDequeue(out var oldest))
+                _sessions.Remove(oldest);
+
+            string id;
+            do
+                id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+            while (_sessions.ContainsKey(id));
+
+            _sessions[id] = new Session([.. pages], now + Lifetime);
+            _byAge.Enqueue(id);
+            return id;
+        }
+    }
+
+    /// <summary>Whether the session is gone (expired, evicted or never existed).</summary>
+    public bool IsExpired(string id)
+    {
+        lock (_gate)
+        {
+            DropExpired(_time.GetUtcNow());
+            return !_sessions.ContainsKey(id);
+        }
+    }
+
+    /// <summary>
+    /// Page <paramref name="page"/> (1-based, clamped to the pages there are) with Prev/Next buttons: Prev disabled on
+    /// the first page, Next on the last. Null when the session expired; use <see cref="Disabled"/> then.
+    /// </summary>
+    public Reply? Page(string id, int page)
+    {
+        Reply[] pages;
+        lock (_gate)
+        {
+            DropExpired(_time.GetUtcNow());
+            if (!_sessions.TryGetValue(id, out var session))
+                return null;
+            pages = session.Pages;
+        }
+
+        var n = Math.Clamp(page, 1, pages.Length);
+        return WithButtons(pages[n - 1], id, n, pages.Length);
+    }
+
+    /// <summary>The reply already shown, with every button disabled (the session behind it expired).</summary>
+    public static Reply Disabled(Reply shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        return shown with
+        {
+            Components = shown.Components
+                .Select(row => row with { Components = row.Components?.Select(c => c.Type == 2 ? c with { Disabled = true } : c).ToList() })
+                .ToList(),
+        };
+    }
+
+    /// <summary>The custom id of a button that opens <paramref name="page"/> of session <paramref name="id"/>.</summary>
+    public static string CustomId(string id, int page) => string.Create(CultureInfo.InvariantCulture, $"{CustomIdPrefix}{id}:{page}");
+
+    /// <summary>Reads <c>ml:page:{id}:{page}</c>; false for any other custom id.</summary>
+    public static bool TryParseCustomId(string? customId, out string id, out int page)
+    {
+        id = "";
+        page = 0;
+        if (customId is null || !customId.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
+            return false;
+        var rest = customId[CustomIdPrefix.Length..];
+        var colon = rest.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out page))
+            return false;
+        id = rest[..colon];
+        return true;
+    }
+
+    private static Reply WithButtons(Reply page, string id, int n, int count) => page with
+    {
+        Components =
+        [
+            Component.ActionRow(
+                Component.Button(CustomId(id, n - 1), "◀ Prev", style: 2) with { Disabled = n <= 1 },
+                Component.Button(CustomId(id, n + 1), "Next ▶", style: 2) with { Disabled = n >= count }),
+        ],
+    };
+
+    private void DropExpired(DateTimeOffset now)
+    {
+        while (_byAge.TryPeek(out var oldest) && (!_sessions.TryGetValue(oldest, out var session) || session.ExpiresAt <= now))
+        {
+            _byAge.Dequeue();
+            _sessions.Remove(oldest);
+        }
+    }
+
+    private sealed record Session(Reply[] Pages, DateTimeOffset ExpiresAt);
+}
