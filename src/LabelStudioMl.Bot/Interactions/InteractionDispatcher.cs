@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>
+/// Runs one slash command for any transport (gateway or console): de-duplicates by interaction id, finds the
+/// subcommand, checks access and input (answering privately at once when they fail), defers with the declared
+/// visibility before any Label Studio call, runs the command, and puts its reply in place of the deferral. Every
+/// failure becomes a private error message that says what to do; operate and admin commands are audited.
+/// </summary>
+internal sealed class InteractionDispatcher(
+    CommandTree tree,
+    AccessPolicy access,
+    AuditLog audit,
+    IEnumerable<IComponentHandler> componentHandlers,
+    TimeProvider time,
+    ILogger<InteractionDispatcher> logger)
+{
+    private readonly DispatchDeduplicator _seen = new(capacity: 10_000);
+
+    /// <summary>A slash command: <paramref name="name"/> is the subcommand, <paramref name="parseOptions"/> reads its options.</summary>
+    public async Task RunCommandAsync(
+        string interactionId,
+        Caller caller,
+        string name,
+        Func<CommandDeclaration, CommandOptions> parseOptions,
+        IInteractionResponder responder,
+        CancellationToken cancellationToken)
+    {
+        if (!_seen.FirstTime(interactionId))
+        {
+            logger.LogInformation("Interaction {InteractionId} was delivered again; it ran once already", interactionId);
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        var command = tree.Find(name);
+        if (command is null)
+        {
+            await responder.RespondAsync(ErrorPresenter.InvalidInput($"`/ml {name}` is not a command of this bot. `/ml help` lists what you can run."), cancellationToken);
+            Log(interactionId, caller, name, "unknown", started);
+            return;
+        }
+
+        var declaration = command.Declaration;
+        var outcome = await RunAsync(interactionId, caller, command, parseOptions, responder, cancellationToken);
+        Log(interactionId, caller, declaration.Name, outcome.Result, started);
+        if (declaration.Level >= AccessLevel.Operate)
+            await AuditAsync(caller, declaration, outcome, started, cancellationToken);
+    }
+
+    /// <summary>A button press.</summary>
+    public async Task RunComponentAsync(string interactionId, ComponentContext context, CancellationToken cancellationToken)
+    {
+        if (!_seen.FirstTime(interactionId))
+            return;
+
+        var handler = componentHandlers.FirstOrDefault(h => h.Accepts(context.CustomId));
+        try
+        {
+            if (handler is null)
+                await context.Responder.UpdateMessageAsync(PageSessionStore.Disabled(context.ShownMessage), cancellationToken);
+            else
+                await handler.HandleAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reference = Reference(interactionId);
+            logger.LogError(e, "Button {CustomId} failed (reference {Reference})", context.CustomId, reference);
+            await TryAsync(() => context.Responder.RespondAsync(ErrorPresenter.Unexpected(reference), cancellationToken), interactionId);
+        }
+    }
+
+    private async Task<Outcome> RunAsync(
+        string interactionId,
+        Caller caller,
+        ISlashCommand command,
+        Func<CommandDeclaration, CommandOptions> parseOptions,
+        IInteractionResponder responder,
+        CancellationToken cancellationToken)
+    {
+        var declaration = command.Declaration;
+        CommandOptions options;
+        try
+        {
+            var decision = await access.CheckAsync(caller, declaration.Level, cancellationToken);
+            if (!decision.IsAllowed)
+            {
+                await responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor($"/ml {declaration.Name}")), cancellationToken);
+                return new Outcome("denied", "", null, null);
+            }
+
+            options = parseOptions(declaration);
+            if (command.Validate(options) is { } problem)
+                throw new CommandInputException(problem);
+        }
+        catch (CommandInputException e)
+        {
+            await responder.RespondAsync(ErrorPresenter.InvalidInput(e.Message), cancellationToken);
+            return new Outcome("invalid input", "", null, null);
+        }
+
+        var backend = options.Has("backend") ? options.WholeNumber("backend") : null;
+        var arguments = options.Redacted(declaration);
+        var ephemeral = declaration.Visibility == ReplyVisibility.Ephemeral;
+        await responder.DeferAsync(ephemeral, cancellationToken);
+        try
+        {
+            var reply = await command.ExecuteAsync(new CommandContext(caller, options, interactionId, declaration), cancellationToken);
+            await responder.EditOriginalAsync(reply, cancellationToken);
+            return new Outcome("ok", arguments, backend, null);
+        }
+        catch (LabelStudioException e)
+        {
+            logger.LogWarning("/ml {Command} failed: {Kind} {Status} {Message}", declaration.Name, e.Kind, e.StatusCode, e.Message);
+            await FailPrivatelyAsync(responder, ErrorPresenter.From(e), ephemeral, interactionId, cancellationToken);
+            return new Outcome($"failed: {e.Kind}", arguments, backend, e.StatusCode);
+        }
+        catch (CommandInputException e)
+        {
+            await FailPrivatelyAsync(responder, ErrorPresenter.InvalidInput(e.Message), ephemeral, interactionId, cancellationToken);
+            return new Outcome("invalid input", arguments, backend, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reference = Reference(interactionId);
+            logger.LogError(e, "/ml {Command} failed unexpectedly (reference {Reference})", declaration.Name, reference);
+            await FailPrivatelyAsync(responder, ErrorPresenter.Unexpected(reference), ephemeral, interactionId, cancellationToken);
+            return new Outcome("error", arguments, backend, null);
+        }
+    }
+
+    /// <summary>
+    /// Visibility is fixed at defer time, so a public deferral is removed and the error goes out as a private
+    /// follow-up; a private deferral is simply edited.
+    /// </summary>
+    private async Task FailPrivatelyAsync(IInteractionResponder responder, Reply error, bool deferredEphemeral, string interactionId, CancellationToken cancellationToken)
+    {
+        if (deferredEphemeral)
+        {
+            await TryAsync(() => responder.EditOriginalAsync(error, cancellationToken), interactionId);
+            return;
+        }
+
+        await TryAsync(() => responder.DeleteOriginalAsync(cancellationToken), interactionId);
+        await TryAsync(() => responder.FollowUpAsync(error with { Ephemeral = true }, cancellationToken), interactionId);
+    }
+
+    private async Task TryAsync(Func<Task> answer, string interactionId)
+    {
+        try
+        {
+            await answer();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The interaction may have expired (15 minutes) or Discord may be failing; nothing more can reach the user.
+            logger.LogWarning("Could not answer interaction {InteractionId}: {Message}", interactionId, e.Message);
+        }
+    }
+
+    private async Task AuditAsync(Caller caller, CommandDeclaration declaration, Outcome outcome, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.WriteAsync(new AuditEntry(
+                time.GetUtcNow(), caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, declaration.Name,
+                outcome.Arguments, outcome.BackendId is > 0 and <= int.MaxValue ? (int)outcome.BackendId : null, outcome.Result, outcome.LabelStudioStatus,
+                (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The audit entry for /ml {Command} by {User} could not be written", declaration.Name, caller.UserId);
+        }
+    }
+
+    private void Log(string interactionId, Caller caller, string command, string result, long started) =>
+        logger.LogInformation(
+            "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms",
+            interactionId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, result, time.GetElapsedTime(started).TotalMilliseconds);
+
+    private static string Reference(string interactionId) => $"{interactionId}-{Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..8]}";
+
+    private sealed record Outcome(string Result, string Arguments, long? BackendId, int? LabelStudioStatus);
+}
