@@ -111,11 +111,20 @@ public sealed class DiscordRestTests
     public async Task Warns_long_before_the_invalid_request_ban()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await RestOnly(fake, new()
-        {
-            ["Discord:Token"] = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gwrong.wrong-token-value_0123456789",
-            ["Discord:InvalidRequestWarningThreshold"] = "3",
-        });
+        await using var bot = await RestOnly(fake, new() { ["Discord:InvalidRequestWarningThreshold"] = "3" });
+        for (var i = 0; i < 3; i++)
+            fake.InjectRateLimit("/users/@me", retryAfterSeconds: 0.01);
+
+        await bot.Rest.GetCurrentUserAsync();
+
+        Assert.True(bot.Logs.Contains(LogLevel.Warning, "Cloudflare bans this IP"), bot.Logs.All);
+    }
+
+    [Fact]
+    public async Task Stops_sending_with_a_token_Discord_rejected()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake, new() { ["Discord:Token"] = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gwrong.wrong-token-value_0123456789" });
 
         for (var i = 0; i < 3; i++)
         {
@@ -123,7 +132,8 @@ public sealed class DiscordRestTests
             Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         }
 
-        Assert.True(bot.Logs.Contains(LogLevel.Warning, "Cloudflare bans this IP"), bot.Logs.All);
+        Assert.Single(fake.Requests);
+        Assert.True(bot.Logs.Contains(LogLevel.Error, "Discord__Token"), bot.Logs.All);
         Assert.DoesNotContain("wrong-token-value", bot.Logs.All, StringComparison.Ordinal);
     }
 
