@@ -207,7 +207,7 @@ public sealed partial class FakeDiscord
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var connection = new FakeGatewayConnection(socket, context);
+        using var connection = new FakeGatewayConnection(socket, context, Options.MaxFrameBytes);
         lock (_gatewayLock)
             _currentConnection = connection;
         try

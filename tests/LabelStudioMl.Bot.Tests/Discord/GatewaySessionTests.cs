@@ -40,6 +40,19 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
+    public async Task Assembles_messages_split_across_frames()
+    {
+        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { MaxFrameBytes = 7 });
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+
+        var id = await fake.PushInteractionAsync(Train("split"));
+
+        await bot.WaitUntilAsync(() => bot.Handler.InteractionIds.Contains(id), "the fragmented interaction");
+        Assert.Equal("split", bot.Handler.Dispatches.Single(d => d.IsInteraction).AsInteraction()!.Data!.Options![0].Options![0].AsString());
+    }
+
+    [Fact]
     public async Task Identifies_with_the_configured_shard()
     {
         await using var fake = await FakeDiscord.StartAsync();
