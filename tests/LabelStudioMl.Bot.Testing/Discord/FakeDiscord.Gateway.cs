@@ -27,6 +27,9 @@ public sealed partial class FakeDiscord
     /// <summary>Whether heartbeats are answered with op 11 (set false to make the connection a zombie).</summary>
     public bool AcknowledgeHeartbeats { get; set; } = true;
 
+    /// <summary>Whether a client's close frame is answered; false plays a dead peer that never completes the close handshake.</summary>
+    public bool AnswerCloseFrames { get; set; } = true;
+
     /// <summary>Privileged intents enabled "in the developer portal"; others in an Identify close with 4014.</summary>
     public long EnabledPrivilegedIntents { get; set; }
 
@@ -248,6 +251,12 @@ public sealed partial class FakeDiscord
                 _clientCloseCodes.Enqueue(closeCode);
                 if (closeCode is 1000 or 1001)
                     InvalidateSession();
+                if (!AnswerCloseFrames)
+                {
+                    await Task.Delay(Timeout.Infinite, connection.Aborted);
+                    return;
+                }
+
                 await connection.CloseAsync(closeCode ?? 1000, "");
                 return;
             }

@@ -328,6 +328,22 @@ public sealed class GatewaySessionTests
     }
 
     [Fact]
+    public async Task Shutdown_is_bounded_when_the_peer_never_answers_the_close()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var session = bot.Session;
+        fake.AnswerCloseFrames = false;
+
+        // DisposeAsync gives StopAsync 10 s; the close itself is bounded by Discord:CloseTimeout (1 s here), then aborted.
+        await bot.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(GatewayState.Stopped, session.State);
+        await FakeDiscord.WaitUntilAsync(() => fake.ClientCloseCodes.Contains(1000), what: "the 1000 close frame");
+    }
+
+    [Fact]
     public async Task A_slash_command_round_trip_defers_then_edits_the_original()
     {
         await using var fake = await FakeDiscord.StartAsync();
