@@ -15,6 +15,7 @@ public sealed partial class FakeDiscord
     private readonly ConcurrentQueue<int?> _clientCloseCodes = new();
     private readonly ConcurrentQueue<JsonNode?> _heartbeats = new();
     private readonly ConcurrentQueue<JsonObject> _gatewayPayloads = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _identifiedAt = new();
     private FakeGatewayConnection? _currentConnection;
     private FakeSession? _session;
     private int _refuseConnections;
@@ -44,6 +45,9 @@ public sealed partial class FakeDiscord
 
     /// <summary>The <c>d</c> of every heartbeat received.</summary>
     public IReadOnlyList<JsonNode?> Heartbeats => [.. _heartbeats];
+
+    /// <summary>When each accepted Identify arrived.</summary>
+    public IReadOnlyList<DateTimeOffset> IdentifiedAt => [.. _identifiedAt];
 
     /// <summary>Every payload the client sent over the gateway.</summary>
     public IReadOnlyList<JsonObject> GatewayPayloads => [.. _gatewayPayloads];
@@ -338,6 +342,7 @@ public sealed partial class FakeDiscord
             return 4010;
 
         Interlocked.Increment(ref _identifies);
+        _identifiedAt.Enqueue(DateTimeOffset.UtcNow);
         lock (_gatewayLock)
         {
             _session = new FakeSession(Guid.NewGuid().ToString("N"));

@@ -79,6 +79,26 @@ public sealed class DiscordRestTests
     }
 
     [Fact]
+    public async Task Interaction_callbacks_are_not_held_by_a_global_pause()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
+        fake.InjectRateLimit("/users/@me", retryAfterSeconds: 3, scope: "global");
+
+        var user = bot.Rest.GetCurrentUserAsync();
+        await FakeDiscord.WaitUntilAsync(() => fake.Requests.Any(r => r.Status == 429), what: "the global 429");
+        await bot.Rest.CreateInteractionResponseAsync(id, $"fake-interaction-token-{id}", InteractionResponse.Defer(ephemeral: false));
+        await user;
+
+        var callback = fake.Requests.Single(r => r.Path.StartsWith("/interactions/", StringComparison.Ordinal));
+        var retried = fake.Requests.Last(r => r.Path == "/users/@me");
+        Assert.Equal(204, callback.Status);
+        Assert.True(callback.ReceivedAt < retried.ReceivedAt, "the callback waited for the global pause");
+    }
+
+    [Fact]
     public async Task Never_sends_a_request_into_an_exhausted_bucket()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { RouteLimit = 2, RouteWindow = TimeSpan.FromMilliseconds(700) });

@@ -195,6 +195,20 @@ public sealed class GatewaySessionTests
         await bot.WaitUntilAsync(() => bot.Handler.InteractionIds.Contains(id), "an interaction in the new session");
     }
 
+    [Fact]
+    public async Task A_new_session_waits_for_the_identify_concurrency_slot()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:IdentifyWindow"] = "00:00:01.500" });
+        await bot.WaitUntilReadyAsync();
+
+        await fake.SendInvalidSessionAsync(resumable: false);
+
+        await bot.WaitUntilAsync(() => fake.IdentifyCount == 2, "the second identify");
+        var times = fake.IdentifiedAt;
+        Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(1.4), $"identified again after {(times[1] - times[0]).TotalMilliseconds} ms");
+    }
+
     [Theory]
     [InlineData(4007)]
     [InlineData(4009)]
