@@ -37,6 +37,9 @@ public sealed class GatewaySessionTests
         Assert.Equal("mlops-bot", bot.Session.BotUser?.Username);
         Assert.NotNull(bot.Session.LastEventAt);
         Assert.Contains(bot.Handler.Dispatches, d => d.Name == "READY");
+        var status = (IGatewayStatus)bot.Host.Services.GetService(typeof(IGatewayStatus))!;
+        Assert.Equal(GatewayState.Ready, status.State);
+        Assert.Null(status.StopReason);
     }
 
     [Fact]
