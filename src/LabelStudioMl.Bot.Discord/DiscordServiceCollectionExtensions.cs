@@ -46,8 +46,9 @@ public static class DiscordServiceCollectionExtensions
             .AddHttpMessageHandler<DiscordAuthHandler>()
             .AddHttpMessageHandler<RateLimitHandler>();
 
-        services.TryAddSingleton<CommandRegistrar>();
-        services.TryAddSingleton<DiscordDoctor>();
+        // Transient like the typed client they use, so HttpClientFactory can recycle handlers (DNS changes).
+        services.TryAddTransient<CommandRegistrar>();
+        services.TryAddTransient<DiscordDoctor>();
         return services;
     }
 

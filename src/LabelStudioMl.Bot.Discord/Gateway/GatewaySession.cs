@@ -15,7 +15,6 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 /// </summary>
 public sealed partial class GatewaySession : IGatewayStatus
 {
-    private readonly IDiscordRestApi _rest;
     private readonly DiscordOptions _options;
     private readonly ILogger<GatewaySession> _logger;
     private readonly TimeProvider _time;
@@ -50,15 +49,13 @@ public sealed partial class GatewaySession : IGatewayStatus
     private long _resumes;
 
     /// <summary>Creates the session (normally resolved from DI; see <c>AddDiscordGateway</c>).</summary>
-    /// <param name="rest">REST client for <c>GET /gateway/bot</c>.</param>
     /// <param name="options">Token, intents, shard and timings.</param>
-    /// <param name="scopes">Resolves the dispatch handlers, one scope per dispatch.</param>
+    /// <param name="scopes">Resolves the REST client and the dispatch handlers (one scope per dispatch).</param>
     /// <param name="logger">Logger (the token is never logged).</param>
     /// <param name="time">Clock for heartbeats and delays.</param>
-    public GatewaySession(IDiscordRestApi rest, IOptions<DiscordOptions> options, IServiceScopeFactory scopes, ILogger<GatewaySession> logger, TimeProvider? time = null)
+    public GatewaySession(IOptions<DiscordOptions> options, IServiceScopeFactory scopes, ILogger<GatewaySession> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _rest = rest;
         _options = options.Value;
         _scopes = scopes;
         _logger = logger;
@@ -205,7 +202,10 @@ public sealed partial class GatewaySession : IGatewayStatus
         // budget says it is spent, and a spent budget is waited out rather than identified into.
         while (_gatewayUrl is null || _startLimit is { Remaining: <= 0 })
         {
-            var gateway = await _rest.GetGatewayBotAsync(cancellationToken);
+            // The typed REST client is resolved per use so the client factory can recycle its handlers.
+            GatewayBot gateway;
+            await using (var scope = _scopes.CreateAsyncScope())
+                gateway = await scope.ServiceProvider.GetRequiredService<IDiscordRestApi>().GetGatewayBotAsync(cancellationToken);
             _gatewayUrl = gateway.Url;
             _startLimit = gateway.SessionStartLimit;
             if (_startLimit is { Remaining: <= 0 } spent)

@@ -64,6 +64,13 @@ public sealed record GatewayIdentify
 
     /// <summary>Member-list threshold (50–250).</summary>
     public int? LargeThreshold { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        // The token never reaches a log line, even when someone logs the payload.
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Token = <redacted>, Intents = {Intents}, Shard = {(Shard is null ? "none" : string.Join('/', Shard))}");
+        return true;
+    }
 }
 
 /// <summary>Identify properties (non-<c>$</c> names).</summary>
@@ -90,4 +97,10 @@ public sealed record GatewayResume
 
     /// <summary>The last sequence number received.</summary>
     public long? Seq { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Token = <redacted>, SessionId = {SessionId}, Seq = {Seq}");
+        return true;
+    }
 }

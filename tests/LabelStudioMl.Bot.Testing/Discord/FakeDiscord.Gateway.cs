@@ -15,6 +15,7 @@ public sealed partial class FakeDiscord
     private readonly ConcurrentQueue<int?> _clientCloseCodes = new();
     private readonly ConcurrentQueue<JsonNode?> _heartbeats = new();
     private readonly ConcurrentQueue<JsonObject> _gatewayPayloads = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _identifiedAt = new();
     private FakeGatewayConnection? _currentConnection;
     private FakeSession? _session;
     private int _refuseConnections;
@@ -26,6 +27,9 @@ public sealed partial class FakeDiscord
 
     /// <summary>Whether heartbeats are answered with op 11 (set false to make the connection a zombie).</summary>
     public bool AcknowledgeHeartbeats { get; set; } = true;
+
+    /// <summary>Whether a client's close frame is answered; false plays a dead peer that never completes the close handshake.</summary>
+    public bool AnswerCloseFrames { get; set; } = true;
 
     /// <summary>Privileged intents enabled "in the developer portal"; others in an Identify close with 4014.</summary>
     public long EnabledPrivilegedIntents { get; set; }
@@ -41,6 +45,9 @@ public sealed partial class FakeDiscord
 
     /// <summary>The <c>d</c> of every heartbeat received.</summary>
     public IReadOnlyList<JsonNode?> Heartbeats => [.. _heartbeats];
+
+    /// <summary>When each accepted Identify arrived.</summary>
+    public IReadOnlyList<DateTimeOffset> IdentifiedAt => [.. _identifiedAt];
 
     /// <summary>Every payload the client sent over the gateway.</summary>
     public IReadOnlyList<JsonObject> GatewayPayloads => [.. _gatewayPayloads];
@@ -207,7 +214,7 @@ public sealed partial class FakeDiscord
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var connection = new FakeGatewayConnection(socket, context);
+        using var connection = new FakeGatewayConnection(socket, context, Options.MaxFrameBytes);
         lock (_gatewayLock)
             _currentConnection = connection;
         try
@@ -248,6 +255,12 @@ public sealed partial class FakeDiscord
                 _clientCloseCodes.Enqueue(closeCode);
                 if (closeCode is 1000 or 1001)
                     InvalidateSession();
+                if (!AnswerCloseFrames)
+                {
+                    await Task.Delay(Timeout.Infinite, connection.Aborted);
+                    return;
+                }
+
                 await connection.CloseAsync(closeCode ?? 1000, "");
                 return;
             }
@@ -329,6 +342,7 @@ public sealed partial class FakeDiscord
             return 4010;
 
         Interlocked.Increment(ref _identifies);
+        _identifiedAt.Enqueue(DateTimeOffset.UtcNow);
         lock (_gatewayLock)
         {
             _session = new FakeSession(Guid.NewGuid().ToString("N"));

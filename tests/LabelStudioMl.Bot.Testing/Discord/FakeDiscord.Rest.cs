@@ -140,8 +140,10 @@ public sealed partial class FakeDiscord
 
             if (!headers.TryGetValue("User-Agent", out var agent) || !agent.StartsWith("DiscordBot (", StringComparison.Ordinal))
                 throw new RestError(403, Error(40333, "internal network error (User-Agent must be 'DiscordBot (url, version)')"));
-            if (!exempt && (!headers.TryGetValue("Authorization", out var auth) || auth != "Bot " + BotToken))
+            if (!exempt && !headers.TryGetValue("Authorization", out var auth))
                 throw new RestError(401, Error(0, "401: Unauthorized"));
+            if (!exempt && headers["Authorization"] != "Bot " + BotToken)
+                throw new RestError(401, Error(50014, "Invalid authentication token"));
 
             ApplyRateLimits(context, request.Method, segments, exempt);
             answer = Route(request.Method, segments, body);

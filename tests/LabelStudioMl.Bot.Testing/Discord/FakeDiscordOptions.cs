@@ -50,4 +50,7 @@ public sealed record FakeDiscordOptions
 
     /// <summary>How many already-delivered dispatches a resume replays again (Discord delivers at least once).</summary>
     public int ReplayOverlap { get; init; }
+
+    /// <summary>When set, every gateway message is sent in WebSocket frames of at most this many bytes (clients must assemble them).</summary>
+    public int? MaxFrameBytes { get; init; }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace LabelStudioMl.Bot.Testing.Discord;
 
 /// <summary>The fake's side of one gateway WebSocket.</summary>
-internal sealed class FakeGatewayConnection(WebSocket socket, HttpContext context) : IDisposable
+internal sealed class FakeGatewayConnection(WebSocket socket, HttpContext context, int? maxFrameBytes) : IDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
@@ -25,8 +25,13 @@ internal sealed class FakeGatewayConnection(WebSocket socket, HttpContext contex
         await _sendLock.WaitAsync();
         try
         {
-            if (socket.State == WebSocketState.Open)
-                await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+            var bytes = Encoding.UTF8.GetBytes(json);
+            var frame = maxFrameBytes is > 0 ? maxFrameBytes.Value : bytes.Length;
+            for (var offset = 0; offset < bytes.Length && socket.State == WebSocketState.Open; offset += frame)
+            {
+                var length = Math.Min(frame, bytes.Length - offset);
+                await socket.SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Text, offset + length >= bytes.Length, CancellationToken.None);
+            }
         }
         finally
         {

@@ -118,6 +118,17 @@ public sealed class DiscordModelTests
     }
 
     [Fact]
+    public void Identify_and_resume_never_print_the_token()
+    {
+        var identify = new GatewayIdentify { Token = "secret.token.value" };
+        var resume = new GatewayResume { Token = "secret.token.value", SessionId = "s", Seq = 3 };
+
+        Assert.DoesNotContain("secret", identify.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", resume.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Seq = 3", resume.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Snowflakes_are_written_as_strings_and_read_from_numbers_too()
     {
         var user = JsonSerializer.Deserialize("""{"id":80351110224678912,"username":"n"}""", DiscordJsonContext.Default.User)!;

@@ -79,6 +79,26 @@ public sealed class DiscordRestTests
     }
 
     [Fact]
+    public async Task Interaction_callbacks_are_not_held_by_a_global_pause()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
+        fake.InjectRateLimit("/users/@me", retryAfterSeconds: 3, scope: "global");
+
+        var user = bot.Rest.GetCurrentUserAsync();
+        await FakeDiscord.WaitUntilAsync(() => fake.Requests.Any(r => r.Status == 429), what: "the global 429");
+        await bot.Rest.CreateInteractionResponseAsync(id, $"fake-interaction-token-{id}", InteractionResponse.Defer(ephemeral: false));
+        await user;
+
+        var callback = fake.Requests.Single(r => r.Path.StartsWith("/interactions/", StringComparison.Ordinal));
+        var retried = fake.Requests.Last(r => r.Path == "/users/@me");
+        Assert.Equal(204, callback.Status);
+        Assert.True(callback.ReceivedAt < retried.ReceivedAt, "the callback waited for the global pause");
+    }
+
+    [Fact]
     public async Task Never_sends_a_request_into_an_exhausted_bucket()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { RouteLimit = 2, RouteWindow = TimeSpan.FromMilliseconds(700) });
@@ -111,11 +131,20 @@ public sealed class DiscordRestTests
     public async Task Warns_long_before_the_invalid_request_ban()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await RestOnly(fake, new()
-        {
-            ["Discord:Token"] = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gwrong.wrong-token-value_0123456789",
-            ["Discord:InvalidRequestWarningThreshold"] = "3",
-        });
+        await using var bot = await RestOnly(fake, new() { ["Discord:InvalidRequestWarningThreshold"] = "3" });
+        for (var i = 0; i < 3; i++)
+            fake.InjectRateLimit("/users/@me", retryAfterSeconds: 0.01);
+
+        await bot.Rest.GetCurrentUserAsync();
+
+        Assert.True(bot.Logs.Contains(LogLevel.Warning, "Cloudflare bans this IP"), bot.Logs.All);
+    }
+
+    [Fact]
+    public async Task Stops_sending_with_a_token_Discord_rejected()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake, new() { ["Discord:Token"] = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gwrong.wrong-token-value_0123456789" });
 
         for (var i = 0; i < 3; i++)
         {
@@ -123,7 +152,8 @@ public sealed class DiscordRestTests
             Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         }
 
-        Assert.True(bot.Logs.Contains(LogLevel.Warning, "Cloudflare bans this IP"), bot.Logs.All);
+        Assert.Single(fake.Requests);
+        Assert.True(bot.Logs.Contains(LogLevel.Error, "Discord__Token"), bot.Logs.All);
         Assert.DoesNotContain("wrong-token-value", bot.Logs.All, StringComparison.Ordinal);
     }
 

@@ -92,6 +92,16 @@ public sealed class GatewayInternalsTests
         Assert.Empty(fake.ConnectionAttempts);
     }
 
+    [Theory]
+    [InlineData("wss://gateway.discord.gg", "wss://gateway.discord.gg/?v=10&encoding=json")]
+    [InlineData("wss://gateway.discord.gg/", "wss://gateway.discord.gg/?v=10&encoding=json")]
+    [InlineData("wss://gateway-us-east1-b.discord.gg/?v=9", "wss://gateway-us-east1-b.discord.gg/?v=10&encoding=json")]
+    [InlineData("ws://127.0.0.1:5000/resume", "ws://127.0.0.1:5000/resume?v=10&encoding=json")]
+    public void Gateway_urls_get_the_v10_json_query(string url, string expected)
+    {
+        Assert.Equal(expected, GatewayConnection.WithQuery(url).ToString());
+    }
+
     [Fact]
     public void The_validator_names_the_shard_keys()
     {

@@ -37,6 +37,22 @@ public sealed class GatewaySessionTests
         Assert.Equal("mlops-bot", bot.Session.BotUser?.Username);
         Assert.NotNull(bot.Session.LastEventAt);
         Assert.Contains(bot.Handler.Dispatches, d => d.Name == "READY");
+        var status = (IGatewayStatus)bot.Host.Services.GetService(typeof(IGatewayStatus))!;
+        Assert.Equal(GatewayState.Ready, status.State);
+        Assert.Null(status.StopReason);
+    }
+
+    [Fact]
+    public async Task Assembles_messages_split_across_frames()
+    {
+        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { MaxFrameBytes = 7 });
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+
+        var id = await fake.PushInteractionAsync(Train("split"));
+
+        await bot.WaitUntilAsync(() => bot.Handler.InteractionIds.Contains(id), "the fragmented interaction");
+        Assert.Equal("split", bot.Handler.Dispatches.Single(d => d.IsInteraction).AsInteraction()!.Data!.Options![0].Options![0].AsString());
     }
 
     [Fact]
@@ -182,6 +198,20 @@ public sealed class GatewaySessionTests
         await bot.WaitUntilAsync(() => bot.Handler.InteractionIds.Contains(id), "an interaction in the new session");
     }
 
+    [Fact]
+    public async Task A_new_session_waits_for_the_identify_concurrency_slot()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:IdentifyWindow"] = "00:00:01.500" });
+        await bot.WaitUntilReadyAsync();
+
+        await fake.SendInvalidSessionAsync(resumable: false);
+
+        await bot.WaitUntilAsync(() => fake.IdentifyCount == 2, "the second identify");
+        var times = fake.IdentifiedAt;
+        Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(1.4), $"identified again after {(times[1] - times[0]).TotalMilliseconds} ms");
+    }
+
     [Theory]
     [InlineData(4007)]
     [InlineData(4009)]
@@ -312,6 +342,22 @@ public sealed class GatewaySessionTests
 
         await FakeDiscord.WaitUntilAsync(() => fake.ClientCloseCodes.Contains(1000), what: "a 1000 close");
         Assert.Equal(GatewayState.Stopped, session.State);
+    }
+
+    [Fact]
+    public async Task Shutdown_is_bounded_when_the_peer_never_answers_the_close()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var session = bot.Session;
+        fake.AnswerCloseFrames = false;
+
+        // DisposeAsync gives StopAsync 10 s; the close itself is bounded by Discord:CloseTimeout (1 s here), then aborted.
+        await bot.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(GatewayState.Stopped, session.State);
+        await FakeDiscord.WaitUntilAsync(() => fake.ClientCloseCodes.Contains(1000), what: "the 1000 close frame");
     }
 
     [Fact]

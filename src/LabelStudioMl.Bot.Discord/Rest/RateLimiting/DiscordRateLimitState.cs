@@ -26,6 +26,9 @@ public sealed class DiscordRateLimitState
         InvalidRequests = new InvalidRequestMonitor(_time, options.Value.InvalidRequestWarningThreshold, logger);
     }
 
+    /// <summary>Fingerprint of a token Discord answered 401 to; requests with it are not sent again (RL).</summary>
+    internal string? RejectedTokenFingerprint { get; set; }
+
     /// <summary>The number of 401/403/429 answers in the last 10 minutes.</summary>
     public int InvalidRequestCount => InvalidRequests.Count;
 

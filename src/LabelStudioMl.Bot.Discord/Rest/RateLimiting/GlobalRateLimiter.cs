@@ -10,6 +10,10 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
     /// <summary>Waits for a slot in the current second and for any global pause to end.</summary>
     public async Task WaitAsync(bool exempt, CancellationToken cancellationToken)
     {
+        // Interaction endpoints are outside the global limit, including its pause after a global 429 (RL).
+        if (exempt)
+            return;
+
         while (true)
         {
             TimeSpan wait;
@@ -19,10 +23,6 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
                 if (_blockedUntil > now)
                 {
                     wait = _blockedUntil - now;
-                }
-                else if (exempt)
-                {
-                    return;
                 }
                 else
                 {

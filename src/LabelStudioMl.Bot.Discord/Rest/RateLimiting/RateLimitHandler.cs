@@ -25,6 +25,18 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
             await request.Content.LoadIntoBufferAsync(cancellationToken);
 
         var route = DiscordRoute.From(request);
+        var token = Fingerprint(request.Headers.Authorization?.Parameter);
+        if (!route.IsGlobalExempt && token is not null && token == state.RejectedTokenFingerprint)
+        {
+            // RL: once the token yields 401, stop using it; every further 401 counts toward the IP ban.
+            return new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            {
+                RequestMessage = request,
+                ReasonPhrase = "Not sent: Discord already rejected this token",
+                Content = new StringContent(RejectedBody, System.Text.Encoding.UTF8, "application/json"),
+            };
+        }
+
         var maxRetries = options.CurrentValue.MaxRateLimitRetries;
         for (var attempt = 0; ; attempt++)
         {
@@ -45,8 +57,9 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
 
             var scope = Header(response, "X-RateLimit-Scope");
             state.InvalidRequests.Record((int)response.StatusCode, scope);
-            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            if (response.StatusCode == HttpStatusCode.Unauthorized && !route.IsGlobalExempt)
             {
+                state.RejectedTokenFingerprint = token;
                 logger.LogError("Discord rejected the bot token (401 on {Route}). Reset the token in the developer portal and set Discord__Token.", route.Template);
             }
 
@@ -94,6 +107,11 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
         seconds ??= SecondsHeader(response, "Retry-After")?.TotalSeconds ?? SecondsHeader(response, "X-RateLimit-Reset-After")?.TotalSeconds ?? 1;
         return (TimeSpan.FromSeconds(Math.Max(0, seconds.Value)), global);
     }
+
+    private const string RejectedBody = "{\"message\":\"401: Unauthorized (not sent: the token was already rejected)\",\"code\":0}";
+
+    private static string? Fingerprint(string? token) =>
+        string.IsNullOrEmpty(token) ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
