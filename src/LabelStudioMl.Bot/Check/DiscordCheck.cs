@@ -1,18 +1,17 @@
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Discord.Doctor;
-using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Check;
 
 /// <summary>The Discord half of <c>check</c>: the Discord layer's doctor, printed into the report.</summary>
-internal sealed class DiscordCheck(DiscordDoctor doctor, IOptions<DiscordOptions> options)
+internal sealed class DiscordCheck(DiscordDoctor doctor, CommandTree commands, IOptions<DiscordOptions> options)
 {
     public async Task RunAsync(CheckReport report, CancellationToken cancellationToken)
     {
         report.Section($"Discord at {options.Value.ApiBaseUrl}");
-        IReadOnlyList<ApplicationCommand> declared = [];
-        foreach (var check in await doctor.RunAsync(declared, cancellationToken))
+        foreach (var check in await doctor.RunAsync(commands.ToDiscord(), cancellationToken))
         {
             var line = $"{check.Name}: {check.Detail}";
             if (check.Ok)

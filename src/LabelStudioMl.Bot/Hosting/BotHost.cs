@@ -1,4 +1,6 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Check;
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Storage;
@@ -25,10 +27,17 @@ internal static class BotHost
         services.AddLabelStudioClient();
 
         // Only the running bot holds a gateway session; check and console use Discord's REST API alone.
+        services.AddBotAccess();
+        services.AddCommandSet();
         if (verb == ProcessVerb.Run)
+        {
             services.AddDiscordGateway();
+            services.AddDiscordTransport();
+        }
         else
+        {
             services.AddDiscordRest();
+        }
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
 

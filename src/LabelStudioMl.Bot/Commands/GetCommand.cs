@@ -1,0 +1,23 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Presentation;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary><c>/ml get backend</c>: one backend in detail, as Label Studio sees it right now.</summary>
+internal sealed class GetCommand(LabelStudioClient labelStudio, BackendCatalog catalog, BackendPresenter presenter) : ISlashCommand
+{
+    public CommandDeclaration Declaration { get; } = new(
+        "get",
+        "Show one ML backend: state, model version, error",
+        AccessLevel.View,
+        [CommonOptions.Backend]);
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
+        return Reply.Of(presenter.Detail(backend, catalog.FindProject(backend.Project)));
+    }
+}

@@ -1,0 +1,66 @@
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Discord.Rest;
+using Microsoft.Extensions.Logging;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>Turns INTERACTION_CREATE dispatches into dispatcher calls: slash commands, autocomplete and button presses.</summary>
+internal sealed class GatewayInteractionHandler(
+    InteractionDispatcher dispatcher,
+    BackendCatalog catalog,
+    IDiscordRestApi rest,
+    ILogger<GatewayInteractionHandler> logger) : IGatewayDispatchHandler
+{
+    public async ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        if (dispatch.AsInteraction() is not { } interaction)
+            return;
+
+        var responder = new DiscordInteractionResponder(rest, interaction);
+        var caller = CallerOf(interaction);
+        var id = interaction.Id.ToString();
+        switch (interaction.Type)
+        {
+            case InteractionType.ApplicationCommand when SubCommandOf(interaction) is { } sub:
+                await dispatcher.RunCommandAsync(id, caller, sub.Name, d => CommandOptions.FromDiscord(d, sub.Options), responder, cancellationToken);
+                break;
+            case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
+                await responder.AutocompleteAsync(Suggest(sub), cancellationToken);
+                break;
+            case InteractionType.MessageComponent when interaction.Data?.CustomId is { } customId:
+                var shown = new Reply { Content = interaction.Message?.Content, Embeds = interaction.Message?.Embeds ?? [], Components = interaction.Message?.Components ?? [] };
+                await dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, shown, responder), cancellationToken);
+                break;
+            default:
+                logger.LogDebug("Ignoring interaction {InteractionId} of type {Type}", id, interaction.Type);
+                break;
+        }
+    }
+
+    private static Caller CallerOf(Interaction interaction)
+    {
+        var user = interaction.Invoker;
+        return new Caller(
+            user?.Id.ToString() ?? "unknown",
+            user?.GlobalName ?? user?.Username ?? "unknown",
+            interaction.GuildId?.ToString(),
+            interaction.ChannelId?.ToString(),
+            [.. (interaction.Member?.Roles ?? []).Select(r => r.ToString())]);
+    }
+
+    private static InteractionDataOption? SubCommandOf(Interaction interaction) =>
+        interaction.Data is { Name: CommandTree.RootName, Options: [{ Type: ApplicationCommandOptionType.SubCommand } sub, ..] } ? sub : null;
+
+    private IReadOnlyList<ApplicationCommandOptionChoice> Suggest(InteractionDataOption sub)
+    {
+        var focused = sub.Options?.FirstOrDefault(o => o.Focused == true);
+        return focused?.Name switch
+        {
+            "backend" => catalog.SuggestBackends(focused.AsString()),
+            "project" => catalog.SuggestProjects(focused.AsString()),
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,36 @@
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Commands;
+using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.Presentation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudioMl.Bot.Interactions;
+
+/// <summary>Registers the command set, the dispatcher and what they share.</summary>
+internal static class InteractionServiceCollectionExtensions
+{
+    /// <summary>The commands, dispatcher, presentation and autocomplete catalog (no transport).</summary>
+    public static IServiceCollection AddCommandSet(this IServiceCollection services)
+    {
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName);
+        services.AddSingleton<BackendCatalog>();
+        services.AddSingleton<BackendPresenter>();
+        services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton<ISlashCommand, GetCommand>();
+        services.AddSingleton<ISlashCommand, HelpCommand>();
+
+        services.AddSingleton<CommandTree>();
+        services.AddSingleton<InteractionDispatcher>();
+        return services;
+    }
+
+    /// <summary>The Discord transport: gateway interactions, command registration and the catalog refresh.</summary>
+    public static IServiceCollection AddDiscordTransport(this IServiceCollection services)
+    {
+        services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
+        services.AddHostedService<CommandRegistrationService>();
+        services.AddHostedService<BackendCatalogRefresher>();
+        return services;
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Hosting;
+using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LabelStudioMl.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// The real bot host (as <c>run</c> builds it) against FakeDiscord and FakeLabelStudio, with a temporary store.
+/// The fake guild grants: its first role (…400, held by the default test user) operate; role …402 admin; everyone view.
+/// </summary>
+internal sealed class BotHarness : IAsyncDisposable
+{
+    public const string OperatorRole = "1100000000000000400";
+    public const string AdminRole = "1100000000000000402";
+
+    private readonly TemporaryDatabase _database;
+
+    private BotHarness(FakeDiscord discord, FakeLabelStudio labelStudio, IHost host, TemporaryDatabase database)
+    {
+        Discord = discord;
+        LabelStudio = labelStudio;
+        Host = host;
+        _database = database;
+    }
+
+    public FakeDiscord Discord { get; }
+
+    public FakeLabelStudio LabelStudio { get; }
+
+    public IHost Host { get; }
+
+    public string DatabasePath => _database.Path;
+
+    public static async Task<BotHarness> StartAsync(IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null)
+    {
+        var discord = await FakeDiscord.StartAsync();
+        var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
+        var database = new TemporaryDatabase();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["LabelStudio:Url"] = labelStudio.BaseUrl.ToString(),
+            ["LabelStudio:ApiKey"] = labelStudio.LegacyToken,
+            ["LabelStudio:ReadRetries"] = "0",
+            ["Storage:ConnectionString"] = database.ConnectionString,
+            ["Discord:ReconnectBaseDelay"] = "00:00:00.100",
+            ["Discord:ReconnectMaxDelay"] = "00:00:01",
+            ["Discord:IdentifyWindow"] = "00:00:00.050",
+            [$"Access:Guilds:{discord.Options.GuildId}:View:0"] = "@everyone",
+            [$"Access:Guilds:{discord.Options.GuildId}:Operate:0"] = OperatorRole,
+            [$"Access:Guilds:{discord.Options.GuildId}:Admin:0"] = AdminRole,
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in discord.Configuration())
+            values[key] = value ?? "";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            values[key] = value;
+
+        var host = BotHost.CreateBuilder([.. values.Select(v => $"--{v.Key}={v.Value}")], ProcessVerb.Run).Build();
+        await host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
+        await host.StartAsync();
+        var harness = new BotHarness(discord, labelStudio, host, database);
+        await FakeDiscord.WaitUntilAsync(() => discord.HasLiveConnection && discord.IdentifyCount > 0, TimeSpan.FromSeconds(15), "the bot to connect to the gateway");
+        return harness;
+    }
+
+    /// <summary>Pushes <c>/ml name options…</c> from the default guild member and returns the interaction id.</summary>
+    public Task<string> SlashAsync(string name, params JsonObject[] options) =>
+        Discord.PushInteractionAsync(FakeInteractions.SlashCommand(CommandRootName, FakeInteractions.SubCommand(name, options)));
+
+    /// <summary>Pushes <c>/ml name options…</c> from a member holding exactly <paramref name="roles"/>.</summary>
+    public Task<string> SlashAsAsync(string[] roles, string name, params JsonObject[] options) =>
+        Discord.PushInteractionAsync(FakeInteractions.SlashCommandBy(roles, "0", CommandRootName, FakeInteractions.SubCommand(name, options)));
+
+    /// <summary>Waits for the interaction's final answer: an <c>@original</c> edit, or a follow-up.</summary>
+    public async Task<RecordedMessage> FinalAnswerAsync(string interactionId, bool followUp = false)
+    {
+        RecordedMessage? found = null;
+        await FakeDiscord.WaitUntilAsync(
+            () => (found = (followUp ? Discord.FollowUps : Discord.OriginalEdits).LastOrDefault(m => m.ChannelOrInteraction == interactionId || m.Body.ToJsonString().Length > 0 && Matches(m, interactionId))) is not null,
+            TimeSpan.FromSeconds(20),
+            $"the answer to interaction {interactionId}");
+        return found!;
+    }
+
+    /// <summary>The initial callback of the interaction (defer, message, autocomplete…).</summary>
+    public async Task<RecordedCallback> CallbackAsync(string interactionId)
+    {
+        RecordedCallback? found = null;
+        await FakeDiscord.WaitUntilAsync(() => (found = Discord.InteractionCallbacks.FirstOrDefault(c => c.InteractionId == interactionId)) is not null,
+            TimeSpan.FromSeconds(20), $"a callback for interaction {interactionId}");
+        return found!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try
+            {
+                await Host.StopAsync(cts.Token);
+            }
+            finally
+            {
+                Host.Dispose();
+            }
+        }
+
+        await Discord.DisposeAsync();
+        await LabelStudio.DisposeAsync();
+        _database.Dispose();
+    }
+
+    private const string CommandRootName = "ml";
+
+    private static bool Matches(RecordedMessage message, string interactionId) => message.ChannelOrInteraction == interactionId;
+}
