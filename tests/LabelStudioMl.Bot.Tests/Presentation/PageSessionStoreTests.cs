@@ -122,6 +122,20 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
+    public void The_message_a_button_was_pressed_on_comes_back_with_its_embeds_and_disabled_buttons()
+    {
+        var store = new PageSessionStore(_time);
+        var shown = store.Start(Pages(3));
+        var message = new Message { Embeds = shown.Embeds, Components = shown.Components, Content = "list" };
+
+        var reply = PageSessionStore.Disabled(message);
+
+        Assert.All(reply.Components.SelectMany(row => row.Components!), button => Assert.True(button.Disabled));
+        Assert.Equal(shown.Embeds, reply.Embeds);
+        Assert.Equal("list", reply.Content);
+    }
+
+    [Fact]
     public void An_unknown_id_is_expired()
     {
         var store = new PageSessionStore(_time);
