@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LabelStudioMl.Bot.Presentation;
@@ -9,18 +10,37 @@ namespace LabelStudioMl.Bot.Presentation;
 /// </summary>
 internal static partial class HtmlLinks
 {
-    /// <summary>The text with anchors as <c>[text](url)</c> and <c>&lt;br&gt;</c> as newlines.</summary>
+    /// <summary>
+    /// The text as Discord markdown: anchors become <c>[text](url)</c>, <c>&lt;br&gt;</c> a newline, and everything
+    /// else is escaped so that it shows as written (<c>LabelStudio__Url</c> stays intact).
+    /// </summary>
     public static string ToMarkdown(string text)
     {
-        var linked = Anchor().Replace(text, match =>
+        var builder = new StringBuilder(text.Length + 16);
+        var at = 0;
+        foreach (Match match in Anchor().Matches(text))
         {
-            var url = WebUtility.HtmlDecode(match.Groups["url"].Value).Trim();
-            var label = WebUtility.HtmlDecode(Tag().Replace(match.Groups["text"].Value, "")).Trim();
-            if (!url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-                return label;
-            return label.Length == 0 ? url : $"[{label.Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal)}]({url.Replace(")", "%29", StringComparison.Ordinal)})";
-        });
-        return LineBreak().Replace(linked, "\n");
+            builder.Append(Plain(text[at..match.Index]));
+            builder.Append(Link(match));
+            at = match.Index + match.Length;
+        }
+
+        builder.Append(Plain(text[at..]));
+        return builder.ToString();
+    }
+
+    private static string Plain(string segment) => SafeText.Escape(LineBreak().Replace(segment, "\n"));
+
+    private static string Link(Match match)
+    {
+        var url = WebUtility.HtmlDecode(match.Groups["url"].Value).Trim();
+        var label = WebUtility.HtmlDecode(Tag().Replace(match.Groups["text"].Value, "")).Trim()
+            .Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+        var web = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        if (!web)
+            return SafeText.Escape(label);
+        url = url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+        return label.Length == 0 ? url : $"[{SafeText.Escape(label)}]({url})";
     }
 
     [GeneratedRegex("""<a\s[^>]*?href\s*=\s*["'](?<url>[^"']*)["'][^>]*>(?<text>.*?)</a\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]

@@ -109,7 +109,7 @@ internal sealed class PageSessionStore
 
     /// <summary>
     /// Page <paramref name="page"/> (1-based, clamped to the pages there are) with Prev/Next buttons: Prev disabled on
-    /// the first page, Next on the last. Null when the session expired; use <see cref="Disabled"/> then.
+    /// the first page, Next on the last. Null when the session expired; answer with <see cref="Disabled(Reply)"/> or <see cref="Disabled(Message)"/> then.
     /// </summary>
     public Reply? Page(string id, int page)
     {
@@ -136,6 +136,16 @@ internal sealed class PageSessionStore
                 .Select(row => row with { Components = row.Components?.Select(c => c.Type == 2 ? c with { Disabled = true } : c).ToList() })
                 .ToList(),
         };
+    }
+
+    /// <summary>
+    /// The message a button was pressed on (Discord sends it with the component interaction), with every button
+    /// disabled: the answer to a press after the session expired.
+    /// </summary>
+    public static Reply Disabled(Message shown)
+    {
+        ArgumentNullException.ThrowIfNull(shown);
+        return Disabled(new Reply { Content = shown.Content, Embeds = shown.Embeds ?? [], Components = shown.Components ?? [] });
     }
 
     /// <summary>The custom id of a button that opens <paramref name="page"/> of session <paramref name="id"/>.</summary>
