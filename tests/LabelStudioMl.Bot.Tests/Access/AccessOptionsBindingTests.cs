@@ -68,4 +68,16 @@ public sealed class AccessOptionsBindingTests
 
         Assert.Equal(["ml-team", ""], options.Guilds["123"]["Operate"]);
     }
+
+    [Fact]
+    public async Task A_server_listed_without_roles_is_configured_but_grants_nothing()
+    {
+        var access = new AccessFixture($$"""{ "Access": { "Guilds": { "{{Guild}}": {}, "{{IdOnlyGuild}}": { "View": [] } } } }""");
+
+        var listedEmpty = await access.DenialAsync(Member(Guild), AccessLevel.View, "/ml list");
+        var emptyLevel = await access.DenialAsync(Member(IdOnlyGuild), AccessLevel.View, "/ml list");
+
+        Assert.StartsWith("You need **view** access for `/ml list`. In this server no role grants it", listedEmpty, StringComparison.Ordinal);
+        Assert.StartsWith("You need **view** access for `/ml list`. In this server no role grants it", emptyLevel, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Logging;
@@ -136,5 +137,19 @@ public sealed class RoleNameResolverTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lookup);
         Assert.False(_access.Logs.Contains(LogLevel.Warning, "Could not read the roles"), _access.Logs.All);
+    }
+
+    [Fact]
+    public async Task Concurrent_lookups_share_one_request()
+    {
+        _access.Discord.Hang = true;
+
+        var lookups = Enumerable.Range(0, 5).Select(_ => ResolveAsync("ml-team")).ToList();
+        await FakeDiscord.WaitUntilAsync(() => _access.Discord.RoleCalls == 1);
+        await Task.Delay(100);
+        _access.Time.Advance(RoleNameResolver.FetchTimeout);
+        await Task.WhenAll(lookups).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, _access.Discord.RoleCalls);
     }
 }
