@@ -29,6 +29,7 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
         if (!_rules.TryGetGuild(caller.GuildId, out var guild))
             return AccessLevel.None;
 
+        // Highest first: a member whose role id grants Admin is answered without asking Discord about names.
         foreach (var level in HighestFirst)
         {
             if (await HoldsAsync(guild, caller, level, cancellationToken))

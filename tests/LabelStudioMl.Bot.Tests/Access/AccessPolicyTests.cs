@@ -240,6 +240,19 @@ public sealed class AccessPolicyTests
         }
 
         [Fact]
+        public async Task Asks_Discord_about_names_only_for_levels_above_what_the_ids_grant()
+        {
+            var access = new AccessFixture($$"""
+                { "Access": { "Guilds": { "{{Guild}}": { "Operate": [ "ml-team" ], "Admin": [ "{{MlAdmins}}" ] } } } }
+                """);
+
+            Assert.Equal(AccessLevel.Admin, await access.Policy.LevelOfAsync(Member(Guild, MlAdmins), CancellationToken.None));
+            Assert.Equal(0, access.Discord.RoleCalls);
+            Assert.Equal(AccessLevel.Operate, await access.Policy.LevelOfAsync(Member(Guild, MlTeam), CancellationToken.None));
+            Assert.Equal(1, access.Discord.RoleCalls);
+        }
+
+        [Fact]
         public async Task Is_none_in_an_unconfigured_server_and_for_unlisted_direct_messages()
         {
             Assert.Equal(AccessLevel.None, await LevelAsync(Member("999999999999999999", MlAdmins)));
