@@ -9,11 +9,10 @@ public sealed record AccessDecision
     private readonly string _explanation;
     private readonly bool _namesCommand;
 
-    private AccessDecision(bool isAllowed, AccessLevel required, AccessLevel held, string explanation, bool namesCommand)
+    private AccessDecision(bool isAllowed, AccessLevel required, string explanation, bool namesCommand)
     {
         IsAllowed = isAllowed;
         Required = required;
-        Held = held;
         _explanation = explanation;
         _namesCommand = namesCommand;
     }
@@ -24,31 +23,26 @@ public sealed record AccessDecision
     /// <summary>The level the command needs.</summary>
     public AccessLevel Required { get; }
 
-    /// <summary>The level the caller was found to hold (at least <see cref="Required"/> when allowed).</summary>
-    public AccessLevel Held { get; }
-
     /// <summary>A permitted call.</summary>
     /// <param name="required">The level the command needs.</param>
-    /// <param name="held">The level the caller holds.</param>
     /// <returns>The decision.</returns>
-    public static AccessDecision Allow(AccessLevel required, AccessLevel held) => new(true, required, held, "", namesCommand: false);
+    public static AccessDecision Allow(AccessLevel required) => new(true, required, "", namesCommand: false);
 
     /// <summary>
     /// A refusal rendered as "You need **level** access for `command`. <paramref name="explanation"/>".
     /// </summary>
     /// <param name="required">The level the command needs.</param>
-    /// <param name="held">The level the caller holds.</param>
     /// <param name="explanation">What grants the level, or where to ask for it.</param>
     /// <returns>The decision.</returns>
-    public static AccessDecision Deny(AccessLevel required, AccessLevel held, string explanation) =>
-        new(false, required, held, explanation, namesCommand: true);
+    public static AccessDecision Deny(AccessLevel required, string explanation) =>
+        new(false, required, explanation, namesCommand: true);
 
     /// <summary>A refusal whose message stands on its own (direct messages off, server not configured).</summary>
     /// <param name="required">The level the command needs.</param>
     /// <param name="message">The whole message.</param>
     /// <returns>The decision.</returns>
     public static AccessDecision DenyWhere(AccessLevel required, string message) =>
-        new(false, required, AccessLevel.None, message, namesCommand: false);
+        new(false, required, message, namesCommand: false);
 
     /// <summary>The message for the user (Markdown), empty when allowed.</summary>
     /// <param name="command">The command as the user typed it, e.g. <c>/ml train</c>; shown in backticks.</param>

@@ -29,6 +29,7 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
         if (!_rules.TryGetGuild(caller.GuildId, out var guild))
             return AccessLevel.None;
 
+        // Highest first: a member whose role id grants Admin is answered without asking Discord about names.
         foreach (var level in HighestFirst)
         {
             if (await HoldsAsync(guild, caller, level, cancellationToken))
@@ -47,7 +48,7 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (required == AccessLevel.None)
-            return AccessDecision.Allow(required, AccessLevel.None);
+            return AccessDecision.Allow(required);
         if (caller.IsConsole)
             return CheckConsole(required);
         if (caller.IsDirectMessage)
@@ -59,14 +60,14 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
         }
 
         if (await HoldsAsync(guild, caller, required, cancellationToken))
-            return AccessDecision.Allow(required, required);
+            return AccessDecision.Allow(required);
         return await DenyInGuildAsync(guild, required, cancellationToken);
     }
 
     private AccessDecision CheckConsole(AccessLevel required) =>
         _rules.ConsoleLevel >= required
-            ? AccessDecision.Allow(required, _rules.ConsoleLevel)
-            : AccessDecision.Deny(required, _rules.ConsoleLevel,
+            ? AccessDecision.Allow(required)
+            : AccessDecision.Deny(required,
                 $"The console runs with **{AccessLevelNames.Display(_rules.ConsoleLevel)}** access; an operator can raise Access:Console:Level.");
 
     private AccessDecision CheckDirectMessage(Caller caller, AccessLevel required)
@@ -79,15 +80,21 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
         }
 
         return level >= required
-            ? AccessDecision.Allow(required, level)
-            : AccessDecision.Deny(required, level, $"In direct messages you have **{AccessLevelNames.Display(level)}** access; "
+            ? AccessDecision.Allow(required)
+            : AccessDecision.Deny(required, $"In direct messages you have **{AccessLevelNames.Display(level)}** access; "
                 + $"an operator can raise it under Access:DirectMessageUsers:{caller.UserId}, or use a server channel where your roles grant it.");
     }
 
     private async ValueTask<bool> HoldsAsync(GuildAccessRules guild, Caller caller, AccessLevel level, CancellationToken cancellationToken)
     {
         // Every member holds @everyone, whose id is the server id; Discord leaves it out of member.roles.
-        var memberRoles = caller.RoleIds.Select(id => Snowflake.TryParse(id, out var s) ? s : default).Append(guild.GuildId).ToHashSet();
+        var memberRoles = new HashSet<Snowflake> { guild.GuildId };
+        foreach (var roleId in caller.RoleIds)
+        {
+            if (Snowflake.TryParse(roleId, out var id))
+                memberRoles.Add(id);
+        }
+
         var granting = guild.Granting(level);
         if (granting.Any(r => r.Id is { } id && memberRoles.Contains(id)))
             return true;
@@ -115,7 +122,7 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
             1 => $"In this server it is granted by the role {labels[0]}.",
             _ => $"In this server it is granted by the roles {string.Join(", ", labels)}.",
         };
-        return AccessDecision.Deny(required, AccessLevel.None, explanation);
+        return AccessDecision.Deny(required, explanation);
     }
 
     private async ValueTask<string> LabelAsync(Snowflake guildId, RoleReference role, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using LabelStudioMl.Bot.Discord.Models;
 namespace LabelStudioMl.Bot.Access;
 
 /// <summary>Validated <see cref="AccessOptions"/> in the form the policy asks questions of.</summary>
-public sealed class AccessRules
+internal sealed class AccessRules
 {
     private readonly Dictionary<Snowflake, GuildAccessRules> _guilds = [];
     private readonly Dictionary<string, AccessLevel> _directMessageUsers = new(StringComparer.Ordinal);

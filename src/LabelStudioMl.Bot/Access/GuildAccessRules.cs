@@ -3,7 +3,7 @@ using LabelStudioMl.Bot.Discord.Models;
 namespace LabelStudioMl.Bot.Access;
 
 /// <summary>The roles that grant each level in one server, read from validated <see cref="AccessOptions"/>.</summary>
-public sealed class GuildAccessRules
+internal sealed class GuildAccessRules
 {
     private readonly Dictionary<AccessLevel, IReadOnlyList<RoleReference>> _roles;
 

@@ -6,7 +6,7 @@ namespace LabelStudioMl.Bot.Access;
 /// One role entry of <c>Access:Guilds:&lt;id&gt;:&lt;Level&gt;</c>: a role id (also as a mention <c>&lt;@&amp;id&gt;</c>),
 /// <c>@everyone</c> (whose id is the server id) or a role name (any case, the leading @ optional).
 /// </summary>
-public sealed record RoleReference
+internal sealed record RoleReference
 {
     public const string Everyone = "@everyone";
 
