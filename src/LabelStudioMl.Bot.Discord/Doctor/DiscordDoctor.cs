@@ -149,7 +149,7 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
             var fix = options.Value.GuildId is null
                 ? "Start the bot once: it registers the commands at start (global commands can take a while to appear)."
                 : "Start the bot once: it registers the commands to the guild at start.";
-            return new DoctorCheck(name, false, detail, fix);
+            return new DoctorCheck(name, false, detail, fix, Warning: true);
         }
         catch (Exception ex) when (ex is ApiExceptionBase or HttpRequestException or TaskCanceledException)
         {

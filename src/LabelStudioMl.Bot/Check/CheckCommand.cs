@@ -1,8 +1,10 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Check;
 
@@ -22,7 +24,13 @@ internal sealed class CheckCommand(IServiceProvider services)
         var labelStudioValid = CheckSection<LabelStudioOptions>(report, "LabelStudio");
         var discordValid = CheckSection<DiscordOptions>(report, "Discord");
         var storageValid = CheckSection<StorageOptions>(report, "Storage");
-        var configurationValid = labelStudioValid && discordValid && storageValid;
+        var accessValid = CheckSection<AccessOptions>(report, "Access");
+        var configurationValid = labelStudioValid && discordValid && storageValid && accessValid;
+        if (accessValid && services.GetRequiredService<IOptions<AccessOptions>>().Value.IsEmpty)
+        {
+            report.Warn("Access grants nothing: every Discord user is refused (the console still works).",
+                "Grant roles per server under Access:Guilds:<server id> in appsettings.json; docs/access.md shows the format.");
+        }
 
         if (labelStudioValid)
             await services.GetRequiredService<LabelStudioDoctor>().RunAsync(report, cancellationToken);

@@ -16,6 +16,8 @@ internal sealed class DiscordCheck(DiscordDoctor doctor, CommandTree commands, I
             var line = $"{check.Name}: {check.Detail}";
             if (check.Ok)
                 report.Ok(line);
+            else if (check.Warning)
+                report.Warn(line, check.Fix);
             else
                 report.Fail(line, check.Fix);
         }

@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Commands;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +16,14 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<BackendPresenter>();
         services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton<ISlashCommand, GetCommand>();
-        services.AddSingleton<ISlashCommand, HelpCommand>();
+        // Every subcommand and button handler in this assembly: adding a file under Commands/ is all it takes.
+        foreach (var type in typeof(InteractionDispatcher).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            if (typeof(ISlashCommand).IsAssignableFrom(type))
+                services.AddSingleton(typeof(ISlashCommand), type);
+            if (typeof(IComponentHandler).IsAssignableFrom(type))
+                services.AddSingleton(typeof(IComponentHandler), type);
+        }
 
         services.AddSingleton<CommandTree>();
         services.AddSingleton<InteractionDispatcher>();

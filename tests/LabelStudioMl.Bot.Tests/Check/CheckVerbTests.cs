@@ -46,7 +46,9 @@ public sealed class CheckVerbTests : IAsyncLifetime
         Assert.Contains($"warn  #{bad.Id} broken · ER Error", output, StringComparison.Ordinal);
         Assert.Contains("error: 500 Server Error", output, StringComparison.Ordinal);
         Assert.Contains("fix: The ML server answers /health but its /setup failed", output, StringComparison.Ordinal);
-        Assert.Contains("All checks passed (1 warning).", output, StringComparison.Ordinal);
+        Assert.Contains("All checks passed (3 warnings).", output, StringComparison.Ordinal);
+        Assert.Contains("warn  Access grants nothing", output, StringComparison.Ordinal);
+        Assert.Contains("warn  Discord commands: no commands registered", output, StringComparison.Ordinal);
     }
 
     [Fact]
