@@ -18,8 +18,12 @@ public sealed class AccessOptions
     /// <summary>The identity and level of the console transport.</summary>
     public ConsoleAccessOptions Console { get; set; } = new();
 
-    /// <summary>A Discord permission name (ManageGuild, Administrator, …) or <c>none</c>; see <see cref="AdminCommandPermissionBits"/>.</summary>
-    public string AdminCommandPermissions { get; set; } = "ManageGuild";
+    /// <summary>
+    /// A Discord permission name (ManageGuild, Administrator, …) or <c>none</c> (the default); see
+    /// <see cref="AdminCommandPermissionBits"/>. Discord hides whole top-level commands only, so a value here hides all
+    /// of <c>/ml</c> from members without that permission.
+    /// </summary>
+    public string AdminCommandPermissions { get; set; } = "none";
 
     /// <summary>Whether no server and no direct-message user is configured: every Discord user is denied.</summary>
     public bool IsEmpty => Guilds.Count == 0 && DirectMessageUsers.Count == 0;

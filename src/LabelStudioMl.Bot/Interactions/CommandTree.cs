@@ -1,9 +1,11 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord.Models;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>The <c>/ml</c> command built from the subcommands' declarations: what is registered with Discord and routed to.</summary>
-public sealed class CommandTree(IEnumerable<ISlashCommand> commands)
+public sealed class CommandTree(IEnumerable<ISlashCommand> commands, IOptions<AccessOptions> access)
 {
     /// <summary>The top-level command name (architecture contract).</summary>
     public const string RootName = "ml";
@@ -25,6 +27,9 @@ public sealed class CommandTree(IEnumerable<ISlashCommand> commands)
             Name = RootName,
             Description = "Label Studio ML backends: list, train, watch and manage them",
             Options = [.. Commands.Select(c => c.Declaration.ToDiscord())],
+
+            // Discord hides top-level commands only (never one subcommand), so this applies to all of /ml.
+            DefaultMemberPermissions = access.Value.AdminCommandPermissionBits,
         },
     ];
 }

@@ -52,13 +52,13 @@ public sealed class AccessOptionsBindingTests
     }
 
     [Fact]
-    public void Without_the_section_the_console_is_admin_and_admin_commands_need_manage_guild()
+    public void Without_the_section_the_console_is_admin_and_the_bot_is_hidden_from_nobody()
     {
         var options = Bind("{}");
 
         Assert.True(options.IsEmpty);
         Assert.Equal("Admin", options.Console.Level);
-        Assert.Equal("32", options.AdminCommandPermissionBits);
+        Assert.Null(options.AdminCommandPermissionBits);
     }
 
     [Fact]
