@@ -43,6 +43,8 @@ internal static class ConsoleLineParser
         foreach (var token in tokens.Skip(1))
         {
             var colon = token.Text.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0 && !token.Quoted && token.Text.All(c => char.IsAsciiLetterLower(c) || c is '_' or '-'))
+                return Unreadable($"`{token.Text}` has no value: write {token.Text}:<value>.");
             if (colon < 0 || token.NameQuoted)
                 return Unreadable($"`{token.Text}` is not an option: write name:value, for example backend:12.");
             var optionName = token.Text[..colon];

@@ -91,6 +91,12 @@ public sealed class ConsoleLineParserTests
     }
 
     [Fact]
+    public void An_option_name_alone_says_it_needs_a_value()
+    {
+        Assert.StartsWith("`backend` has no value: write backend:<value>.", Problem("/ml get backend"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_word_without_a_colon_is_explained_with_the_usage()
     {
         var message = Problem("/ml get 12");

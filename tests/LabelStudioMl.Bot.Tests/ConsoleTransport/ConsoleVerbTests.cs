@@ -62,7 +62,7 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
 
             /ml get backend:{yolo.Id}
             get backend:4242
-            /ml get backend
+            /ml get
             /ml get backend:"{yolo.Id}
             """;
 
