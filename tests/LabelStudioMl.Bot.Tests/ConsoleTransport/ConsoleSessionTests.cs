@@ -83,4 +83,15 @@ public sealed class ConsoleSessionTests
         Assert.Equal((1, 0), (failures, console.Wipe.Runs));
         Assert.Contains("[error] That input does not work\n  `/ml wipe` has no option `force`. Usage: /ml wipe backend", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_unknown_command_points_to_help()
+    {
+        await using var console = await ConsoleHarness.StartAsync();
+
+        var (failures, output) = await console.RunAsync("frobnicate backend:3");
+
+        Assert.Equal(1, failures);
+        Assert.Contains("[error] That input does not work\n  `/ml frobnicate` is not a command of this bot. `/ml help` lists what you can run.", output, StringComparison.Ordinal);
+    }
 }
