@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Check;
+using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
@@ -37,6 +38,8 @@ internal static class BotHost
         else
         {
             services.AddDiscordRest();
+            if (verb == ProcessVerb.Console)
+                services.AddConsoleTransport();
         }
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LabelStudioMl.Bot.Check;
+using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,11 @@ internal static class BotProgram
     public const int ExitFailed = 1;
     public const int ExitConfiguration = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, Console.In, output, error, cancellationToken);
+
+    /// <summary>Runs the process; <paramref name="input"/> is what the <c>console</c> verb reads its lines from.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         if (!ProcessVerbParser.TryParse(args, out var verb, out var rest, out var unknown))
         {
@@ -41,15 +46,32 @@ internal static class BotProgram
                 case ProcessVerb.Check:
                     return await host.Services.GetRequiredService<CheckCommand>().RunAsync(output, cancellationToken);
                 case ProcessVerb.Console:
-                    await error.WriteLineAsync("The console verb is not available in this version yet.");
-                    return ExitFailed;
+                    return await RunConsoleAsync(host, input, output, error, cancellationToken);
                 default:
                     return await RunBotAsync(host, error, cancellationToken);
             }
         }
     }
 
-    private static async Task<int> RunBotAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// The console: lines from <paramref name="input"/> until its end, each run to completion. Exit 0 when every line
+    /// worked, 1 when any printed an error or a refusal (so scripts can stop on it), 2 for configuration problems.
+    /// </summary>
+    private static async Task<int> RunConsoleAsync(IHost host, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(host, error, cancellationToken) is { } failed)
+            return failed;
+
+        var printer = new ConsoleOutput(output, host.Services.GetRequiredService<TimeProvider>());
+        var session = ActivatorUtilities.CreateInstance<ConsoleSession>(host.Services, printer);
+        var failures = await session.RunAsync(input, cancellationToken);
+        if (failures > 0)
+            await error.WriteLineAsync($"{failures} line{(failures == 1 ? "" : "s")} failed (marked {ReplyText.ErrorMark} or {ReplyText.DeniedMark}).");
+        return failures == 0 ? ExitOk : ExitFailed;
+    }
+
+    /// <summary>Validates the configuration and migrates the store; returns the exit code when either fails.</summary>
+    private static async Task<int?> PrepareAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
         var failures = ConfigurationCheck.All(host.Services);
         if (failures.Count > 0)
@@ -61,6 +83,7 @@ internal static class BotProgram
         try
         {
             await host.Services.GetRequiredService<BotDatabase>().MigrateAsync(cancellationToken);
+            return null;
         }
         catch (Exception e) when (e is StorageException or SqliteException)
         {
@@ -70,6 +93,12 @@ internal static class BotProgram
                   + "the folder must exist and be writable.");
             return ExitFailed;
         }
+    }
+
+    private static async Task<int> RunBotAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (await PrepareAsync(host, error, cancellationToken) is { } failed)
+            return failed;
 
         try
         {

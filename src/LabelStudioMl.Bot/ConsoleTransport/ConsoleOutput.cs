@@ -1,0 +1,66 @@
+using LabelStudioMl.Bot.Interactions;
+
+namespace LabelStudioMl.Bot.ConsoleTransport;
+
+/// <summary>
+/// Where the console prints: replies as text with a blank line after each, one at a time. It remembers the last
+/// message that showed buttons, which a number line presses. Anything else that should reach the console reader
+/// (channel notifications, later) prints through <see cref="Print"/> too.
+/// </summary>
+internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private Reply? _withButtons;
+
+    /// <summary>How many error or refusal replies were printed.</summary>
+    public int Failures { get; private set; }
+
+    /// <summary>The last printed message that had buttons, if any.</summary>
+    public Reply? LastWithButtons
+    {
+        get
+        {
+            lock (_gate)
+                return _withButtons;
+        }
+    }
+
+    public void Print(Reply reply)
+    {
+        var text = ReplyText.Render(reply, time.GetUtcNow());
+        lock (_gate)
+        {
+            if (ConsoleButtons.Of(reply).Count > 0)
+                _withButtons = reply;
+            if (ReplyText.IsFailure(reply))
+                Failures++;
+            writer.WriteLine(text);
+            writer.WriteLine();
+            writer.Flush();
+        }
+    }
+
+    /// <summary>A console message of its own (unreadable line, bad button number), marked as an error.</summary>
+    public void PrintProblem(string message)
+    {
+        lock (_gate)
+        {
+            Failures++;
+            writer.WriteLine($"{ReplyText.ErrorMark} {message}");
+            writer.WriteLine();
+            writer.Flush();
+        }
+    }
+
+    /// <summary>A button press replaced <paramref name="pressedOn"/>: its buttons are the ones numbers press now.</summary>
+    public void Replace(Reply pressedOn, Reply updated)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_withButtons, pressedOn) && ConsoleButtons.Of(updated).Count == 0)
+                _withButtons = null;
+        }
+
+        Print(updated);
+    }
+}

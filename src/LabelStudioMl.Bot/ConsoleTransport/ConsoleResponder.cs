@@ -1,0 +1,41 @@
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+
+namespace LabelStudioMl.Bot.ConsoleTransport;
+
+/// <summary>
+/// Answers one console interaction by printing: immediate replies, edits and follow-ups (private ones too: only the
+/// console reader sees them). A deferral and the removal of a deferral print nothing; a button press's update
+/// prints the new message, whose buttons the next number presses.
+/// </summary>
+internal sealed class ConsoleResponder(ConsoleOutput output, Reply? pressedOn = null) : IInteractionResponder
+{
+    public Task RespondAsync(Reply reply, CancellationToken cancellationToken) => Print(reply);
+
+    public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken) => Print(reply);
+
+    public Task DeleteOriginalAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task FollowUpAsync(Reply reply, CancellationToken cancellationToken) => Print(reply);
+
+    public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (pressedOn is null)
+            output.Print(reply);
+        else
+            output.Replace(pressedOn, reply);
+        return Task.CompletedTask;
+    }
+
+    private Task Print(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        output.Print(reply);
+        return Task.CompletedTask;
+    }
+}

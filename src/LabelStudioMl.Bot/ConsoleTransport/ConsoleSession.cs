@@ -1,0 +1,92 @@
+using System.Globalization;
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Interactions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.ConsoleTransport;
+
+/// <summary>
+/// The <c>console</c> verb's loop: reads lines until end of input and runs each through the same dispatcher and access
+/// rules as Discord, as the configured console identity (<c>Access:Console</c>). A line runs to its end (reply
+/// printed) before the next is read, so nothing is in flight when input ends and a number always presses a button
+/// the reader has seen.
+/// </summary>
+internal sealed class ConsoleSession(
+    InteractionDispatcher dispatcher,
+    IOptions<AccessOptions> access,
+    ConsoleOutput output,
+    ILogger<ConsoleSession> logger)
+{
+    private readonly string _session = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    private int _interactions;
+
+    /// <summary>Runs every line; returns how many lines failed (errors, refusals, unreadable lines).</summary>
+    public async Task<int> RunAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var caller = access.Value.Console.ToCaller();
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        {
+            try
+            {
+                await RunLineAsync(caller, ConsoleLineParser.Parse(line), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "The console line {Line} failed unexpectedly", line);
+                output.PrintProblem($"That line failed unexpectedly ({e.GetType().Name}); the log on standard error has the details.");
+            }
+        }
+
+        return output.Failures;
+    }
+
+    private Task RunLineAsync(Caller caller, ConsoleLine line, CancellationToken cancellationToken)
+    {
+        switch (line)
+        {
+            case ConsoleLine.Command command:
+                return dispatcher.RunCommandAsync(
+                    NextInteractionId(), caller, command.Name, d => CommandOptions.FromText(d, command.Options), new ConsoleResponder(output), cancellationToken);
+            case ConsoleLine.Press press:
+                return PressAsync(caller, press.Number, cancellationToken);
+            case ConsoleLine.Unreadable unreadable:
+                output.PrintProblem(unreadable.Message);
+                return Task.CompletedTask;
+            default:
+                return Task.CompletedTask;
+        }
+    }
+
+    private Task PressAsync(Caller caller, int number, CancellationToken cancellationToken)
+    {
+        var shown = output.LastWithButtons;
+        if (shown is null)
+        {
+            output.PrintProblem($"There is no button {number} to press: no reply with buttons was shown yet. {ConsoleLineParser.Usage}");
+            return Task.CompletedTask;
+        }
+
+        var buttons = ConsoleButtons.Of(shown);
+        if (number < 1 || number > buttons.Count)
+        {
+            output.PrintProblem($"There is no button {number}; the last reply has {ConsoleButtons.Line(buttons)}");
+            return Task.CompletedTask;
+        }
+
+        var button = buttons[number - 1];
+        if (button.Disabled == true || button.CustomId is null)
+        {
+            output.PrintProblem(button.Url is { } url
+                ? $"Button {number} ({button.Label}) is a link: open {url}"
+                : $"Button {number} ({button.Label}) is disabled.");
+            return Task.CompletedTask;
+        }
+
+        var context = new ComponentContext(caller, button.CustomId, shown, new ConsoleResponder(output, shown));
+        return dispatcher.RunComponentAsync(NextInteractionId(), context, cancellationToken);
+    }
+
+    private string NextInteractionId() => $"console-{_session}-{Interlocked.Increment(ref _interactions)}";
+}

@@ -1,0 +1,135 @@
+using LabelStudioMl.Bot.Hosting;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.Storage;
+
+namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
+
+/// <summary>
+/// <c>console</c> as an operator uses it: a script on standard input, run in-process through <see cref="BotProgram"/>
+/// against FakeLabelStudio with the sample data. Discord points at FakeDiscord without a token, to show the console
+/// needs neither.
+/// </summary>
+public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryDatabase _database = new();
+    private FakeLabelStudio _labelStudio = null!;
+    private FakeDiscord _discord = null!;
+
+    public async Task InitializeAsync()
+    {
+        _labelStudio = await FakeLabelStudio.StartAsync();
+        _discord = await FakeDiscord.StartAsync();
+        await SampleData.SeedAsync(_labelStudio);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _discord.DisposeAsync();
+        await _labelStudio.DisposeAsync();
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private FakeBackend Backend(string title) => _labelStudio.Backends.Single(b => b.Title == title);
+
+    private async Task<(int Exit, string Output, string Error)> ConsoleAsync(string script, params string[] settings)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] args =
+        [
+            "console",
+            $"--LabelStudio:Url={_labelStudio.BaseUrl}",
+            $"--LabelStudio:ApiKey={_labelStudio.LegacyToken}",
+            "--LabelStudio:ReadRetries=0",
+            $"--Storage:ConnectionString={_database.ConnectionString}",
+            "--Discord:Token=",
+            $"--Discord:ApiBaseUrl={_discord.ApiBaseUrl}",
+            .. settings,
+        ];
+        var exit = await BotProgram.RunAsync(args, new StringReader(script), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_script_prints_help_a_backend_an_error_with_what_to_do_and_the_usage_for_bad_lines()
+    {
+        var yolo = Backend("yolo-v8");
+        var script = $"""
+            # an operator's session
+            help
+
+            /ml get backend:{yolo.Id}
+            get backend:4242
+            /ml get
+            /ml get backend:"{yolo.Id}
+            """;
+
+        var (exit, output, error) = await ConsoleAsync(script);
+
+        Assert.Contains("LabelStudioMl.Bot", output, StringComparison.Ordinal);
+        Assert.Contains("`/ml get backend` — Show one ML backend", output, StringComparison.Ordinal);
+        Assert.Contains("`/ml help` — What you can do with this bot", output, StringComparison.Ordinal);
+        Assert.Contains("— Your access: admin", output, StringComparison.Ordinal);
+
+        Assert.Contains($"\n🟢 #{yolo.Id} yolo-v8 · ", output, StringComparison.Ordinal);
+        Assert.Contains("  State: 🟢 Connected", output, StringComparison.Ordinal);
+        Assert.Matches(@"  Model version: v?yolo-v8\.0\.1", output);
+        Assert.DoesNotContain("<t:", output, StringComparison.Ordinal);
+
+        Assert.Contains("[error] Not found", output, StringComparison.Ordinal);
+        Assert.Contains("What to do:", output, StringComparison.Ordinal);
+        Assert.Contains("/ml list", output, StringComparison.Ordinal);
+
+        Assert.Contains("[error] That input does not work\n  Missing `backend`. Usage: /ml get backend", output, StringComparison.Ordinal);
+        Assert.Contains("[error] A quote is not closed. Type a command like `/ml get backend:12`", output, StringComparison.Ordinal);
+
+        Assert.True(output.IndexOf("LabelStudioMl.Bot", StringComparison.Ordinal) < output.IndexOf("yolo-v8", StringComparison.Ordinal), "replies come in the order of the lines");
+        Assert.Equal(BotProgram.ExitFailed, exit);
+        Assert.Contains("3 lines failed", error, StringComparison.Ordinal);
+        Assert.Empty(_discord.Requests);
+    }
+
+    [Fact]
+    public async Task A_script_that_works_exits_0_after_the_last_reply_even_when_Label_Studio_is_slow()
+    {
+        var classifier = Backend("classifier");
+        _labelStudio.Options.ResponseDelay = TimeSpan.FromSeconds(1);
+
+        var (exit, output, error) = await ConsoleAsync($"help\nget backend:{classifier.Id}");
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        Assert.Contains($"#{classifier.Id} classifier", output, StringComparison.Ordinal);
+        Assert.Contains("  Model version: ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_console_at_view_level_still_reads_and_help_says_what_it_lacks()
+    {
+        var (exit, output, _) = await ConsoleAsync($"help\nget backend:{Backend("yolo-v8").Id}", "--Access:Console:Level=View");
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        Assert.Contains("— Your access: view", output, StringComparison.Ordinal);
+        Assert.Contains("yolo-v8", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_Label_Studio_address_the_console_stops_with_exit_code_2_naming_the_key()
+    {
+        var (exit, _, error) = await ConsoleAsync("help", "--LabelStudio:Url=");
+
+        Assert.Equal(BotProgram.ExitConfiguration, exit);
+        Assert.Contains("LabelStudio:Url", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Discord:Token", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_input_ends_the_console_at_once_with_exit_code_0()
+    {
+        var (exit, output, _) = await ConsoleAsync("");
+
+        Assert.Equal((BotProgram.ExitOk, ""), (exit, output));
+    }
+}

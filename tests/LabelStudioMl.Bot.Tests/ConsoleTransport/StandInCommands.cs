@@ -1,0 +1,44 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Presentation;
+
+namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
+
+/// <summary><c>/ml pages</c>: 45 numbered lines in pages of 15, browsed with Prev/Next like a long list.</summary>
+internal sealed class PagesCommand(PageSessionStore store) : ISlashCommand
+{
+    public CommandDeclaration Declaration { get; } = new("pages", "Three pages of lines", AccessLevel.View, []);
+
+    public Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(store.Start(Pagination.Paginate("Lines", [.. Enumerable.Range(1, 45).Select(i => $"line {i}")])));
+}
+
+/// <summary>The Prev/Next buttons of <see cref="PagesCommand"/>: the requested page, or the shown one disabled once expired.</summary>
+internal sealed class PageButtons(PageSessionStore store) : IComponentHandler
+{
+    public bool Accepts(string customId) => customId.StartsWith(PageSessionStore.CustomIdPrefix, StringComparison.Ordinal);
+
+    public Task HandleAsync(ComponentContext context, CancellationToken cancellationToken) =>
+        PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var page)
+            ? context.Responder.UpdateMessageAsync(store.Page(id, page) ?? PageSessionStore.Disabled(context.ShownMessage), cancellationToken)
+            : Task.CompletedTask;
+}
+
+/// <summary><c>/ml wipe backend</c>: an admin command that only counts its runs.</summary>
+internal sealed class WipeCommand : ISlashCommand
+{
+    private int _runs;
+
+    public int Runs => _runs;
+
+    public CommandDeclaration Declaration { get; } = new("wipe", "Admin-only stand-in", AccessLevel.Admin,
+        [new CommandOption("backend", "The backend", ApplicationCommandOptionType.Integer, Required: true)]);
+
+    public Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _runs);
+        return Task.FromResult(Reply.Of(new EmbedBuilder().WithTitle($"Wiped #{context.Options.Id("backend")}").Build()));
+    }
+}
