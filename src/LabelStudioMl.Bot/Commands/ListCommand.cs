@@ -1,0 +1,35 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Presentation;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary><c>/ml list [project]</c>: one line per backend with its state, of one project or of all, browsable by pages.</summary>
+internal sealed class ListCommand(LabelStudioClient labelStudio, BackendCatalog catalog, BackendPresenter presenter, PageSessionStore pages) : ISlashCommand
+{
+    public CommandDeclaration Declaration { get; } = new(
+        "list",
+        "List ML backends and their state, of one project or of all",
+        AccessLevel.View,
+        [CommonOptions.OptionalProject]);
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (context.Options.Id("project") is { } projectId)
+        {
+            // The list is all Label Studio is asked for; the title comes from the catalog when it knows the project.
+            var backends = await labelStudio.ListBackendsAsync(projectId, cancellationToken);
+            var project = catalog.FindProject(projectId);
+            var known = project is null ? new Dictionary<int, Project>() : new Dictionary<int, Project> { [projectId] = project };
+            var title = $"ML backends · {BackendText.ProjectName(projectId, project)}";
+            return pages.Start(presenter.ListPages(backends, known, title));
+        }
+
+        var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);
+        var all = await labelStudio.ListAllBackendsAsync(projects, cancellationToken);
+        return pages.Start(presenter.ListPages(all, projects.ToDictionary(p => p.Id), "ML backends · all projects"));
+    }
+}
