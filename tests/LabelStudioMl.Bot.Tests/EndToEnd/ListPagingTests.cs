@@ -58,6 +58,8 @@ public sealed partial class ListPagingTests
         while (!IsDisabled(PageButtons(shown).Next))
             pages.Add(shown = await PressAsync(bot, shown, PageButtons(shown).Next));
 
+        Assert.Equal(PageCount(pages[0]), pages.Count);
+        Assert.True(pages.Count > 1, "200 backends need more than one page");
         Assert.All(pages, page =>
         {
             Assert.Single(page["embeds"]!.AsArray());
