@@ -36,7 +36,11 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public string DatabasePath => _database.Path;
 
-    public static async Task<BotHarness> StartAsync(IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null)
+    /// <param name="settings">Configuration on top of the harness defaults.</param>
+    /// <param name="labelStudioOptions">Options of the fake Label Studio.</param>
+    /// <param name="services">Replaces registrations of the real host before it is built (e.g. a store on a fake clock).</param>
+    public static async Task<BotHarness> StartAsync(
+        IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null, Action<IServiceCollection>? services = null)
     {
         var discord = await FakeDiscord.StartAsync();
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
@@ -60,7 +64,9 @@ internal sealed class BotHarness : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             values[key] = value;
 
-        var host = BotHost.CreateBuilder([.. values.Select(v => $"--{v.Key}={v.Value}")], ProcessVerb.Run).Build();
+        var builder = BotHost.CreateBuilder([.. values.Select(v => $"--{v.Key}={v.Value}")], ProcessVerb.Run);
+        services?.Invoke(builder.Services);
+        var host = builder.Build();
         await host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
         await host.StartAsync();
         var harness = new BotHarness(discord, labelStudio, host, database);
