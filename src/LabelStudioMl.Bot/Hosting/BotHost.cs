@@ -6,9 +6,7 @@ using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Hosting;
 
@@ -41,11 +39,8 @@ internal static class BotHost
             if (verb == ProcessVerb.Console)
                 services.AddConsoleTransport();
         }
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddBotStorage();
 
-        services.AddSingleton<BotDatabase>();
-        services.AddSingleton<AuditLog>();
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
         services.AddSingleton<DiscordCheck>();

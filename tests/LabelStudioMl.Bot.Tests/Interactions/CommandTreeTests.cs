@@ -3,6 +3,7 @@ using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Discord.Commands;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,7 @@ public sealed class CommandTreeTests
             .AddLabelStudioClient()
             .AddDiscordRest()
             .AddBotAccess()
+            .AddBotStorage()
             .AddCommandSet()
             .BuildServiceProvider()
             .GetRequiredService<CommandTree>();
