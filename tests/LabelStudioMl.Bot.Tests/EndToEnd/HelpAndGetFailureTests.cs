@@ -1,0 +1,41 @@
+using LabelStudioMl.Bot.Testing.Discord;
+
+namespace LabelStudioMl.Bot.Tests.EndToEnd;
+
+/// <summary><c>/ml help</c> by level, and <c>/ml get</c> when Label Studio itself is down.</summary>
+public sealed class HelpAndGetFailureTests
+{
+    [Fact]
+    public async Task Help_lists_only_what_the_caller_may_run_privately()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var viewer = await bot.SlashAsAsync(["1100000000000000409"], "help");
+        var viewerAnswer = await bot.FinalAnswerAsync(viewer);
+        var admin = await bot.SlashAsAsync([BotHarness.AdminRole], "help");
+        var adminAnswer = await bot.FinalAnswerAsync(admin);
+
+        Assert.True((await bot.CallbackAsync(viewer)).Ephemeral);
+        var viewerText = viewerAnswer.Body.ToJsonString();
+        Assert.Contains("/ml get backend", viewerText, StringComparison.Ordinal);
+        Assert.DoesNotContain("/ml audit", viewerText, StringComparison.Ordinal);
+        Assert.Contains("Your access: view", viewerText, StringComparison.Ordinal);
+        Assert.Contains("/ml audit", adminAnswer.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Your access: admin", adminAnswer.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_while_Label_Studio_is_down_says_so_privately_with_what_to_check()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        bot.LabelStudio.FailNextRequests(503, count: 100);
+
+        var id = await bot.SlashAsync("get", FakeInteractions.Option("backend", 1));
+        var answer = await bot.FinalAnswerAsync(id, followUp: true);
+
+        var text = answer.Body.ToJsonString();
+        Assert.Equal(64, answer.Body["flags"]!.GetValue<int>() & 64);
+        Assert.Contains("503", text, StringComparison.Ordinal);
+        Assert.Contains("What to do", text, StringComparison.Ordinal);
+    }
+}
