@@ -17,8 +17,12 @@ public sealed class CommandTree(IEnumerable<ISlashCommand> commands)
     public ISlashCommand? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>The commands to register with Discord.</summary>
-    public IReadOnlyList<ApplicationCommand> ToDiscord() =>
-    [
+    /// <remarks>
+    /// A real <see cref="List{T}"/>: Refit serialises the runtime type, and the compiler's one-element list behind a
+    /// collection expression has no metadata in the source-generated JSON context (registration failed and stopped the host).
+    /// </remarks>
+    public IReadOnlyList<ApplicationCommand> ToDiscord() => new List<ApplicationCommand>
+    {
         new ApplicationCommand
         {
             Type = ApplicationCommandType.ChatInput,
@@ -26,5 +30,5 @@ public sealed class CommandTree(IEnumerable<ISlashCommand> commands)
             Description = "Label Studio ML backends: list, train, watch and manage them",
             Options = [.. Commands.Select(c => c.Declaration.ToDiscord())],
         },
-    ];
+    };
 }
