@@ -12,7 +12,8 @@ namespace LabelStudioMl.Bot.Commands;
 /// <summary>
 /// <c>/ml train backend</c>: asks Label Studio to train and reports what changed. Label Studio answers 200 with an
 /// empty body whatever happened and may block until training ends (§2.6), so the outcome is read from the backend
-/// afterwards: a new model version, an error state, or no change at all.
+/// afterwards: a new model version, an error state, an unreachable ML server, or no change at all. Label Studio's
+/// next read re-runs the health check and usually clears a training error (§6.3), so "no new version" covers it.
 /// </summary>
 internal sealed class TrainCommand(LabelStudioClient labelStudio, BackendCatalog catalog) : ISlashCommand
 {
@@ -54,6 +55,19 @@ internal sealed class TrainCommand(LabelStudioClient labelStudio, BackendCatalog
                 .Build();
         }
 
+        if (after.State == MlBackendState.Disconnected)
+        {
+            return new EmbedBuilder()
+                .WithTitle($"{StateStyle.Disconnected.Emoji} Training did not start · {heading}")
+                .WithColor(StateStyle.Disconnected.Color)
+                .WithDescription(BackendText.ErrorText(after) is { } reason
+                    ? $"Label Studio cannot reach the ML server:\n> {SafeText.Escape(SafeText.Excerpt(reason, BackendPresenter.DetailErrorLength))}"
+                    : "Label Studio cannot reach the ML server.")
+                .AddField("Model version", SafeText.Escape(now), inline: true)
+                .AddField("What to do", "Start the ML server (or fix the backend's URL with `/ml update`), then run `/ml train` again.")
+                .Build();
+        }
+
         if (!string.Equals(before.ModelVersion, after.ModelVersion, StringComparison.Ordinal))
         {
             return new EmbedBuilder()
@@ -68,7 +82,7 @@ internal sealed class TrainCommand(LabelStudioClient labelStudio, BackendCatalog
             .WithColor(StateStyle.UnknownColor)
             .WithDescription($"Still **{SafeText.Escape(now)}** ({StateStyle.For(after.State).Word}). Label Studio reports no outcome of training, "
                 + "so no new version means nothing was trained: the ML server must handle `START_TRAINING` on `/webhook` "
-                + "(label-studio-ml-backend's `fit()`), or training is still running there.")
+                + "(label-studio-ml-backend's `fit()`). If it does, training failed or is still running there: read the ML server's log.")
             .Build();
     }
 }
