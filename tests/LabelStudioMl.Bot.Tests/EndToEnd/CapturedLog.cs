@@ -11,8 +11,16 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 /// Every log line one bot host writes, captured through its own Serilog configuration (<see cref="Settings"/>), so a
 /// test can search the rendered lines, e.g. for a password that must never appear.
 /// </summary>
+/// <remarks>
+/// The host's Serilog logger becomes the process-wide static <c>Log.Logger</c>, so with hosts running in parallel a
+/// host's lines can land in another host's sinks. Tests that read captured lines run in <see cref="CollectionName"/>,
+/// which xUnit runs alone.
+/// </remarks>
 internal static class CapturedLog
 {
+    /// <summary>The test collection of classes that read captured lines (run without parallel hosts).</summary>
+    public const string CollectionName = "Captured logs";
+
     private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Lines = new(StringComparer.Ordinal);
 
     /// <summary>Settings that make a harness's host write Information and above to a new capture; returns its key.</summary>
@@ -50,3 +58,7 @@ public static class CapturedLogSinkExtensions
             CapturedLog.Add(key, logEvent.RenderMessage(CultureInfo.InvariantCulture) + (logEvent.Exception is { } e ? " " + e : ""));
     }
 }
+
+/// <summary>Runs the classes that read captured log lines alone (see <see cref="CapturedLog"/>).</summary>
+[CollectionDefinition(CapturedLog.CollectionName, DisableParallelization = true)]
+public sealed class CapturedLogGroup;

@@ -5,6 +5,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml predict</c> through FakeDiscord's gateway and FakeLabelStudio, as an operator sees it.</summary>
+[Collection(CapturedLog.CollectionName)]
 public sealed class PredictCommandTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml remove</c> and its Remove/Cancel buttons through FakeDiscord's gateway and FakeLabelStudio.</summary>
+[Collection(CapturedLog.CollectionName)]
 public sealed class RemoveCommandTests
 {
     [Fact]
@@ -27,7 +28,7 @@ public sealed class RemoveCommandTests
         Assert.Equal($"Removed #{backend.Id} yolo", outcome.Content);
         Assert.Empty(outcome.Body["components"]!.AsArray());
         Assert.Null(bot.LabelStudio.FindBackend(backend.Id));
-        Assert.Contains(await bot.AuditAsync(), a => a.Command == "remove" && a.Outcome == "removed" && a.BackendId == backend.Id);
+        Assert.Contains(await bot.AuditAsync("remove", "removed"), a => a.Command == "remove" && a.Outcome == "removed" && a.BackendId == backend.Id);
     }
 
     [Fact]

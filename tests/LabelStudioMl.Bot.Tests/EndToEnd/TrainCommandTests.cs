@@ -4,6 +4,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml train</c> through FakeDiscord's gateway and FakeLabelStudio, as an operator sees it.</summary>
+[Collection(CapturedLog.CollectionName)]
 public sealed class TrainCommandTests
 {
     [Fact]

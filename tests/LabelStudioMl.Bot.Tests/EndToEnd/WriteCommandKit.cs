@@ -71,8 +71,24 @@ internal static class WriteCommandKit
     public static IEnumerable<LabelStudioMl.Bot.Testing.LabelStudio.RecordedRequest> MlCalls(this FakeLabelStudio labelStudio, string method, string path) =>
         labelStudio.Requests.Where(r => r.Method == method && r.Path == path);
 
-    public static Task<IReadOnlyList<AuditEntry>> AuditAsync(this BotHarness bot) =>
-        bot.Host.Services.GetRequiredService<AuditLog>().RecentAsync(null, 50);
+    /// <summary>
+    /// The audit rows once one for <paramref name="command"/> (with <paramref name="outcome"/>, when given) exists: rows
+    /// are written after the answer.
+    /// </summary>
+    public static async Task<IReadOnlyList<AuditEntry>> AuditAsync(this BotHarness bot, string command, string? outcome = null)
+    {
+        var audit = bot.Host.Services.GetRequiredService<AuditLog>();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var rows = await audit.RecentAsync(null, 50);
+            if (rows.Any(r => r.Command == command && (outcome is null || r.Outcome == outcome)))
+                return rows;
+            if (DateTimeOffset.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting for an audit row for /ml {command}.");
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>A JSON body as text with escapes undone, so assertions read what a user reads.</summary>
     public static string Text(JsonNode? body) => body is null ? "" : System.Text.RegularExpressions.Regex.Unescape(body.ToJsonString());
