@@ -41,9 +41,8 @@ internal sealed class AddCommand(
 
     public string? Validate(CommandOptions options)
     {
-        options.HttpUrl("url");
         options.Id("project");
-        return BasicAuthOptions.PasswordWithoutUser(options);
+        return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options);
     }
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)

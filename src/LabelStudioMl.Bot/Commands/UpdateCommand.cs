@@ -34,7 +34,8 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalo
     public string? Validate(CommandOptions options)
     {
         options.Id("backend");
-        options.HttpUrl("url");
+        if (MlServerUrlOption.Problem(options) is { } problem)
+            return problem;
         return ChangedNames(options).Count == 0
             ? $"Name at least one thing to change: {string.Join(", ", Changes.Select(o => $"`{o.Name}`"))}."
             : null;

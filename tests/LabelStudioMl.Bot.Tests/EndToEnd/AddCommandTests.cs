@@ -150,6 +150,18 @@ public sealed class AddCommandTests
     }
 
     [Fact]
+    public async Task Add_with_credentials_inside_the_URL_is_refused_at_once_without_echoing_them()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.AdminAsync("add", Option("url", "http://ml:s3cr3t-in-url@127.0.0.1:9"), Option("project", 1));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "basic_auth_password");
+        Assert.DoesNotContain("s3cr3t-in-url", bot.EverythingSentToDiscord(), StringComparison.Ordinal);
+        Assert.DoesNotContain(await bot.AuditAsync("add"), a => a.Arguments.Contains("s3cr3t-in-url", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Add_with_a_password_but_no_user_is_refused_at_once()
     {
         await using var bot = await BotHarness.StartAsync();
