@@ -48,6 +48,9 @@ internal sealed class RemoveCommand(
         return RemoveConfirmation.Prompt(pending, _confirmationTimeout);
     }
 
+    // The countdown starts as the prompt is returned, a few milliseconds before the dispatcher shows it; with a
+    // timeout of seconds the "Canceled" edit always comes after. Whoever takes the confirmation first (a press or
+    // this countdown) is the only one to answer it.
     private async Task ExpireAsync(string token)
     {
         try
