@@ -19,8 +19,12 @@ public sealed class CommandTree(IEnumerable<ISlashCommand> commands, IOptions<Ac
     public ISlashCommand? Find(string name) => _byName.GetValueOrDefault(name);
 
     /// <summary>The commands to register with Discord.</summary>
-    public IReadOnlyList<ApplicationCommand> ToDiscord() =>
-    [
+    /// <remarks>
+    /// A real <see cref="List{T}"/>: Refit serialises the runtime type, and the compiler's one-element list behind a
+    /// collection expression has no metadata in the source-generated JSON context (registration failed and stopped the host).
+    /// </remarks>
+    public IReadOnlyList<ApplicationCommand> ToDiscord() => new List<ApplicationCommand>
+    {
         new ApplicationCommand
         {
             Type = ApplicationCommandType.ChatInput,
@@ -31,5 +35,5 @@ public sealed class CommandTree(IEnumerable<ISlashCommand> commands, IOptions<Ac
             // Discord hides top-level commands only (never one subcommand), so this applies to all of /ml.
             DefaultMemberPermissions = access.Value.AdminCommandPermissionBits,
         },
-    ];
+    };
 }

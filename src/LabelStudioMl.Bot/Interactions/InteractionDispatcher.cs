@@ -112,7 +112,7 @@ internal sealed class InteractionDispatcher(
         await responder.DeferAsync(ephemeral, cancellationToken);
         try
         {
-            var reply = await command.ExecuteAsync(new CommandContext(caller, options, interactionId, declaration), cancellationToken);
+            var reply = await command.ExecuteAsync(new CommandContext(caller, options, interactionId, declaration, responder), cancellationToken);
             await responder.EditOriginalAsync(reply, cancellationToken);
             return new Outcome("ok", arguments, backend, null);
         }

@@ -1,0 +1,83 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Presentation;
+using Microsoft.Extensions.Configuration;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>
+/// <c>/ml add url project …</c>: connects an ML server to a project. The bot first asks the server's <c>/health</c>
+/// itself: an HTTP answer that is not 2xx stops the command with the status, an excerpt and the fix (Label Studio
+/// would refuse too, less clearly). When the bot cannot reach the URL at all, its network may simply differ from
+/// Label Studio's, so the command goes ahead and says that Label Studio must reach the URL.
+/// </summary>
+internal sealed class AddCommand(
+    LabelStudioClient labelStudio,
+    BackendCatalog catalog,
+    BackendPresenter presenter,
+    IHttpClientFactory clients,
+    IConfiguration configuration) : ISlashCommand
+{
+    private readonly MlHealthProbe _probe = new(clients, configuration);
+
+    public CommandDeclaration Declaration { get; } = new(
+        "add",
+        "Connect an ML server to a Label Studio project",
+        AccessLevel.Admin,
+        [
+            new("url", "The ML server's URL as Label Studio reaches it, e.g. http://ml-backend:9090", ApplicationCommandOptionType.String, Required: true),
+            CommonOptions.Project,
+            new("title", "A name for the backend", ApplicationCommandOptionType.String),
+            new("description", "What the model does", ApplicationCommandOptionType.String),
+            new("interactive", "Serve interactive pre-annotation", ApplicationCommandOptionType.Boolean),
+            BasicAuthOptions.User,
+            BasicAuthOptions.Password,
+        ]);
+
+    public string? Validate(CommandOptions options)
+    {
+        options.Id("project");
+        return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options);
+    }
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var url = options.HttpUrl("url")!;
+        var user = BasicAuthOptions.UserOf(options);
+        var password = options.Text(BasicAuthOptions.Password.Name);
+        var probe = await _probe.ProbeAsync(url, user, password, cancellationToken);
+        if (!probe.Healthy && !probe.Unreachable)
+            throw new CommandInputException(HealthProbeText.Refusal(url, probe, basicAuthGiven: user is not null));
+
+        var request = new MlBackendCreateRequest
+        {
+            Url = url.OriginalString.TrimEnd('/'),
+            Project = options.Id("project")!.Value,
+            Title = options.Text("title"),
+            Description = options.Text("description"),
+            IsInteractive = options.Boolean("interactive"),
+            AuthMethod = user is null ? null : MlBackendAuthMethod.BasicAuth,
+            BasicAuthUser = user,
+            BasicAuthPass = user is null ? null : password,
+        };
+
+        MlBackend backend;
+        try
+        {
+            backend = await labelStudio.AddBackendAsync(request, cancellationToken);
+        }
+        catch (LabelStudioException e) when (probe.Unreachable)
+        {
+            throw HealthProbeText.WithProbeNote(e, url, probe);
+        }
+
+        var reply = Reply.Of(presenter.Detail(backend, catalog.FindProject(backend.Project)));
+        return probe.Unreachable ? reply with { Content = HealthProbeText.UnreachableButAdded(url, probe) } : reply;
+    }
+}

@@ -1,0 +1,40 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>
+/// <c>/ml predict backend task [context]</c>: one interactive prediction (§2.8), summarised. Label Studio answers 200
+/// even when the ML server fails; the client turns the <c>errors</c> inside into a PredictionFailed error with a hint.
+/// </summary>
+internal sealed class PredictCommand(LabelStudioClient labelStudio) : ISlashCommand
+{
+    public CommandDeclaration Declaration { get; } = new(
+        "predict",
+        "Ask an ML backend for a prediction on one task",
+        AccessLevel.Operate,
+        [
+            CommonOptions.Backend,
+            new("task", "The task id (it must belong to the backend's project)", ApplicationCommandOptionType.Integer, Required: true),
+            new("context", "Optional JSON sent to the ML server, e.g. {\"threshold\": 0.5}", ApplicationCommandOptionType.String),
+        ]);
+
+    public string? Validate(CommandOptions options)
+    {
+        options.Id("backend");
+        options.Id("task");
+        options.Json("context");
+        return null;
+    }
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var backend = options.Id("backend")!.Value;
+        var task = options.Id("task")!.Value;
+        var prediction = await labelStudio.PredictAsync(backend, task, options.Json("context"), cancellationToken);
+        return Reply.Of(PredictionSummary.For(backend, task, prediction));
+    }
+}

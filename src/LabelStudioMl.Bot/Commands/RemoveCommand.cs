@@ -1,0 +1,71 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Presentation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>
+/// <c>/ml remove backend</c>: asks first. The reply carries Remove/Cancel buttons that only the invoker can press and
+/// that expire after <c>Commands:ConfirmationTimeout</c> (60 s): then the bot edits the prompt to "Canceled" itself.
+/// <see cref="RemoveConfirmationHandler"/> answers the presses.
+/// </summary>
+internal sealed class RemoveCommand(
+    LabelStudioClient labelStudio,
+    IConfiguration configuration,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<RemoveCommand> logger) : ISlashCommand
+{
+    private readonly TimeSpan _confirmationTimeout = WriteCommandSettings.From(configuration).ConfirmationTimeout;
+
+    /// <summary>The confirmations waiting for a press (shared with <see cref="RemoveConfirmationHandler"/>).</summary>
+    public PendingConfirmations Pending { get; } = new(time);
+
+    public CommandDeclaration Declaration { get; } = new(
+        "remove",
+        "Disconnect an ML backend from its project (asks to confirm)",
+        AccessLevel.Admin,
+        [CommonOptions.Backend]);
+
+    public string? Validate(CommandOptions options)
+    {
+        options.Id("backend");
+        return null;
+    }
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var responder = context.Responder ?? throw new InvalidOperationException("/ml remove needs a transport that can edit its answer.");
+
+        // Reading first both checks the backend exists and names it in the prompt.
+        var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
+        var pending = Pending.Add(backend.Id, BackendText.Name(backend), context.Caller, responder, _confirmationTimeout);
+        _ = ExpireAsync(pending.Token);
+        return RemoveConfirmation.Prompt(pending, _confirmationTimeout);
+    }
+
+    // The countdown starts as the prompt is returned, a few milliseconds before the dispatcher shows it; with a
+    // timeout of seconds the "Canceled" edit always comes after. Whoever takes the confirmation first (a press or
+    // this countdown) is the only one to answer it.
+    private async Task ExpireAsync(string token)
+    {
+        try
+        {
+            await Task.Delay(_confirmationTimeout, time, lifetime.ApplicationStopping);
+            if (Pending.TryTake(token) is { } expired)
+                await expired.Responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // The bot is stopping; the buttons answer "Canceled" if pressed later.
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Could not mark the expired removal confirmation {Token} as canceled: {Message}", token, e.Message);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>
+/// The Remove/Cancel buttons of <c>/ml remove</c>. Only the invoker's press counts (anyone else gets a private
+/// "only X can confirm" and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
+/// acknowledges at once ("Removing…"), then deletes and edits the message with the outcome, which is audited.
+/// </summary>
+internal sealed class RemoveConfirmationHandler(
+    IEnumerable<ISlashCommand> commands,
+    LabelStudioClient labelStudio,
+    AuditLog audit,
+    TimeProvider time,
+    ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
+{
+    private readonly PendingConfirmations _pending = commands.OfType<RemoveCommand>().Single().Pending;
+
+    public bool Accepts(string customId) => customId.StartsWith(RemoveConfirmation.CustomIdPrefix, StringComparison.Ordinal);
+
+    public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
+    {
+        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || _pending.Find(token) is not { } pending)
+        {
+            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
+            return;
+        }
+
+        if (pending.Invoker.UserId != context.Caller.UserId)
+        {
+            await context.Responder.RespondAsync(RemoveConfirmation.OnlyInvoker(pending), cancellationToken);
+            return;
+        }
+
+        if (_pending.TryTake(token) is null)
+        {
+            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
+            return;
+        }
+
+        if (!confirm)
+        {
+            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(), cancellationToken);
+            await AuditAsync(context.Caller, pending, "canceled", null, cancellationToken);
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        await context.Responder.UpdateMessageAsync(RemoveConfirmation.Removing(pending), cancellationToken);
+        try
+        {
+            await labelStudio.RemoveBackendAsync(pending.BackendId, cancellationToken);
+        }
+        catch (LabelStudioException e)
+        {
+            logger.LogWarning("Removing backend {BackendId} failed: {Kind} {Status} {Message}", pending.BackendId, e.Kind, e.StatusCode, e.Message);
+            await context.Responder.EditOriginalAsync(ErrorPresenter.From(e), cancellationToken);
+            await AuditAsync(context.Caller, pending, $"failed: {e.Kind}", e.StatusCode, cancellationToken, started);
+            return;
+        }
+
+        await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending), cancellationToken);
+        await AuditAsync(context.Caller, pending, "removed", null, cancellationToken, started);
+    }
+
+    private async Task AuditAsync(Caller caller, PendingConfirmation pending, string outcome, int? status, CancellationToken cancellationToken, long? started = null)
+    {
+        try
+        {
+            var elapsed = started is { } s ? (long)time.GetElapsedTime(s).TotalMilliseconds : 0;
+            await audit.WriteAsync(new AuditEntry(
+                time.GetUtcNow(), caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, "remove",
+                $"backend:{pending.BackendId}", pending.BackendId, outcome, status, elapsed), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "The audit entry for removing backend {BackendId} could not be written", pending.BackendId);
+        }
+    }
+}

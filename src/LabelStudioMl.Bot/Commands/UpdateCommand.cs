@@ -1,0 +1,70 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Presentation;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>
+/// <c>/ml update backend [fields…]</c>: changes what the caller names and nothing else. Label Studio's PATCH is not
+/// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url and project.
+/// </summary>
+internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalog catalog, BackendPresenter presenter) : ISlashCommand
+{
+    private static readonly CommandOption[] Changes =
+    [
+        new("url", "New ML server URL, e.g. http://ml-backend:9090", ApplicationCommandOptionType.String),
+        new("title", "New name", ApplicationCommandOptionType.String),
+        new("description", "New description", ApplicationCommandOptionType.String),
+        new("interactive", "Serve interactive pre-annotation", ApplicationCommandOptionType.Boolean),
+        new("model_version", "Pin this model version (automatic updates stop)", ApplicationCommandOptionType.String),
+        BasicAuthOptions.User,
+        BasicAuthOptions.Password,
+    ];
+
+    public CommandDeclaration Declaration { get; } = new(
+        "update",
+        "Change an ML backend's URL, title, description, interactive flag, model version or basic auth",
+        AccessLevel.Admin,
+        [CommonOptions.Backend, .. Changes]);
+
+    public string? Validate(CommandOptions options)
+    {
+        options.Id("backend");
+        if (MlServerUrlOption.Problem(options) is { } problem)
+            return problem;
+        return ChangedNames(options).Count == 0
+            ? $"Name at least one thing to change: {string.Join(", ", Changes.Select(o => $"`{o.Name}`"))}."
+            : null;
+    }
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var user = BasicAuthOptions.UserOf(options);
+        var password = options.Text(BasicAuthOptions.Password.Name);
+        var changes = new MlBackendChanges
+        {
+            Url = options.HttpUrl("url")?.OriginalString.TrimEnd('/'),
+            Title = options.Text("title"),
+            Description = options.Text("description"),
+            IsInteractive = options.Boolean("interactive"),
+            ModelVersion = options.Text("model_version"),
+            UseBasicAuth = user is not null || password is not null ? true : null,
+            BasicAuthUser = user,
+            BasicAuthPass = password,
+        };
+
+        var backend = await labelStudio.UpdateBackendAsync(options.Id("backend")!.Value, changes, cancellationToken);
+        return Reply.Of(presenter.Detail(backend, catalog.FindProject(backend.Project))) with
+        {
+            Content = $"Changed: {string.Join(", ", ChangedNames(options))}",
+        };
+    }
+
+    private static List<string> ChangedNames(CommandOptions options) =>
+        [.. Changes.Where(o => options.Has(o.Name)).Select(o => o.Name)];
+}

@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
+
+namespace LabelStudioMl.Bot.Tests.EndToEnd;
+
+/// <summary><c>/ml remove</c> and its Remove/Cancel buttons through FakeDiscord's gateway and FakeLabelStudio.</summary>
+[Collection(CapturedLog.CollectionName)]
+public sealed class RemoveCommandTests
+{
+    [Fact]
+    public async Task Remove_asks_first_and_removes_only_when_the_invoker_confirms()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var prompt = await bot.FinalAnswerAsync(id);
+        var deletesBeforeConfirm = bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}").Count();
+        var press = await bot.PressAsync(Button(prompt, "yes"));
+        var pressCallback = await bot.CallbackAsync(press);
+        var outcome = await bot.FinalAnswerAsync(press);
+
+        Assert.Contains($"Remove #{backend.Id} yolo?", WriteCommandKit.Text(prompt.Body), StringComparison.Ordinal);
+        Assert.Equal(0, deletesBeforeConfirm);
+        Assert.Equal(7, pressCallback.Type);
+        Assert.Equal($"Removed #{backend.Id} yolo", outcome.Content);
+        Assert.Empty(outcome.Body["components"]!.AsArray());
+        Assert.Null(bot.LabelStudio.FindBackend(backend.Id));
+        Assert.Contains(await bot.AuditAsync("remove", "removed"), a => a.Command == "remove" && a.Outcome == "removed" && a.BackendId == backend.Id);
+    }
+
+    [Fact]
+    public async Task Cancel_keeps_the_backend_and_the_message_says_Canceled_without_buttons()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var press = await bot.PressAsync(Button(await bot.FinalAnswerAsync(id), "no"));
+        var callback = await bot.CallbackAsync(press);
+
+        Assert.Equal(7, callback.Type);
+        Assert.Equal("Canceled", callback.Body["data"]!["content"]!.GetValue<string>());
+        Assert.Empty(callback.Body["data"]!["components"]!.AsArray());
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
+        Assert.Empty(bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}"));
+    }
+
+    [Fact]
+    public async Task Another_members_press_is_refused_privately_and_the_invoker_can_still_confirm()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var yes = Button(await bot.FinalAnswerAsync(id), "yes");
+        var intruder = await bot.PressAsync(yes, WriteCommandKit.OtherUserId);
+        var refusal = await bot.CallbackAsync(intruder);
+        var stillThere = bot.LabelStudio.FindBackend(backend.Id) is not null;
+        var invoker = await bot.PressAsync(yes);
+        var outcome = await bot.FinalAnswerAsync(invoker);
+
+        Assert.Equal(4, refusal.Type);
+        Assert.True(refusal.Ephemeral);
+        Assert.Contains("Only Alice can confirm", WriteCommandKit.Text(refusal.Body), StringComparison.Ordinal);
+        Assert.True(stillThere);
+        Assert.Equal($"Removed #{backend.Id} yolo", outcome.Content);
+        Assert.Single(bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}"));
+    }
+
+    [Fact]
+    public async Task An_unanswered_confirmation_expires_to_Canceled_and_its_buttons_then_remove_nothing()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Commands:ConfirmationTimeout"] = "00:00:01" });
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var yes = Button(await bot.FinalAnswerAsync(id), "yes");
+        await FakeDiscord.WaitUntilAsync(() => bot.Discord.OriginalEdits.Any(m => m.ChannelOrInteraction == id && m.Content == "Canceled"),
+            TimeSpan.FromSeconds(20), "the expired prompt to read Canceled");
+        var expired = bot.Discord.OriginalEdits.Last(m => m.ChannelOrInteraction == id);
+        var late = await bot.CallbackAsync(await bot.PressAsync(yes));
+
+        Assert.Empty(expired.Embeds);
+        Assert.Empty(expired.Body["components"]!.AsArray());
+        Assert.StartsWith("Canceled", late.Body["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
+        Assert.Empty(bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}"));
+    }
+
+    [Fact]
+    public async Task Remove_of_an_unknown_backend_answers_privately_without_buttons()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.AdminAsync("remove", Option("backend", 4242));
+        var error = await bot.PrivateErrorAsync(id);
+
+        Assert.Contains("/ml list", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id && m.Body["components"] is JsonArray { Count: > 0 });
+    }
+
+    [Fact]
+    public async Task Remove_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+        bot.LabelStudio.FailNextRequests(503, 100);
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var error = await bot.PrivateErrorAsync(id);
+
+        Assert.Contains("What to do", error, StringComparison.Ordinal);
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
+    }
+
+    [Fact]
+    public async Task Remove_when_Label_Studio_is_slower_than_three_seconds_is_deferred_first()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "slow");
+        bot.LabelStudio.Options.ResponseDelay = TimeSpan.FromSeconds(4);
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var callback = await bot.CallbackAsync(id);
+        var editsWhenDeferred = bot.Discord.OriginalEdits.Count;
+        var prompt = await bot.FinalAnswerAsync(id);
+
+        Assert.Equal(5, callback.Type);
+        Assert.Equal(0, editsWhenDeferred);
+        Assert.Contains($"Remove #{backend.Id} slow?", WriteCommandKit.Text(prompt.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Remove_by_an_operator_is_denied_privately_without_any_call()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.SlashAsync("remove", Option("backend", backend.Id));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "admin");
+        Assert.Empty(bot.LabelStudio.MlCalls("GET", $"/api/ml/{backend.Id}"));
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
+    }
+
+    [Fact]
+    public async Task Remove_in_a_direct_message_is_denied()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.InDirectMessageAsync("remove", Option("backend", 1));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "direct messages");
+    }
+
+    [Fact]
+    public async Task Remove_delivered_twice_asks_once()
+    {
+        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.PushTwiceAsync([BotHarness.AdminRole], "remove", Option("backend", backend.Id));
+        await bot.FinalAnswerAsync(id);
+        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+
+        Assert.Single(bot.Discord.InteractionCallbacks, c => c.InteractionId == id);
+        Assert.Single(bot.LabelStudio.MlCalls("GET", $"/api/ml/{backend.Id}"));
+    }
+
+    private static async Task<FakeBackend> AddBackendAsync(BotHarness bot, string title)
+    {
+        var project = bot.LabelStudio.AddProject("Cars");
+        return bot.LabelStudio.AddBackend(project.Id, (await bot.LabelStudio.StartMlServerAsync()).Url, title);
+    }
+
+    private static string Button(RecordedMessage prompt, string answer) =>
+        prompt.Body["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray())
+            .Select(b => b!["custom_id"]!.GetValue<string>())
+            .Single(customId => customId.EndsWith(":" + answer, StringComparison.Ordinal));
+}

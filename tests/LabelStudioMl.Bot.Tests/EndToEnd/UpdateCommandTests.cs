@@ -1,0 +1,160 @@
+using LabelStudioMl.Bot.Testing.LabelStudio;
+using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
+
+namespace LabelStudioMl.Bot.Tests.EndToEnd;
+
+/// <summary><c>/ml update</c> through FakeDiscord's gateway and FakeLabelStudio, as an admin sees it.</summary>
+[Collection(CapturedLog.CollectionName)]
+public sealed class UpdateCommandTests
+{
+    [Fact]
+    public async Task Update_changes_only_what_was_named_and_says_what_changed()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+        backend.Description = "keeps this";
+        var moved = await bot.LabelStudio.StartMlServerAsync();
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("title", "yolo-v9"), Option("url", moved.Url.ToString()));
+        var answer = await bot.FinalAnswerAsync(id);
+
+        Assert.Equal("Changed: url, title", answer.Content);
+        Assert.StartsWith($"🟢 #{backend.Id} yolo-v9", answer.Embeds.Single()!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("yolo-v9", backend.Title);
+        Assert.Equal(moved.Url.ToString().TrimEnd('/'), backend.Url.TrimEnd('/'));
+        Assert.Equal("keeps this", backend.Description);
+    }
+
+    [Fact]
+    public async Task Update_to_a_URL_where_no_ML_server_runs_answers_privately_and_changes_nothing()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        var dead = await bot.LabelStudio.StartMlServerAsync();
+        dead.Health = MlServerHealth.Down;
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("url", dead.Url.ToString()));
+        var error = await bot.PrivateErrorAsync(id);
+
+        Assert.Contains("What to do", error, StringComparison.Ordinal);
+        Assert.Equal(ml.Url.ToString().TrimEnd('/'), backend.Url.TrimEnd('/'));
+    }
+
+    [Fact]
+    public async Task Update_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+        bot.LabelStudio.FailNextRequests(503, 100);
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("title", "new"));
+        var error = await bot.PrivateErrorAsync(id);
+
+        Assert.Contains("What to do", error, StringComparison.Ordinal);
+        Assert.Equal("yolo", backend.Title);
+    }
+
+    [Fact]
+    public async Task Update_when_Label_Studio_is_slower_than_three_seconds_is_deferred_first()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+        bot.LabelStudio.Options.ResponseDelay = TimeSpan.FromSeconds(4);
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("title", "slow"));
+        var callback = await bot.CallbackAsync(id);
+        var editsWhenDeferred = bot.Discord.OriginalEdits.Count;
+        var answer = await bot.FinalAnswerAsync(id);
+
+        Assert.Equal(5, callback.Type);
+        Assert.Equal(0, editsWhenDeferred);
+        Assert.Contains("slow", WriteCommandKit.Text(answer.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_without_any_change_is_refused_at_once()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.AdminAsync("update", Option("backend", 1));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "at least one");
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Update_with_a_bad_URL_is_refused_at_once()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.AdminAsync("update", Option("backend", 1), Option("url", "not a url"));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "http://");
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Update_by_an_operator_is_denied_privately_without_any_call()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.SlashAsync("update", Option("backend", backend.Id), Option("title", "mine"));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "admin");
+        Assert.Equal("yolo", backend.Title);
+        Assert.Empty(bot.LabelStudio.MlCalls("PATCH", $"/api/ml/{backend.Id}"));
+    }
+
+    [Fact]
+    public async Task Update_in_a_direct_message_is_denied()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.InDirectMessageAsync("update", Option("backend", 1), Option("title", "x"));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "direct messages");
+    }
+
+    [Fact]
+    public async Task Update_delivered_twice_patches_once()
+    {
+        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.PushTwiceAsync([BotHarness.AdminRole], "update", Option("backend", backend.Id), Option("title", "once"));
+        await bot.FinalAnswerAsync(id);
+        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+
+        Assert.Single(bot.LabelStudio.MlCalls("PATCH", $"/api/ml/{backend.Id}"));
+    }
+
+    [Fact]
+    public async Task A_new_basic_auth_password_reaches_Label_Studio_but_no_reply_log_line_or_audit_row()
+    {
+        const string password = "upd-Pw-77-never-show";
+        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.BasicAuthUser = "ml";
+        ml.BasicAuthPassword = password;
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("basic_auth_user", "ml"), Option("basic_auth_password", password));
+        var answer = await bot.FinalAnswerAsync(id);
+        var audit = await bot.AuditAsync("update");
+
+        Assert.Equal(password, backend.BasicAuthPass);
+        Assert.Equal("Changed: basic_auth_user, basic_auth_password", answer.Content);
+        Assert.DoesNotContain(password, bot.EverythingSentToDiscord(), StringComparison.Ordinal);
+        Assert.Contains("basic_auth_password:***", Assert.Single(audit, a => a.Command == "update").Arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain(audit, a => a.Arguments.Contains(password, StringComparison.Ordinal));
+        Assert.Contains(CapturedLog.Of(logKey), l => l.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(password, StringComparison.Ordinal));
+    }
+
+    private static async Task<(FakeBackend Backend, FakeMlServer Ml)> AddBackendAsync(BotHarness bot, string title)
+    {
+        var project = bot.LabelStudio.AddProject("Cars");
+        var ml = await bot.LabelStudio.StartMlServerAsync();
+        return (bot.LabelStudio.AddBackend(project.Id, ml.Url, title), ml);
+    }
+}
