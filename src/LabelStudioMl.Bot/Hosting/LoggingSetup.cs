@@ -19,7 +19,8 @@ internal static class LoggingSetup
     {
         var json = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
         var toStandardError = verb != ProcessVerb.Run ? LogEventLevel.Verbose : (LogEventLevel?)null;
-        services.AddSerilog((_, logger) =>
+        // preserveStaticLogger: each host keeps its own logger, so hosts never write into each other's sinks.
+        services.AddSerilog(preserveStaticLogger: true, configureLogger: (_, logger) =>
         {
             logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext();
             if (verb != ProcessVerb.Run)

@@ -1,10 +1,6 @@
-using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Discord.Commands;
+using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.LabelStudio;
-using LabelStudioMl.Bot.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudioMl.Bot.Tests.Interactions;
@@ -12,27 +8,14 @@ namespace LabelStudioMl.Bot.Tests.Interactions;
 /// <summary>The /ml command registered with Discord, built from every subcommand's declaration.</summary>
 public sealed class CommandTreeTests
 {
-    private static CommandTree Tree(string permissions = "none")
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LabelStudio:Url"] = "http://127.0.0.1:1",
-            ["LabelStudio:ApiKey"] = "0123456789abcdef",
-            ["Discord:Token"] = "MTAw.GaBc.tree-test",
-            ["Discord:ApiBaseUrl"] = "http://127.0.0.1:1/api/v10",
-            ["Access:AdminCommandPermissions"] = permissions,
-        }).Build();
-        return new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddLabelStudioClient()
-            .AddDiscordRest()
-            .AddBotAccess()
-            .AddBotStorage()
-            .AddCommandSet()
-            .BuildServiceProvider()
-            .GetRequiredService<CommandTree>();
-    }
+    /// <summary>The tree as the bot composes it (the check verb's host: no gateway, nothing started).</summary>
+    private static CommandTree Tree(string permissions = "none") =>
+        BotHost.CreateBuilder(
+            [
+                "--LabelStudio:Url=http://127.0.0.1:1", "--LabelStudio:ApiKey=0123456789abcdef", "--Discord:Token=MTAw.GaBc.tree-test",
+                "--Discord:ApiBaseUrl=http://127.0.0.1:1/api/v10", $"--Access:AdminCommandPermissions={permissions}",
+            ],
+            ProcessVerb.Check).Build().Services.GetRequiredService<CommandTree>();
 
     [Fact]
     public void The_registered_command_is_valid_for_Discord()
