@@ -37,12 +37,13 @@ internal sealed class AddCommand(
             new("interactive", "Serve interactive pre-annotation", ApplicationCommandOptionType.Boolean),
             BasicAuthOptions.User,
             BasicAuthOptions.Password,
+            .. BackendSettingOptions.All,
         ]);
 
     public string? Validate(CommandOptions options)
     {
         options.Id("project");
-        return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options);
+        return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options) ?? BackendSettingOptions.Problem(options);
     }
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -65,6 +66,8 @@ internal sealed class AddCommand(
             AuthMethod = user is null ? null : MlBackendAuthMethod.BasicAuth,
             BasicAuthUser = user,
             BasicAuthPass = user is null ? null : password,
+            Timeout = BackendSettingOptions.TimeoutOf(options),
+            ExtraParams = BackendSettingOptions.ExtraParamsOf(options),
         };
 
         MlBackend backend;

@@ -23,18 +23,19 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalo
         new("model_version", "Pin this model version (automatic updates stop)", ApplicationCommandOptionType.String),
         BasicAuthOptions.User,
         BasicAuthOptions.Password,
+        .. BackendSettingOptions.All,
     ];
 
     public CommandDeclaration Declaration { get; } = new(
         "update",
-        "Change an ML backend's URL, title, description, interactive flag, model version or basic auth",
+        "Change an ML backend's URL, title, description, interactive flag, model version, basic auth or settings",
         AccessLevel.Admin,
         [CommonOptions.Backend, .. Changes]);
 
     public string? Validate(CommandOptions options)
     {
         options.Id("backend");
-        if (MlServerUrlOption.Problem(options) is { } problem)
+        if ((MlServerUrlOption.Problem(options) ?? BackendSettingOptions.Problem(options)) is { } problem)
             return problem;
         return ChangedNames(options).Count == 0
             ? $"Name at least one thing to change: {string.Join(", ", Changes.Select(o => $"`{o.Name}`"))}."
@@ -56,6 +57,8 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalo
             UseBasicAuth = user is not null || password is not null ? true : null,
             BasicAuthUser = user,
             BasicAuthPass = password,
+            Timeout = BackendSettingOptions.TimeoutOf(options),
+            ExtraParams = BackendSettingOptions.ExtraParamsOf(options),
         };
 
         var backend = await labelStudio.UpdateBackendAsync(options.Id("backend")!.Value, changes, cancellationToken);

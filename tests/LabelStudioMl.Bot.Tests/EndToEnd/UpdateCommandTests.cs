@@ -83,6 +83,34 @@ public sealed class UpdateCommandTests
     }
 
     [Fact]
+    public async Task Update_of_timeout_and_extra_params_sends_them_as_numbers_and_JSON()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("timeout", 30.5), Option("extra_params", "{\"threshold\": 0.5}"));
+        var answer = await bot.FinalAnswerAsync(id);
+
+        Assert.Equal("Changed: timeout, extra_params", answer.Content);
+        Assert.Equal(30.5, backend.Timeout);
+        Assert.Equal(0.5, backend.ExtraParams!["threshold"]!.GetValue<double>());
+    }
+
+    [Theory]
+    [InlineData("timeout", -5.0, "positive number of seconds")]
+    [InlineData("extra_params", "{not json", "must be JSON")]
+    [InlineData("extra_params", "[1, 2]", "must be a JSON object")]
+    public async Task Update_with_a_bad_setting_is_refused_at_once(string option, object value, string problem)
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.AdminAsync("update", Option("backend", 1), Option(option, value));
+
+        await bot.AssertAnsweredAtOnceAsync(id, problem);
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Update_with_a_bad_URL_is_refused_at_once()
     {
         await using var bot = await BotHarness.StartAsync();
