@@ -28,7 +28,7 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalo
 
     public CommandDeclaration Declaration { get; } = new(
         "update",
-        "Change an ML backend's URL, title, description, interactive flag, model version, basic auth or settings",
+        "Change an ML backend: URL, title, description, interactive, model version, basic auth, settings",
         AccessLevel.Admin,
         [CommonOptions.Backend, .. Changes]);
 
