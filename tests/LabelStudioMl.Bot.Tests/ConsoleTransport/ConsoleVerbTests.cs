@@ -132,4 +132,24 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
 
         Assert.Equal((BotProgram.ExitOk, ""), (exit, output));
     }
+
+    [Fact]
+    public async Task Remove_asks_and_pressing_1_confirms_then_list_no_longer_shows_the_backend()
+    {
+        var retired = Backend("retired");
+        var script = $"""
+            remove backend:{retired.Id}
+            1
+            list project:{retired.ProjectId}
+            """;
+
+        var (exit, output, _) = await ConsoleAsync(script);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Remove #{retired.Id} retired?", output, StringComparison.Ordinal);
+        Assert.Contains("[1] Remove  [2] Cancel", output, StringComparison.Ordinal);
+        Assert.Contains($"Removed #{retired.Id} retired", output, StringComparison.Ordinal);
+        Assert.Null(_labelStudio.FindBackend(retired.Id));
+        Assert.DoesNotContain($"#{retired.Id} retired ·", output[output.LastIndexOf("ML backends", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
 }
