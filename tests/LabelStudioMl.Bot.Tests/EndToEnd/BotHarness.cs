@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Hosting;
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
@@ -87,7 +88,7 @@ internal sealed class BotHarness : IAsyncDisposable
     {
         RecordedMessage? found = null;
         await FakeDiscord.WaitUntilAsync(
-            () => (found = (followUp ? Discord.FollowUps : Discord.OriginalEdits).LastOrDefault(m => m.ChannelOrInteraction == interactionId || m.Body.ToJsonString().Length > 0 && Matches(m, interactionId))) is not null,
+            () => (found = (followUp ? Discord.FollowUps : Discord.OriginalEdits).LastOrDefault(m => m.ChannelOrInteraction == interactionId)) is not null,
             TimeSpan.FromSeconds(20),
             $"the answer to interaction {interactionId}");
         return found!;
@@ -121,7 +122,5 @@ internal sealed class BotHarness : IAsyncDisposable
         _database.Dispose();
     }
 
-    private const string CommandRootName = "ml";
-
-    private static bool Matches(RecordedMessage message, string interactionId) => message.ChannelOrInteraction == interactionId;
+    private const string CommandRootName = CommandTree.RootName;
 }
