@@ -23,8 +23,11 @@ internal sealed class GatewayInteractionHandler(
         var id = interaction.Id.ToString();
         switch (interaction.Type)
         {
-            case InteractionType.ApplicationCommand when SubCommandOf(interaction) is { } sub:
-                await dispatcher.RunCommandAsync(id, caller, sub.Name, d => CommandOptions.FromDiscord(d, sub.Options), responder, cancellationToken);
+            case InteractionType.ApplicationCommand:
+                // A command this bot no longer declares (stale registration) still gets an answer, never silence.
+                var command = SubCommandOf(interaction);
+                var name = command?.Name ?? $"{interaction.Data?.Name}";
+                await dispatcher.RunCommandAsync(id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options), responder, cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
                 await responder.AutocompleteAsync(Suggest(sub), cancellationToken);

@@ -38,4 +38,17 @@ public sealed class HelpAndGetFailureTests
         Assert.Contains("503", text, StringComparison.Ordinal);
         Assert.Contains("What to do", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_command_the_bot_no_longer_has_is_answered_privately_instead_of_left_unanswered()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.Discord.PushInteractionAsync(FakeInteractions.SlashCommand("mlops", FakeInteractions.SubCommand("list")));
+        var callback = await bot.CallbackAsync(id);
+
+        Assert.Equal(4, callback.Type);
+        Assert.True(callback.Ephemeral);
+        Assert.Contains("/ml help", callback.Body.ToJsonString(), StringComparison.Ordinal);
+    }
 }
