@@ -50,4 +50,9 @@ public sealed record Interaction
 
     /// <summary>The invoking user, in a guild or a DM.</summary>
     public User? Invoker => Member?.User ?? User;
+
+    /// <summary>Describes the interaction without its token, which lets anyone answer in the bot's name for 15 minutes.</summary>
+    /// <returns>Id, type, command or custom id, guild, channel and invoker.</returns>
+    public override string ToString() =>
+        $"Interaction {{ Id = {Id}, Type = {Type}, Name = {Data?.Name ?? Data?.CustomId}, GuildId = {GuildId}, ChannelId = {ChannelId}, Invoker = {Invoker?.Id} }}";
 }

@@ -137,4 +137,13 @@ public sealed class DiscordModelTests
         Assert.Contains("\"id\":\"80351110224678912\"", JsonSerializer.Serialize(user, DiscordJsonContext.Default.User), StringComparison.Ordinal);
         Assert.Equal(2015, user.Id.CreatedAt.Year);
     }
+
+    [Fact]
+    public void An_interaction_printed_for_a_log_never_shows_its_token()
+    {
+        var interaction = new Interaction { Id = Snowflake.Parse("1100000000000000500"), Token = "secret-interaction-token", Type = InteractionType.ApplicationCommand };
+
+        Assert.DoesNotContain("secret-interaction-token", interaction.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1100000000000000500", interaction.ToString(), StringComparison.Ordinal);
+    }
 }
