@@ -67,4 +67,25 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Storage:ConnectionString", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_settings_file_that_is_not_valid_JSON_is_named_without_a_stack_trace()
+    {
+        var environment = $"Broken{Guid.NewGuid():N}";
+        var file = Path.Combine(AppContext.BaseDirectory, $"appsettings.{environment}.json");
+        await File.WriteAllTextAsync(file, "{ \"LabelStudio\": { \"Url\": \"http://ls:8080\", } oops");
+        try
+        {
+            var result = await BotProcess.RunAsync([], new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = environment });
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("The configuration could not be read", result.Error, StringComparison.Ordinal);
+            Assert.Contains($"appsettings.{environment}.json", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
