@@ -42,7 +42,6 @@ internal sealed class AddCommand(
 
     public string? Validate(CommandOptions options)
     {
-        options.Id("project");
         return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options) ?? BackendSettingOptions.Problem(options);
     }
 

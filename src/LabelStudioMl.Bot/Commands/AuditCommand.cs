@@ -29,14 +29,6 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
         [CommonOptions.Backend with { Required = false, Description = "Only commands about this ML backend (all when left out)" }],
         ReplyVisibility.Ephemeral);
 
-    /// <summary>Validated before the bot defers, so a bad id is answered at once.</summary>
-    public string? Validate(CommandOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _ = options.Id("backend");
-        return null;
-    }
-
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var backend = context.Options.Id("backend");

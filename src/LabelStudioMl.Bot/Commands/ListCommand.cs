@@ -37,14 +37,6 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, BackendCatalog 
         return pages.Start(presenter.ListPages(all, projects.ToDictionary(p => p.Id), "ML backends · all projects"));
     }
 
-    /// <summary>Validated before the bot defers, so a bad id is answered at once.</summary>
-    public string? Validate(CommandOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _ = options.Id("project");
-        return null;
-    }
-
     private async Task<Project?> FindProjectAsync(int id, CancellationToken cancellationToken)
     {
         try

@@ -17,14 +17,12 @@ internal sealed class PredictCommand(LabelStudioClient labelStudio) : ISlashComm
         AccessLevel.Operate,
         [
             CommonOptions.Backend,
-            new("task", "The task id (it must belong to the backend's project)", ApplicationCommandOptionType.Integer, Required: true),
+            new("task", "The task id (it must belong to the backend's project)", ApplicationCommandOptionType.Integer, Required: true, IsId: true),
             new("context", "Optional JSON sent to the ML server, e.g. {\"threshold\": 0.5}", ApplicationCommandOptionType.String),
         ]);
 
     public string? Validate(CommandOptions options)
     {
-        options.Id("backend");
-        options.Id("task");
         options.Json("context");
         return null;
     }

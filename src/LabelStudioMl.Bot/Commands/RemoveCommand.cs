@@ -31,12 +31,6 @@ internal sealed class RemoveCommand(
         AccessLevel.Admin,
         [CommonOptions.Backend]);
 
-    public string? Validate(CommandOptions options)
-    {
-        options.Id("backend");
-        return null;
-    }
-
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var responder = context.Responder ?? throw new InvalidOperationException("/ml remove needs a transport that can edit its answer.");

@@ -23,12 +23,6 @@ internal sealed class TrainCommand(LabelStudioClient labelStudio, BackendCatalog
         AccessLevel.Operate,
         [CommonOptions.Backend]);
 
-    public string? Validate(CommandOptions options)
-    {
-        options.Id("backend");
-        return null;
-    }
-
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var id = context.Options.Id("backend")!.Value;

@@ -34,7 +34,6 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalo
 
     public string? Validate(CommandOptions options)
     {
-        options.Id("backend");
         if ((MlServerUrlOption.Problem(options) ?? BackendSettingOptions.Problem(options)) is { } problem)
             return problem;
         return ChangedNames(options).Count == 0

@@ -14,14 +14,6 @@ internal sealed class VersionsCommand(LabelStudioClient labelStudio, BackendPres
         AccessLevel.View,
         [CommonOptions.Backend]);
 
-    /// <summary>Validated before the bot defers, so a bad id is answered at once.</summary>
-    public string? Validate(CommandOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _ = options.Id("backend");
-        return null;
-    }
-
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var id = context.Options.Id("backend")!.Value;

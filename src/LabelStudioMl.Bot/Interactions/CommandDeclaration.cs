@@ -13,14 +13,18 @@ public enum ReplyVisibility
     Ephemeral,
 }
 
-/// <summary>One option of a subcommand, as declared by its handler and registered with Discord.</summary>
+/// <summary>
+/// One option of a subcommand, as declared by its handler and registered with Discord. <c>IsId</c> marks a Label Studio
+/// id: it must be a positive integer, checked for every transport before the bot answers.
+/// </summary>
 public sealed record CommandOption(
     string Name,
     string Description,
     ApplicationCommandOptionType Type,
     bool Required = false,
     bool Autocomplete = false,
-    bool Secret = false)
+    bool Secret = false,
+    bool IsId = false)
 {
     /// <summary>The Discord registration of this option.</summary>
     public ApplicationCommandOption ToDiscord() => new()
@@ -30,6 +34,10 @@ public sealed record CommandOption(
         Description = Description,
         Required = Required ? true : null,
         Autocomplete = Autocomplete ? true : null,
+
+        // Label Studio ids are positive ints: Discord refuses anything else before it reaches the bot.
+        MinValue = IsId ? 1 : null,
+        MaxValue = IsId ? int.MaxValue : null,
     };
 }
 

@@ -127,9 +127,13 @@ public sealed class CommandOptions
     private static CommandOptions Checked(CommandDeclaration declaration, Dictionary<string, object> values)
     {
         var missing = declaration.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => $"`{o.Name}`").ToList();
-        return missing.Count == 0
-            ? new CommandOptions(values)
-            : throw new CommandInputException($"Missing {string.Join(", ", missing)}. Usage: {declaration.Usage}");
+        if (missing.Count > 0)
+            throw new CommandInputException($"Missing {string.Join(", ", missing)}. Usage: {declaration.Usage}");
+
+        var options = new CommandOptions(values);
+        foreach (var id in declaration.Options.Where(o => o.IsId))
+            _ = options.Id(id.Name);
+        return options;
     }
 
     private static long ParseInteger(CommandOption option, string? text) =>

@@ -117,5 +117,19 @@ public sealed class GetCommandTests
         Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_backend_id_that_is_not_positive_is_refused_at_once()
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.SlashAsync("get", FakeInteractions.Option("backend", 0));
+        var callback = await bot.CallbackAsync(id);
+
+        Assert.Equal(4, callback.Type);
+        Assert.True(callback.Ephemeral);
+        Assert.Contains("positive id", callback.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
+    }
+
     private const string FakeDiscordGuild = "1100000000000000100";
 }

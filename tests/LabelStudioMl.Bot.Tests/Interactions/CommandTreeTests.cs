@@ -44,4 +44,13 @@ public sealed class CommandTreeTests
         Assert.Null(Tree().ToDiscord()[0].DefaultMemberPermissions);
         Assert.Equal("32", Tree("ManageGuild").ToDiscord()[0].DefaultMemberPermissions);
     }
+
+    [Fact]
+    public void Id_options_are_registered_as_positive_integers()
+    {
+        var options = Tree().ToDiscord()[0].Options!.SelectMany(c => c.Options ?? []).Where(o => o.Name is "backend" or "project" or "task").ToList();
+
+        Assert.NotEmpty(options);
+        Assert.All(options, o => Assert.Equal(1, o.MinValue));
+    }
 }
