@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace LabelStudioMl.Bot.Catalog;
 
 /// <summary>The <c>Catalog</c> configuration section: how often the autocomplete cache is refreshed.</summary>
@@ -10,4 +12,14 @@ public sealed class CatalogOptions
     /// backends, and Label Studio health-checks each of them while listing, so this is kept modest.
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+/// <summary>Refuses refresh intervals that would hammer Label Studio or break the timer, at start (exit code 2).</summary>
+internal sealed class CatalogOptionsValidator : IValidateOptions<CatalogOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CatalogOptions options) =>
+        options.RefreshInterval >= TimeSpan.FromSeconds(10) && options.RefreshInterval <= TimeSpan.FromDays(1)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Catalog:RefreshInterval must be between 00:00:10 and 1.00:00:00, e.g. 00:05:00 "
+                + "(environment variable Catalog__RefreshInterval).");
 }

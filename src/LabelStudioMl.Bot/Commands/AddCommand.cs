@@ -6,7 +6,7 @@ using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Commands;
 
@@ -21,9 +21,9 @@ internal sealed class AddCommand(
     BackendCatalog catalog,
     BackendPresenter presenter,
     IHttpClientFactory clients,
-    IConfiguration configuration) : ISlashCommand
+    IOptions<CommandSettings> settings) : ISlashCommand
 {
-    private readonly MlHealthProbe _probe = new(clients, configuration);
+    private readonly MlHealthProbe _probe = new(clients, settings.Value);
 
     public CommandDeclaration Declaration { get; } = new(
         "add",

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using LabelStudioMl.Bot.Presentation;
-using Microsoft.Extensions.Configuration;
 
 namespace LabelStudioMl.Bot.Commands;
 
@@ -16,14 +15,14 @@ internal sealed record HealthProbeResult(bool Healthy, int? Status, string Detai
 /// Asks an ML server's <c>/health</c> from the bot's machine before <c>/ml add</c> hands the URL to Label Studio,
 /// whose own refusal is cryptic (§2.1). One try with a short timeout on the named client <see cref="ClientName"/>.
 /// </summary>
-internal sealed class MlHealthProbe(IHttpClientFactory clients, IConfiguration configuration)
+internal sealed class MlHealthProbe(IHttpClientFactory clients, CommandSettings settings)
 {
     public const string ClientName = "ml-health-probe";
 
     /// <summary>Characters of the answer's body shown to the user.</summary>
     public const int ExcerptLength = 300;
 
-    private readonly TimeSpan _timeout = WriteCommandSettings.From(configuration).HealthProbeTimeout;
+    private readonly TimeSpan _timeout = settings.HealthProbeTimeout;
 
     public async Task<HealthProbeResult> ProbeAsync(Uri url, string? user, string? password, CancellationToken cancellationToken)
     {

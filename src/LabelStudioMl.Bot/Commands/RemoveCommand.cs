@@ -2,9 +2,9 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Presentation;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Commands;
 
@@ -15,12 +15,12 @@ namespace LabelStudioMl.Bot.Commands;
 /// </summary>
 internal sealed class RemoveCommand(
     LabelStudioClient labelStudio,
-    IConfiguration configuration,
+    IOptions<CommandSettings> settings,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<RemoveCommand> logger) : ISlashCommand
 {
-    private readonly TimeSpan _confirmationTimeout = WriteCommandSettings.From(configuration).ConfirmationTimeout;
+    private readonly TimeSpan _confirmationTimeout = settings.Value.ConfirmationTimeout;
 
     /// <summary>The confirmations waiting for a press (shared with <see cref="RemoveConfirmationHandler"/>).</summary>
     public PendingConfirmations Pending { get; } = new(time);

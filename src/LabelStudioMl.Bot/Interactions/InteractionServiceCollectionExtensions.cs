@@ -1,7 +1,9 @@
 using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Commands;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -11,7 +13,10 @@ internal static class InteractionServiceCollectionExtensions
     /// <summary>The commands, dispatcher, presentation and autocomplete catalog (no transport).</summary>
     public static IServiceCollection AddCommandSet(this IServiceCollection services)
     {
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName);
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddOptions<CommandSettings>().BindConfiguration(CommandSettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CommandSettings>, CommandSettingsValidator>();
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton<BackendPresenter>();
         services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));

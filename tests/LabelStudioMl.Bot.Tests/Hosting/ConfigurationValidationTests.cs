@@ -88,4 +88,21 @@ public sealed class ConfigurationValidationTests
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task Unusable_command_and_catalog_time_limits_are_refused_at_start()
+    {
+        var result = await BotProcess.RunAsync([], new Dictionary<string, string>
+        {
+            ["LabelStudio__Url"] = "http://127.0.0.1:1",
+            ["LabelStudio__ApiKey"] = "0123456789abcdef0123456789abcdef01234567",
+            ["Discord__Token"] = "MTAwMDAwMDAwMDAwMDAwMDAw.GaBcDe.limits-test",
+            ["Commands__ConfirmationTimeout"] = "-00:00:05",
+            ["Catalog__RefreshInterval"] = "00:00:00",
+        });
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Commands:ConfirmationTimeout must be a time span above zero", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Catalog:RefreshInterval must be between", result.Error, StringComparison.Ordinal);
+    }
 }

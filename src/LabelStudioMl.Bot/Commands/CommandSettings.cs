@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>The <c>Commands</c> configuration section: time limits of the commands themselves.</summary>
+public sealed class CommandSettings
+{
+    public const string SectionName = "Commands";
+
+    /// <summary>How long <c>/ml add</c> waits for the ML server's <c>/health</c> before asking Label Studio.</summary>
+    public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long <c>/ml remove</c>'s Confirm/Cancel buttons stay usable.</summary>
+    public TimeSpan ConfirmationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>Refuses non-positive or absurd time limits at start (exit code 2) instead of silently using defaults.</summary>
+internal sealed class CommandSettingsValidator : IValidateOptions<CommandSettings>
+{
+    public ValidateOptionsResult Validate(string? name, CommandSettings options)
+    {
+        var failures = new List<string>();
+        Check(failures, "HealthProbeTimeout", options.HealthProbeTimeout, TimeSpan.FromMinutes(2));
+        Check(failures, "ConfirmationTimeout", options.ConfirmationTimeout, TimeSpan.FromMinutes(14));
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(List<string> failures, string key, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+            failures.Add($"Commands:{key} must be a time span above zero and at most {max:hh\\:mm\\:ss} (environment variable Commands__{key}).");
+    }
+}
