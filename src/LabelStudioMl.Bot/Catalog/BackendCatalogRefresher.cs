@@ -38,5 +38,10 @@ internal sealed class BackendCatalogRefresher(
             // Autocomplete keeps offering what it knew; commands themselves report Label Studio's state.
             logger.LogWarning("Autocomplete catalog not refreshed: {Message} {Hint}", e.Message, e.Hint);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A background refresh must never stop the bot (an unhandled BackgroundService failure stops the host).
+            logger.LogError(e, "Autocomplete catalog not refreshed");
+        }
     }
 }
