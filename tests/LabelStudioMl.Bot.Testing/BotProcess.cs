@@ -14,10 +14,8 @@ public static class BotProcess
     /// </summary>
     public static async Task<Result> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var start = StartInfo(args, environment);
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        process.StandardInput.Close();
+        using var process = Start(args, environment);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
@@ -32,6 +30,18 @@ public static class BotProcess
         }
 
         return new Result(process.ExitCode, await output, await error, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts the bot with <paramref name="args"/> and the same clean environment as <see cref="RunAsync"/>, and returns
+    /// it running: standard input closed, standard output and error redirected for the caller to read. The caller
+    /// owns the process and must kill it.
+    /// </summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var process = Process.Start(StartInfo(args, environment)) ?? throw new InvalidOperationException("dotnet could not be started.");
+        process.StandardInput.Close();
+        return process;
     }
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)

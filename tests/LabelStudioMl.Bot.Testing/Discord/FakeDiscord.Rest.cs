@@ -13,6 +13,7 @@ public sealed partial class FakeDiscord
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _routeWindows = [];
     private readonly Queue<DateTimeOffset> _globalWindow = new();
     private readonly ConcurrentDictionary<string, FakeInteraction> _interactions = new();
+    private readonly ConcurrentDictionary<string, FakeInteraction> _interactionsByToken = new();
     private readonly ConcurrentQueue<RecordedCallback> _callbacks = new();
     private readonly ConcurrentQueue<RecordedMessage> _originalEdits = new();
     private readonly ConcurrentQueue<RecordedMessage> _followUps = new();
@@ -42,6 +43,31 @@ public sealed partial class FakeDiscord
 
     /// <summary>Bulk command overwrites, in arrival order.</summary>
     public IReadOnlyList<RecordedCommandOverwrite> CommandOverwrites => [.. _overwrites];
+
+    /// <summary>Raised as each initial interaction response is accepted (on the request's thread).</summary>
+    public event EventHandler<RecordedCallback>? CallbackRecorded;
+
+    /// <summary>Raised as each <c>PATCH @original</c> or follow-up is accepted (on the request's thread).</summary>
+    public event EventHandler<RecordedMessage>? WebhookMessageRecorded;
+
+    /// <summary>
+    /// Forgets every recorded request, callback, message and answered interaction, and the replay buffer (a resume
+    /// after this replays nothing older). Long runs call it to keep the fake's memory flat.
+    /// </summary>
+    public void ClearRecordings()
+    {
+        _requests.Clear();
+        _callbacks.Clear();
+        _originalEdits.Clear();
+        _followUps.Clear();
+        _channelMessages.Clear();
+        _interactions.Clear();
+        _interactionsByToken.Clear();
+        lock (_restLock)
+            _routeWindows.Clear();
+        lock (_gatewayLock)
+            _session?.Events.Clear();
+    }
 
     /// <summary>The roles <c>GET /guilds/{id}/roles</c> returns.</summary>
     public JsonArray Roles { get; set; } =
@@ -89,7 +115,9 @@ public sealed partial class FakeDiscord
         copy["token"] = token;
         copy["application_id"] ??= ApplicationId;
         copy["version"] ??= 1;
-        _interactions[id] = new FakeInteraction(id, token, DateTimeOffset.UtcNow);
+        var created = new FakeInteraction(id, token, DateTimeOffset.UtcNow);
+        _interactions[id] = created;
+        _interactionsByToken[token] = created;
         await DispatchAsync("INTERACTION_CREATE", copy);
         return id;
     }
@@ -165,9 +193,9 @@ public sealed partial class FakeDiscord
     private void ApplyRateLimits(HttpContext context, string method, string[] segments, bool exempt)
     {
         var template = method + " " + string.Join('/', segments.Select((s, i) =>
-            i == 1 && segments[0] is "channels" or "guilds" or "webhooks" or "interactions" ? s
+            i is 1 or 2 && segments[0] is "webhooks" or "interactions" ? s // id + token are the major parameter (RL)
+            : i == 1 && segments[0] is "channels" or "guilds" ? s
             : s.All(char.IsAsciiDigit) ? "{id}"
-            : i == 2 && segments[0] is "webhooks" or "interactions" ? "{token}"
             : s));
         var bucket = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(template)))[..16].ToLowerInvariant();
         var now = DateTimeOffset.UtcNow;
@@ -372,15 +400,16 @@ public sealed partial class FakeDiscord
                 interaction.Original = Message(NextSnowflake(), "1100000000000000200", data!);
         }
 
-        _callbacks.Enqueue(new RecordedCallback(id, type, (JsonObject)response.DeepClone()));
+        var recorded = new RecordedCallback(id, type, (JsonObject)response.DeepClone());
+        _callbacks.Enqueue(recorded);
+        CallbackRecorded?.Invoke(this, recorded);
         return (204, null);
     }
 
     private FakeInteraction WebhookInteraction(string app, string token)
     {
         RequireApplication(app);
-        var interaction = _interactions.Values.FirstOrDefault(i => i.Token == token);
-        if (interaction is null)
+        if (!_interactionsByToken.TryGetValue(token, out var interaction))
             throw new RestError(404, Error(10015, "Unknown Webhook"));
         if (!interaction.Acknowledged)
             throw new RestError(404, Error(10008, "Unknown Message"));
@@ -400,7 +429,9 @@ public sealed partial class FakeDiscord
         var messageId = MessageValidator.Text(interaction.Original?["id"]) ?? NextSnowflake();
         var message = Message(messageId, "1100000000000000200", content);
         interaction.Original = message;
-        _originalEdits.Enqueue(new RecordedMessage(messageId, interaction.Id, (JsonObject)content.DeepClone()));
+        var recorded = new RecordedMessage(messageId, interaction.Id, (JsonObject)content.DeepClone());
+        _originalEdits.Enqueue(recorded);
+        WebhookMessageRecorded?.Invoke(this, recorded);
         return message.DeepClone();
     }
 
@@ -416,7 +447,9 @@ public sealed partial class FakeDiscord
         var interaction = WebhookInteraction(app, token);
         var content = Validate(body, "", requireContent: messageId is null);
         var message = Message(messageId ?? NextSnowflake(), "1100000000000000200", content);
-        _followUps.Enqueue(new RecordedMessage(MessageValidator.Text(message["id"])!, interaction.Id, (JsonObject)content.DeepClone()));
+        var recorded = new RecordedMessage(MessageValidator.Text(message["id"])!, interaction.Id, (JsonObject)content.DeepClone()) { IsFollowUp = true };
+        _followUps.Enqueue(recorded);
+        WebhookMessageRecorded?.Invoke(this, recorded);
         return message;
     }
 

@@ -31,6 +31,9 @@ public sealed record RecordedRequest(
 /// <param name="Body">The whole body.</param>
 public sealed record RecordedCallback(string InteractionId, int Type, JsonObject Body)
 {
+    /// <summary>When the fake accepted it (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long Timestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Whether the reply or defer is ephemeral (flags 64).</summary>
     public bool Ephemeral => ((Body["data"]?["flags"]?.GetValue<int>() ?? 0) & 64) != 0;
 }
@@ -41,6 +44,12 @@ public sealed record RecordedCallback(string InteractionId, int Type, JsonObject
 /// <param name="Body">The JSON body as sent.</param>
 public sealed record RecordedMessage(string Id, string ChannelOrInteraction, JsonObject Body)
 {
+    /// <summary>When the fake accepted it (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
+    public long Timestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>Whether it is a follow-up (an answer besides <c>@original</c>, e.g. a private error).</summary>
+    public bool IsFollowUp { get; init; }
+
     /// <summary>The text content.</summary>
     public string? Content => Body["content"]?.GetValue<string>();
 
