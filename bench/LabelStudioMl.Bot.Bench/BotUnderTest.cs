@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LabelStudioMl.Bot.Testing;
+using LabelStudioMl.Bot.Testing.Discord;
+
+namespace LabelStudioMl.Bot.Bench;
+
+/// <summary>
+/// The real bot (Release build of LabelStudioMl.Bot.dll next to this program) as its own process against the stands;
+/// killed on dispose, whatever happened.
+/// </summary>
+internal sealed class BotUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _database;
+    private readonly ConcurrentQueue<string> _tail = new();
+
+    private BotUnderTest(Process process, string database)
+    {
+        _process = process;
+        _database = database;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Milliseconds from starting the process to the fake gateway accepting its IDENTIFY and sending READY.</summary>
+    public double StartupMs { get; private set; }
+
+    public Process Process => _process;
+
+    public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_process.Id);
+
+    public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_process);
+
+    /// <summary>The last lines the bot printed, for failure messages.</summary>
+    public string Tail => string.Join('\n', _tail);
+
+    public static async Task<BotUnderTest> StartAsync(Stands stands, IReadOnlyDictionary<string, string>? extraSettings = null)
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"lsml-bench-{Guid.NewGuid():N}.db");
+        var identified = stands.Discord.IdentifyCount;
+        var startedAt = DateTimeOffset.UtcNow;
+        var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings)), database);
+        try
+        {
+            await FakeDiscord.WaitUntilAsync(
+                () => bot._process.HasExited ? throw new InvalidOperationException($"The bot exited with {bot._process.ExitCode}:\n{bot.Tail}") : stands.Discord.HasLiveConnection && stands.Discord.IdentifyCount > identified,
+                TimeSpan.FromSeconds(30),
+                "the bot to reach READY");
+            bot.StartupMs = (stands.Discord.IdentifiedAt[^1] - startedAt).TotalMilliseconds;
+            return bot;
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+            foreach (var suffix in new[] { "", "-shm", "-wal" })
+                File.Delete(_database + suffix);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        _tail.Enqueue(line);
+        while (_tail.Count > 40)
+            _tail.TryDequeue(out _);
+    }
+}

@@ -1,0 +1,54 @@
+namespace LabelStudioMl.Bot.Bench;
+
+/// <summary>One command at one concurrency: the bot end to end and the direct Label Studio round trip, in the same run.</summary>
+internal sealed record LatencyRow(string Command, int Concurrency, Percentiles Defer, Percentiles Final, Percentiles Direct, int Errors)
+{
+    public double RatioP50 => Final.P50 / Direct.P50;
+}
+
+/// <summary>Everything a run measured; null where a measurement was not made (with the reason in a note).</summary>
+internal sealed class Measurements
+{
+    public List<LatencyRow> Latency { get; } = [];
+
+    public double DeferP99Ms { get; set; }
+
+    public double EndToEndP50Ms { get; set; }
+
+    public double DirectP50Ms { get; set; }
+
+    public double ThroughputPerSecond { get; set; }
+
+    public int ThroughputErrors { get; set; }
+
+    public double RssAfterStartMb { get; set; }
+
+    public double RssAfter10kMb { get; set; }
+
+    public List<(int Interactions, double Mb)> RssSamples { get; } = [];
+
+    /// <summary>Least-squares RSS growth from 5,000 to 10,000 interactions, in MiB.</summary>
+    public double RssGrowth5kTo10kMb { get; set; }
+
+    public double? HeapAfterStartMb { get; set; }
+
+    public double? HeapAfterInteractionsMb { get; set; }
+
+    public int HeapInteractions { get; set; }
+
+    public double AllocListBytes { get; set; }
+
+    public double AllocGetBytes { get; set; }
+
+    public string AllocMethod { get; set; } = "";
+
+    public double? WatcherCallsPerCycle { get; set; }
+
+    public double? WatcherCpuMsPerCycle { get; set; }
+
+    public string WatcherNote { get; set; } = "";
+
+    public List<double> StartupMs { get; } = [];
+
+    public List<string> Notes { get; } = [];
+}

@@ -1,0 +1,49 @@
+using LabelStudioMl.Bot.Bench;
+using LabelStudioMl.Bot.Testing;
+
+// dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick]
+// Writes bench/results/latest.json and the table between the bench markers of README.md (section "Performance").
+var unknown = args.Where(a => a != "--quick").ToList();
+if (unknown.Count > 0)
+{
+    await Console.Error.WriteLineAsync($"Unknown argument(s): {string.Join(' ', unknown)}. Usage: dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick]");
+    return 2;
+}
+
+var plan = args.Contains("--quick") ? Plan.Quick : Plan.Full;
+#if DEBUG
+await Console.Error.WriteLineAsync("Run the benchmarks from a Release build: dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench");
+return 2;
+#else
+var loadBefore = ProcessProbe.LoadAverage();
+var results = new Measurements();
+Suite.Log($"{plan.Mode} run, load average {string.Join(' ', loadBefore)}");
+await new Suite(plan, results).RunBotProcessAsync();
+await WatcherCost.MeasureAsync(results);
+if (plan.HeapInteractions > 0)
+    await InProcessHeap.MeasureAsync(plan, results);
+else
+    results.Notes.Add("Managed heap: measured only by the full run (an in-process host; the bot process's heap is not readable from outside).");
+
+if (plan.UsesBenchmarkDotNet)
+{
+    (results.AllocListBytes, results.AllocGetBytes) = AllocationBenchmarks.Measure(Path.Combine(Path.GetTempPath(), "lsml-bench-artifacts"));
+    results.AllocMethod = "BenchmarkDotNet 0.15.8 memory diagnoser, in-process ShortRun job, over gateway message parse → dispatch handler → dispatcher → command → Label Studio client → presenter → Discord REST client, HTTP answered from memory";
+}
+else
+{
+    (results.AllocListBytes, results.AllocGetBytes) = await AllocationBenchmarks.MeasureQuickAsync(plan.QuickAllocationOperations);
+    results.AllocMethod = $"quick: GC.GetTotalAllocatedBytes over {plan.QuickAllocationOperations} warmed operations of the same in-process path BenchmarkDotNet measures in the full run";
+}
+
+var loadAfter = ProcessProbe.LoadAverage();
+var json = Report.Json(plan, results, loadBefore, loadAfter);
+var table = Report.Markdown(plan, results, loadBefore, loadAfter);
+var folder = Path.Combine(RepositoryPaths.Root, "bench", "results");
+Directory.CreateDirectory(folder);
+await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), Report.Serialize(json));
+var readme = Path.Combine(RepositoryPaths.Root, "README.md");
+await File.WriteAllTextAsync(readme, Report.WithTable(await File.ReadAllTextAsync(readme), table));
+Console.WriteLine(table);
+return 0;
+#endif

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LabelStudioMl.Bot.Bench;
+
+/// <summary>Writes <c>bench/results/latest.json</c> and the table between the README's bench markers.</summary>
+internal static class Report
+{
+    public const string StartMarker = "<!-- bench:start -->";
+    public const string EndMarker = "<!-- bench:end -->";
+
+    public static JsonObject Json(Plan plan, Measurements m, double[] loadBefore, double[] loadAfter)
+    {
+        var json = new JsonObject
+        {
+            ["defer_p99_ms"] = Round(m.DeferP99Ms),
+            ["e2e_p50_ms"] = Round(m.EndToEndP50Ms),
+            ["direct_ls_p50_ms"] = Round(m.DirectP50Ms),
+            ["overhead_ratio_p50"] = Round(m.EndToEndP50Ms / m.DirectP50Ms, 3),
+            ["throughput_per_s"] = Round(m.ThroughputPerSecond, 1),
+            ["rss_mb_after_10k"] = Round(m.RssAfter10kMb, 1),
+            ["alloc_bytes_per_interaction"] = Math.Round((m.AllocListBytes + m.AllocGetBytes) / 2),
+            ["watcher_calls_per_cycle"] = m.WatcherCallsPerCycle,
+            ["watcher_cpu_ms_per_cycle"] = m.WatcherCpuMsPerCycle is { } cpu ? Round(cpu) : null,
+            ["startup_ms"] = Round(Median(m.StartupMs), 0),
+            ["machine"] = new JsonObject
+            {
+                ["cores"] = Environment.ProcessorCount,
+                ["runtime"] = RuntimeInformation.FrameworkDescription,
+                ["os"] = RuntimeInformation.OSDescription,
+                ["load_average_before"] = new JsonArray([.. loadBefore.Select(l => (JsonNode)l)]),
+                ["load_average_after"] = new JsonArray([.. loadAfter.Select(l => (JsonNode)l)]),
+            },
+            ["mode"] = plan.Mode,
+            ["measured_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["details"] = new JsonObject
+            {
+                ["latency"] = new JsonArray([.. m.Latency.Select(LatencyJson)]),
+                ["throughput_errors"] = m.ThroughputErrors,
+                ["rss_mb_after_start"] = Round(m.RssAfterStartMb, 1),
+                ["rss_mb_by_interactions"] = new JsonArray([.. m.RssSamples.Select(s => (JsonNode)new JsonObject { ["interactions"] = s.Interactions, ["rss_mb"] = Round(s.Mb, 1) })]),
+                ["rss_growth_mb_5k_to_10k"] = Round(m.RssGrowth5kTo10kMb, 2),
+                ["managed_heap_mb_after_start"] = m.HeapAfterStartMb is { } h0 ? Round(h0, 1) : null,
+                ["managed_heap_mb_after_interactions"] = m.HeapAfterInteractionsMb is { } h1 ? Round(h1, 1) : null,
+                ["managed_heap_interactions"] = m.HeapInteractions,
+                ["alloc_bytes_list"] = Math.Round(m.AllocListBytes),
+                ["alloc_bytes_get"] = Math.Round(m.AllocGetBytes),
+                ["alloc_method"] = m.AllocMethod,
+                ["startup_ms_runs"] = new JsonArray([.. m.StartupMs.Select(s => (JsonNode)Round(s, 0))]),
+                ["watcher_note"] = m.WatcherNote,
+                ["notes"] = new JsonArray([.. m.Notes.Select(n => (JsonNode)n)]),
+            },
+        };
+        return json;
+    }
+
+    public static string Markdown(Plan plan, Measurements m, double[] loadBefore, double[] loadAfter)
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine(culture, $"Last run: `{plan.Mode}`, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, load average {Load(loadBefore)} before / {Load(loadAfter)} after (the machine is shared: absolute times are noisy, ratios are taken in the same run).");
+        text.AppendLine();
+        text.AppendLine("| measure | result | budget | |");
+        text.AppendLine("|---|---|---|---|");
+        Row(text, "defer acknowledgement p99 at concurrency 50", $"{m.DeferP99Ms:0.0} ms", "< 50 ms", m.DeferP99Ms < 50);
+        Row(text, "end-to-end p50 ÷ direct Label Studio p50 (concurrency 1)", $"{m.EndToEndP50Ms:0.00} ms ÷ {m.DirectP50Ms:0.00} ms = {m.EndToEndP50Ms / m.DirectP50Ms:0.00}", "≤ 1.2", m.EndToEndP50Ms / m.DirectP50Ms <= 1.2);
+        Row(text, $"sustained interactions per second at concurrency 50 ({m.ThroughputErrors} errors)", $"{m.ThroughputPerSecond:0}/s", "≥ 500/s, no errors", m.ThroughputPerSecond >= 500 && m.ThroughputErrors == 0);
+        Row(text, "RSS after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "< 100 MiB", m.RssAfter10kMb < 100);
+        Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{m.RssGrowth5kTo10kMb:+0.0;-0.0} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);
+        Row(text, "Label Studio calls per watcher cycle (100 projects × 10 backends)", m.WatcherCallsPerCycle is { } calls ? $"{calls:0}" : "not measured", "100", m.WatcherCallsPerCycle is { } c ? c <= 100 : null);
+        Row(text, "bot CPU per watcher cycle", m.WatcherCpuMsPerCycle is { } cpu ? $"{cpu:0.0} ms" : "not measured", "–", null);
+        Row(text, "startup: process start → READY (median)", $"{Median(m.StartupMs):0} ms", "< 2 s", Median(m.StartupMs) < 2000);
+        Row(text, "allocated per interaction (list / get)", $"{m.AllocListBytes / 1024:0.0} / {m.AllocGetBytes / 1024:0.0} KiB", "–", null);
+        if (m.HeapAfterStartMb is { } heapStart && m.HeapAfterInteractionsMb is { } heapEnd)
+            Row(text, $"managed heap after start / after {m.HeapInteractions:N0} interactions (in-process host)", $"{heapStart:0.0} / {heapEnd:0.0} MiB", "–", null);
+        text.AppendLine();
+        text.AppendLine("| command | concurrency | defer p50 / p95 / p99 | final p50 / p95 / p99 | direct p50 / p95 / p99 | ratio p50 | errors |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var row in m.Latency)
+        {
+            text.AppendLine(culture, $"| {row.Command} | {row.Concurrency} | {Triple(row.Defer)} | {Triple(row.Final)} | {Triple(row.Direct)} | {row.RatioP50:0.00} | {row.Errors} |");
+        }
+
+        text.AppendLine();
+        foreach (var note in m.Notes.Append($"Allocations: {m.AllocMethod}.").Append($"Watcher: {m.WatcherNote}"))
+            text.AppendLine(culture, $"- {note}");
+        return text.ToString().TrimEnd();
+    }
+
+    /// <summary>Replaces what stands between the markers; adds a Performance section with them at the end when absent.</summary>
+    public static string WithTable(string readme, string table)
+    {
+        var start = readme.IndexOf(StartMarker, StringComparison.Ordinal);
+        var end = readme.IndexOf(EndMarker, StringComparison.Ordinal);
+        if (start < 0 || end < start)
+            return readme.TrimEnd() + $"\n\n## Performance\n\n{StartMarker}\n{table}\n{EndMarker}\n";
+        return readme[..(start + StartMarker.Length)] + "\n" + table + "\n" + readme[end..];
+    }
+
+    public static string Serialize(JsonObject json) => json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+
+    private static JsonNode LatencyJson(LatencyRow row) => new JsonObject
+    {
+        ["command"] = row.Command,
+        ["concurrency"] = row.Concurrency,
+        ["samples"] = row.Final.Count,
+        ["errors"] = row.Errors,
+        ["defer_ms"] = PercentilesJson(row.Defer),
+        ["final_ms"] = PercentilesJson(row.Final),
+        ["direct_ms"] = PercentilesJson(row.Direct),
+        ["ratio_p50"] = Round(row.RatioP50, 3),
+    };
+
+    private static JsonObject PercentilesJson(Percentiles p) =>
+        new() { ["p50"] = Round(p.P50), ["p95"] = Round(p.P95), ["p99"] = Round(p.P99), ["max"] = Round(p.Max) };
+
+    private static void Row(StringBuilder text, string measure, string result, string budget, bool? pass) =>
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {result} | {budget} | {pass switch { true => "pass", false => "**miss**", null => "" }} |");
+
+    private static string Triple(Percentiles p) => string.Create(CultureInfo.InvariantCulture, $"{p.P50:0.0} / {p.P95:0.0} / {p.P99:0.0}");
+
+    private static string Load(double[] load) => string.Join(' ', load.Select(l => l.ToString("0.00", CultureInfo.InvariantCulture)));
+
+    private static double Round(double value, int digits = 2) => Math.Round(value, digits);
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}

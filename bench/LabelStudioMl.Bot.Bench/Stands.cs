@@ -1,0 +1,70 @@
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+
+namespace LabelStudioMl.Bot.Bench;
+
+/// <summary>
+/// FakeDiscord and FakeLabelStudio on 127.0.0.1, in this process, with the sample data (project 1 "Cars": a connected
+/// backend, one whose <c>/setup</c> fails, one whose ML server is down; project 2 "Bikes"), so every read runs Label
+/// Studio's per-backend health check against live fake ML servers.
+/// </summary>
+internal sealed class Stands : IAsyncDisposable
+{
+    /// <summary>The role the fake's default member holds; granted operate (for <c>/ml watch</c>).</summary>
+    public const string OperatorRole = "1100000000000000400";
+
+    private Stands(FakeDiscord discord, FakeLabelStudio labelStudio)
+    {
+        Discord = discord;
+        LabelStudio = labelStudio;
+    }
+
+    public FakeDiscord Discord { get; }
+
+    public FakeLabelStudio LabelStudio { get; }
+
+    public static async Task<Stands> StartAsync(FakeLabelStudioOptions? labelStudioOptions = null)
+    {
+        // Discord's real heartbeat interval: the fake's test default (500 ms) would add traffic no production bot sees.
+        var discord = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(41_250) });
+        var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
+        await SampleData.SeedAsync(labelStudio);
+        return new Stands(discord, labelStudio);
+    }
+
+    /// <summary>The bot's configuration: production defaults except addresses, keys, store and access.</summary>
+    public IReadOnlyDictionary<string, string> BotSettings(string databasePath, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var guild = Discord.Options.GuildId;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["LabelStudio:Url"] = LabelStudio.BaseUrl.ToString(),
+            ["LabelStudio:ApiKey"] = LabelStudio.LegacyToken,
+            ["Storage:ConnectionString"] = $"Data Source={databasePath}",
+            [$"Access:Guilds:{guild}:View:0"] = "@everyone",
+            [$"Access:Guilds:{guild}:Operate:0"] = OperatorRole,
+        };
+        foreach (var (key, value) in Discord.Configuration())
+            settings[key] = value ?? "";
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+            settings[key] = value;
+        return settings;
+    }
+
+    /// <summary><see cref="BotSettings"/> as <c>--Key=Value</c> command-line arguments.</summary>
+    public string[] BotArguments(string databasePath, IReadOnlyDictionary<string, string>? extra = null) =>
+        [.. BotSettings(databasePath, extra).Select(s => $"--{s.Key}={s.Value}")];
+
+    /// <summary>Drops the fakes' recordings so their own memory stays flat over long runs.</summary>
+    public void ForgetRecordings()
+    {
+        Discord.ClearRecordings();
+        LabelStudio.ClearRequests();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Discord.DisposeAsync();
+        await LabelStudio.DisposeAsync();
+    }
+}

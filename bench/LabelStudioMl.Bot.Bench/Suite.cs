@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Testing.Discord;
+
+namespace LabelStudioMl.Bot.Bench;
+
+/// <summary>The measurements against the real bot process; each comparison is taken within this one run.</summary>
+internal sealed class Suite(Plan plan, Measurements results)
+{
+    public async Task RunBotProcessAsync()
+    {
+        await using var stands = await Stands.StartAsync();
+        await using (var bot = await BotUnderTest.StartAsync(stands))
+        {
+            results.StartupMs.Add(bot.StartupMs);
+            Log($"bot READY in {bot.StartupMs:0} ms");
+            await SettleAsync(stands);
+            results.RssAfterStartMb = bot.ResidentMegabytes;
+
+            using var driver = new InteractionDriver(stands.Discord);
+            using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
+            await WarmUpAsync(stands, driver, direct);
+            await LatencyAsync(stands, driver, direct);
+            await ThroughputAndMemoryAsync(stands, driver, bot);
+        }
+
+        for (var i = 1; i < plan.StartupRuns; i++)
+        {
+            await using var again = await BotUnderTest.StartAsync(stands);
+            results.StartupMs.Add(again.StartupMs);
+            Log($"bot READY in {again.StartupMs:0} ms");
+        }
+    }
+
+    public static void Log(string line) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {line}");
+
+    /// <summary>Waits for what the bot does once at start (command registration, the first catalog refresh) to pass.</summary>
+    private static async Task SettleAsync(Stands stands)
+    {
+        await FakeDiscord.WaitUntilAsync(() => stands.Discord.CommandOverwrites.Count > 0, TimeSpan.FromSeconds(20), "the bot to register its commands");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+    }
+
+    private static JsonObject Alternate(int i) => i % 2 == 0 ? InteractionDriver.List() : InteractionDriver.Get();
+
+    private async Task WarmUpAsync(Stands stands, InteractionDriver driver, DirectLabelStudio direct)
+    {
+        // The first interactions of each kind also prove that the baseline asks Label Studio exactly what the bot asks.
+        stands.LabelStudio.ClearRequests();
+        await driver.RunAsync(_ => InteractionDriver.List(), 1, 1);
+        await driver.RunAsync(_ => InteractionDriver.Get(), 1, 1);
+        var botAsked = stands.LabelStudio.Requests.Where(r => r.Path.StartsWith("/api/", StringComparison.Ordinal))
+            .Select(r => $"{r.Method} {r.PathAndQuery} {r.Headers.GetValueOrDefault("Authorization")?.Split(' ')[0]}").ToList();
+        var expected = new[] { $"GET {DirectLabelStudio.ListPath} Token", $"GET {DirectLabelStudio.GetPath} Token" };
+        if (!botAsked.SequenceEqual(expected))
+            throw new InvalidOperationException($"The bot asked Label Studio [{string.Join(", ", botAsked)}], the baseline asks [{string.Join(", ", expected)}].");
+        results.Notes.Add($"Label Studio requests per interaction, bot and baseline alike: list `{expected[0]}`, get `{expected[1]}`.");
+
+        var (warm, _) = await driver.RunAsync(Alternate, plan.Warmup, 10);
+        if (warm.Any(s => s.Failure is not null))
+            throw new InvalidOperationException($"Warm-up failed: {warm.First(s => s.Failure is not null).Failure}");
+        await direct.RunAsync(DirectLabelStudio.ListPath, plan.Warmup / 2, 10);
+        await direct.RunAsync(DirectLabelStudio.GetPath, plan.Warmup / 2, 10);
+        stands.ForgetRecordings();
+    }
+
+    private async Task LatencyAsync(Stands stands, InteractionDriver driver, DirectLabelStudio direct)
+    {
+        var deferAt50 = new List<double>();
+        var finalAt1 = new List<double>();
+        var directAt1 = new List<double>();
+        foreach (var concurrency in new[] { 1, Plan.HighConcurrency })
+        {
+            var count = concurrency == 1 ? plan.LatencySamplesAt1 : plan.LatencySamplesAt50;
+            foreach (var (command, interaction, path) in new[] { ("list", (Func<JsonObject>)InteractionDriver.List, DirectLabelStudio.ListPath), ("get", InteractionDriver.Get, DirectLabelStudio.GetPath) })
+            {
+                var (bot, _) = await driver.RunAsync(_ => interaction(), count, concurrency);
+                var (baseline, _) = await direct.RunAsync(path, count, concurrency);
+                var errors = bot.Count(s => s.Failure is not null) + baseline.Count(d => d is null) + RestErrors(stands);
+                var row = new LatencyRow(
+                    command, concurrency,
+                    Percentiles.Of(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value)),
+                    Percentiles.Of(bot.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value)),
+                    Percentiles.Of(baseline.Where(d => d is not null).Select(d => d!.Value)),
+                    errors);
+                results.Latency.Add(row);
+                Log($"{command} c={concurrency}: defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms; final p50 {row.Final.P50:0.0} p99 {row.Final.P99:0.0} ms; direct p50 {row.Direct.P50:0.0} ms; ratio {row.RatioP50:0.00}; errors {errors}");
+                if (concurrency == 1)
+                {
+                    finalAt1.AddRange(bot.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value));
+                    directAt1.AddRange(baseline.Where(d => d is not null).Select(d => d!.Value));
+                }
+                else
+                {
+                    deferAt50.AddRange(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value));
+                }
+
+                stands.ForgetRecordings();
+            }
+        }
+
+        results.DeferP99Ms = Percentiles.Of(deferAt50).P99;
+        results.EndToEndP50Ms = Percentiles.Of(finalAt1).P50;
+        results.DirectP50Ms = Percentiles.Of(directAt1).P50;
+    }
+
+    private async Task ThroughputAndMemoryAsync(Stands stands, InteractionDriver driver, BotUnderTest bot)
+    {
+        var done = 0;
+        var elapsed = TimeSpan.Zero;
+        var errors = 0;
+        results.RssSamples.Add((0, bot.ResidentMegabytes));
+        while (done < plan.MemoryInteractions)
+        {
+            var (samples, took) = await driver.RunAsync(Alternate, plan.MemoryChunk, Plan.HighConcurrency);
+            done += samples.Count;
+            elapsed += took;
+            errors += samples.Count(s => s.Failure is not null) + RestErrors(stands);
+            stands.ForgetRecordings();
+            results.RssSamples.Add((done, bot.ResidentMegabytes));
+        }
+
+        results.ThroughputPerSecond = (done - errors) / elapsed.TotalSeconds;
+        results.ThroughputErrors = errors;
+        results.RssAfter10kMb = results.RssSamples[^1].Mb;
+        results.RssGrowth5kTo10kMb = Slope(results.RssSamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList()) * (plan.MemoryInteractions / 2);
+        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0})");
+    }
+
+    /// <summary>REST answers of 400 and above since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
+    private static int RestErrors(Stands stands) => stands.Discord.Requests.Count(r => r.Status >= 400);
+
+
+    /// <summary>Least-squares slope of MiB per interaction.</summary>
+    private static double Slope(IReadOnlyList<(int X, double Y)> points)
+    {
+        var meanX = points.Average(p => (double)p.X);
+        var meanY = points.Average(p => p.Y);
+        var covariance = points.Sum(p => (p.X - meanX) * (p.Y - meanY));
+        var variance = points.Sum(p => (p.X - meanX) * (p.X - meanX));
+        return variance == 0 ? 0 : covariance / variance;
+    }
+}
