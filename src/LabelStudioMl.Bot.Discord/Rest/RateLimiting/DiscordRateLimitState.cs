@@ -6,13 +6,16 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 
 /// <summary>
 /// Everything the rate limiter has learned, kept for the life of the process (HTTP handlers are recycled by the
-/// client factory; the buckets must not be).
+/// client factory; the buckets must not be). Buckets are per major parameter, and interaction tokens make a new one
+/// for every interaction, so buckets that hold nothing a fresh one would not are dropped every few seconds.
 /// </summary>
 public sealed class DiscordRateLimitState
 {
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RateLimitBucket> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
+    private long _nextSweepTicks;
 
     /// <summary>Creates the state.</summary>
     /// <param name="options">Limits.</param>
@@ -38,8 +41,12 @@ public sealed class DiscordRateLimitState
 
     internal TimeProvider Time => _time;
 
+    /// <summary>How many buckets are kept.</summary>
+    internal int BucketCount => _buckets.Count;
+
     internal RateLimitBucket BucketFor(DiscordRoute route)
     {
+        SweepIfDue();
         var key = _bucketOfRoute.TryGetValue(route.Template, out var hash) ? hash + ":" + route.Major : route.Template + ":" + route.Major;
         return _buckets.GetOrAdd(key, _ => new RateLimitBucket(_time));
     }
@@ -55,5 +62,20 @@ public sealed class DiscordRateLimitState
         var shared = _buckets.GetOrAdd(bucketHash + ":" + route.Major, used);
         _bucketOfRoute[route.Template] = bucketHash;
         return shared;
+    }
+
+    private void SweepIfDue()
+    {
+        var now = _time.GetUtcNow();
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepInterval).UtcTicks, due) != due)
+            return;
+
+        var idleSince = now - SweepInterval;
+        foreach (var entry in _buckets)
+        {
+            if (entry.Value.IsSpent(now, idleSince))
+                _buckets.TryRemove(entry);
+        }
     }
 }

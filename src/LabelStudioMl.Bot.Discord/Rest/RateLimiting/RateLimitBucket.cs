@@ -4,7 +4,7 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// One learned bucket. Requests into it are serialised while its state is unknown; once Discord told us the
 /// remaining count, that many may run at once, and none is sent into an exhausted bucket before its reset.
 /// </summary>
-#pragma warning disable CA1001 // Buckets live as long as the process; the semaphore never needs disposal.
+#pragma warning disable CA1001 // The semaphore never allocates a wait handle, so a dropped bucket needs no disposal.
 internal sealed class RateLimitBucket(TimeProvider time)
 #pragma warning restore CA1001
 {
@@ -12,10 +12,24 @@ internal sealed class RateLimitBucket(TimeProvider time)
     private readonly Lock _state = new();
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
+    private long _lastUsedTicks = time.GetUtcNow().UtcTicks;
+
+    /// <summary>
+    /// Whether a fresh bucket would behave the same: nothing in it or waiting for it, its reset passed, and unused
+    /// since <paramref name="idleSince"/> (so no request that just looked it up is about to enter it).
+    /// </summary>
+    public bool IsSpent(DateTimeOffset now, DateTimeOffset idleSince)
+    {
+        if (_gate.CurrentCount == 0 || Interlocked.Read(ref _lastUsedTicks) > idleSince.UtcTicks)
+            return false;
+        lock (_state)
+            return _resetAt <= now;
+    }
 
     /// <summary>Waits until a request may be sent; the returned lease must be released after the response.</summary>
     public async Task<IDisposable> AcquireAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _lastUsedTicks, time.GetUtcNow().UtcTicks);
         await _gate.WaitAsync(cancellationToken);
         try
         {
