@@ -48,8 +48,12 @@ public sealed class DiscordOptions
     /// <summary>The window of <see cref="GatewaySendLimit"/>.</summary>
     public TimeSpan GatewaySendWindow { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Dispatches handled at once; handler work never runs on the receive loop.</summary>
-    public int DispatchConcurrency { get; set; } = 16;
+    /// <summary>
+    /// Dispatches handled at once; handler work never runs on the receive loop. An interaction holds its worker while
+    /// Label Studio answers (seconds, when it health-checks many backends), and one that finds no free worker is not
+    /// even deferred, so this must stay above the largest burst of commands in flight.
+    /// </summary>
+    public int DispatchConcurrency { get; set; } = 256;
 
     /// <summary>Whether a fatal gateway close (bad token, disallowed intents…) stops the host.</summary>
     public bool StopApplicationOnFatalError { get; set; } = true;
