@@ -29,6 +29,12 @@ public sealed class FakeBackend
     /// <summary>Last error; cleared on CO, kept on DI.</summary>
     public string? ErrorMessage { get; set; }
 
+    /// <summary>
+    /// Reads leave it as it is instead of health-checking its ML server (Label Studio's <c>update_state</c>), so scale
+    /// tests can hold thousands of backends in a fixed state without one live ML server each.
+    /// </summary>
+    public bool Frozen { get; set; }
+
     /// <summary>Title (default <c>"default"</c>).</summary>
     public string? Title { get; set; } = "default";
 

@@ -9,6 +9,8 @@ public sealed partial class FakeLabelStudio
     /// <summary>§2.0 <c>update_state()</c>: health, then setup, then save.</summary>
     private async Task UpdateStateAsync(FakeBackend backend, CancellationToken cancellationToken)
     {
+        if (backend.Frozen)
+            return;
         var auth = BackendAuth(backend);
         var health = await HealthAsync(backend.Url, auth, cancellationToken);
         if (health.IsError)

@@ -82,6 +82,16 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         }
     }
 
+    /// <summary>The ML servers started by <see cref="StartMlServerAsync"/>, in start order.</summary>
+    public IReadOnlyList<FakeMlServer> MlServers
+    {
+        get
+        {
+            lock (_gate)
+                return [.. _mlServers];
+        }
+    }
+
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
