@@ -32,6 +32,8 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_process.Id);
 
+    public int Threads => ProcessProbe.Threads(_process.Id);
+
     public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_process);
 
     /// <summary>The last lines the bot printed, for failure messages.</summary>

@@ -25,6 +25,13 @@ internal sealed class Measurements
 
     public double RssAfter10kMb { get; set; }
 
+    public int ThreadsAfterStart { get; set; }
+
+    public int ThreadsAfter10k { get; set; }
+
+    /// <summary>Bot process CPU (user + system) per interaction over the throughput run.</summary>
+    public double BotCpuMsPerInteraction { get; set; }
+
     public List<(int Interactions, double Mb)> RssSamples { get; } = [];
 
     /// <summary>Least-squares RSS growth from 5,000 to 10,000 interactions, in MiB.</summary>

@@ -10,13 +10,14 @@ internal sealed record Plan(
     int MemoryChunk,
     int StartupRuns,
     int HeapInteractions,
-    int QuickAllocationOperations)
+    int QuickAllocationOperations,
+    int WatcherCycles)
 {
     public const int HighConcurrency = 50;
 
-    public static Plan Full { get; } = new("full", 400, 400, 2000, 10_000, 1000, 3, 10_000, 0);
+    public static Plan Full { get; } = new("full", 400, 400, 2000, 10_000, 1000, 3, 10_000, 0, 5);
 
-    public static Plan Quick { get; } = new("quick", 100, 100, 500, 10_000, 1000, 1, 0, 2000);
+    public static Plan Quick { get; } = new("quick", 100, 100, 500, 10_000, 1000, 1, 0, 2000, 2);
 
     public bool UsesBenchmarkDotNet => QuickAllocationOperations == 0;
 }

@@ -7,11 +7,15 @@ namespace LabelStudioMl.Bot.Bench;
 internal static class ProcessProbe
 {
     /// <summary><c>VmRSS</c> of <c>/proc/&lt;pid&gt;/status</c>, in MiB.</summary>
-    public static double ResidentMegabytes(int pid)
+    public static double ResidentMegabytes(int pid) => Status(pid, "VmRSS") / 1024.0;
+
+    /// <summary><c>Threads</c> of <c>/proc/&lt;pid&gt;/status</c>.</summary>
+    public static int Threads(int pid) => (int)Status(pid, "Threads");
+
+    private static long Status(int pid, string field)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return kilobytes / 1024.0;
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     /// <summary>User plus system CPU time (<c>utime + stime</c> of <c>/proc/&lt;pid&gt;/stat</c>), in milliseconds.</summary>

@@ -19,7 +19,7 @@ var loadBefore = ProcessProbe.LoadAverage();
 var results = new Measurements();
 Suite.Log($"{plan.Mode} run, load average {string.Join(' ', loadBefore)}");
 await new Suite(plan, results).RunBotProcessAsync();
-await WatcherCost.MeasureAsync(results);
+await WatcherCost.MeasureAsync(plan, results);
 if (plan.HeapInteractions > 0)
     await InProcessHeap.MeasureAsync(plan, results);
 else

@@ -60,6 +60,8 @@ internal sealed class Stands : IAsyncDisposable
     {
         Discord.ClearRecordings();
         LabelStudio.ClearRequests();
+        foreach (var server in LabelStudio.MlServers)
+            server.ClearRequests();
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,7 @@ internal sealed class Suite(Plan plan, Measurements results)
             Log($"bot READY in {bot.StartupMs:0} ms");
             await SettleAsync(stands);
             results.RssAfterStartMb = bot.ResidentMegabytes;
+            results.ThreadsAfterStart = bot.Threads;
 
             using var driver = new InteractionDriver(stands.Discord);
             using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
@@ -34,7 +35,7 @@ internal sealed class Suite(Plan plan, Measurements results)
     public static void Log(string line) => Console.Error.WriteLine($"[bench {DateTime.Now:HH:mm:ss}] {line}");
 
     /// <summary>Waits for what the bot does once at start (command registration, the first catalog refresh) to pass.</summary>
-    private static async Task SettleAsync(Stands stands)
+    public static async Task SettleAsync(Stands stands)
     {
         await FakeDiscord.WaitUntilAsync(() => stands.Discord.CommandOverwrites.Count > 0, TimeSpan.FromSeconds(20), "the bot to register its commands");
         await Task.Delay(TimeSpan.FromSeconds(1));
@@ -109,6 +110,7 @@ internal sealed class Suite(Plan plan, Measurements results)
         var elapsed = TimeSpan.Zero;
         var errors = 0;
         results.RssSamples.Add((0, bot.ResidentMegabytes));
+        var cpuBefore = bot.CpuMilliseconds;
         while (done < plan.MemoryInteractions)
         {
             var (samples, took) = await driver.RunAsync(Alternate, plan.MemoryChunk, Plan.HighConcurrency);
@@ -119,11 +121,13 @@ internal sealed class Suite(Plan plan, Measurements results)
             results.RssSamples.Add((done, bot.ResidentMegabytes));
         }
 
+        results.BotCpuMsPerInteraction = (bot.CpuMilliseconds - cpuBefore) / done;
+        results.ThreadsAfter10k = bot.Threads;
         results.ThroughputPerSecond = (done - errors) / elapsed.TotalSeconds;
         results.ThroughputErrors = errors;
         results.RssAfter10kMb = results.RssSamples[^1].Mb;
         results.RssGrowth5kTo10kMb = Slope(results.RssSamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList()) * (plan.MemoryInteractions / 2);
-        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0})");
+        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; bot CPU {results.BotCpuMsPerInteraction:0.00} ms per interaction");
     }
 
     /// <summary>REST answers of 400 and above since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>

@@ -1,13 +1,85 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Testing.Discord;
+
 namespace LabelStudioMl.Bot.Bench;
 
-/// <summary>Label Studio calls and bot CPU per watcher cycle, for 1000 backends in 100 watched projects.</summary>
+/// <summary>
+/// Label Studio calls and bot CPU per watcher cycle, from outside only: 100 projects × 10 backends (frozen in the fake,
+/// so no ML server is needed), each project watched with <c>/ml watch project:…</c> pushed through the gateway, a short
+/// <c>Watch:Interval</c>, then the fake's requests and the process's CPU time counted over whole cycles. A cycle is a
+/// burst of Label Studio calls followed by quiet.
+/// </summary>
 internal static class WatcherCost
 {
-    public static Task MeasureAsync(Measurements results)
+    private const int Projects = 100;
+    private const int BackendsPerProject = 10;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(600);
+
+    public static async Task MeasureAsync(Plan plan, Measurements results)
     {
-        results.WatcherCallsPerCycle = null;
-        results.WatcherCpuMsPerCycle = null;
-        results.WatcherNote = "not measured yet: the watcher (`/ml watch`, `Watch:Interval`) has not landed on main.";
-        return Task.CompletedTask;
+        await using var stands = await Stands.StartAsync();
+        var projects = new List<int>();
+        for (var p = 0; p < Projects; p++)
+        {
+            var project = stands.LabelStudio.AddProject($"Watched {p}");
+            projects.Add(project.Id);
+            for (var b = 0; b < BackendsPerProject; b++)
+                stands.LabelStudio.AddBackend(project.Id, new Uri($"http://127.0.0.1:9/model-{p}-{b}"), $"model-{p}-{b}").Frozen = true;
+        }
+
+        await using var bot = await BotUnderTest.StartAsync(stands, new Dictionary<string, string> { ["Watch:Interval"] = Interval.ToString("c") });
+        await Suite.SettleAsync(stands);
+        if (!DeclaresWatch(stands.Discord))
+        {
+            results.WatcherNote = "not measured: this build of the bot has no `/ml watch` (the watcher has not landed on main).";
+            return;
+        }
+
+        using var driver = new InteractionDriver(stands.Discord);
+        var (answers, _) = await driver.RunAsync(i => Watch(projects[i]), projects.Count, 10);
+        if (answers.FirstOrDefault(a => a.Failure is not null) is { } failed)
+            throw new InvalidOperationException($"/ml watch failed: {failed.Failure}\n{bot.Tail}");
+
+        await QuietAsync(stands);
+        var calls = stands.LabelStudio.Requests.Count;
+        var cpu = bot.CpuMilliseconds;
+        for (var cycle = 0; cycle < plan.WatcherCycles; cycle++)
+        {
+            await FakeDiscord.WaitUntilAsync(() => stands.LabelStudio.Requests.Count > calls, Interval * 3, "a watcher cycle");
+            await QuietAsync(stands);
+        }
+
+        results.WatcherCallsPerCycle = (stands.LabelStudio.Requests.Count - calls) / (double)plan.WatcherCycles;
+        results.WatcherCpuMsPerCycle = (bot.CpuMilliseconds - cpu) / plan.WatcherCycles;
+        results.WatcherNote = $"{Projects} projects × {BackendsPerProject} backends watched with `/ml watch project:…`, Watch:Interval {Interval.TotalSeconds:0} s, "
+            + $"averaged over {plan.WatcherCycles} cycles; CPU is the bot process's user + system time over whole intervals (idle time between cycles included).";
+        Suite.Log($"watcher: {results.WatcherCallsPerCycle:0.#} Label Studio calls and {results.WatcherCpuMsPerCycle:0.0} ms CPU per cycle");
+    }
+
+    private static JsonObject Watch(int project) =>
+        FakeInteractions.SlashCommand("ml", FakeInteractions.SubCommand("watch", FakeInteractions.Option("project", project)));
+
+    private static bool DeclaresWatch(FakeDiscord discord) =>
+        discord.RegisteredCommands(discord.Options.GuildId).Concat(discord.RegisteredCommands())
+            .SelectMany(c => c?["options"] as JsonArray ?? [])
+            .Any(o => o?["name"]?.GetValue<string>() == "watch");
+
+    /// <summary>Waits until no Label Studio call arrived for <see cref="Quiet"/>: between two cycles.</summary>
+    private static async Task QuietAsync(Stands stands)
+    {
+        var count = stands.LabelStudio.Requests.Count;
+        var since = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(since) < Quiet)
+        {
+            await Task.Delay(20);
+            var now = stands.LabelStudio.Requests.Count;
+            if (now != count)
+            {
+                count = now;
+                since = Stopwatch.GetTimestamp();
+            }
+        }
     }
 }
