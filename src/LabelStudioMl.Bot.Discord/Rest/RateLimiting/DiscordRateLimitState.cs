@@ -7,11 +7,11 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// <summary>
 /// Everything the rate limiter has learned, kept for the life of the process (HTTP handlers are recycled by the
 /// client factory; the buckets must not be). Buckets are per major parameter, and interaction tokens make a new one
-/// for every interaction, so buckets that hold nothing a fresh one would not are dropped every few seconds.
+/// for every interaction, so buckets that hold nothing a fresh one would not are dropped every second.
 /// </summary>
 public sealed class DiscordRateLimitState
 {
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RateLimitBucket> _buckets = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
