@@ -14,8 +14,12 @@ internal static class WatcherCost
 {
     private const int Projects = 100;
     private const int BackendsPerProject = 10;
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(600);
+    private const int WarmUpCycles = 2;
+
+    // Cycles are told apart by the quiet between them: at least 0.9 × the interval (the watcher's jitter), far longer
+    // than any gap inside a cycle's burst of calls.
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1.5);
 
     public static async Task MeasureAsync(Plan plan, Measurements results)
     {
@@ -42,19 +46,17 @@ internal static class WatcherCost
         if (answers.FirstOrDefault(a => a.Failure is not null) is { } failed)
             throw new InvalidOperationException($"/ml watch failed: {failed.Failure}\n{bot.Tail}");
 
+        // The first cycles also compile the watcher's code; they are not counted.
         await QuietAsync(stands);
+        await CyclesAsync(stands, WarmUpCycles);
         var calls = stands.LabelStudio.Requests.Count;
         var cpu = bot.CpuMilliseconds;
-        for (var cycle = 0; cycle < plan.WatcherCycles; cycle++)
-        {
-            await FakeDiscord.WaitUntilAsync(() => stands.LabelStudio.Requests.Count > calls, Interval * 3, "a watcher cycle");
-            await QuietAsync(stands);
-        }
+        await CyclesAsync(stands, plan.WatcherCycles);
 
         results.WatcherCallsPerCycle = (stands.LabelStudio.Requests.Count - calls) / (double)plan.WatcherCycles;
         results.WatcherCpuMsPerCycle = (bot.CpuMilliseconds - cpu) / plan.WatcherCycles;
         results.WatcherNote = $"{Projects} projects × {BackendsPerProject} backends watched with `/ml watch project:…`, Watch:Interval {Interval.TotalSeconds:0} s, "
-            + $"averaged over {plan.WatcherCycles} cycles; CPU is the bot process's user + system time over whole intervals (idle time between cycles included).";
+            + $"averaged over {plan.WatcherCycles} cycles after {WarmUpCycles} uncounted ones; CPU is the bot process's user + system time over whole intervals (idle time between cycles included).";
         Suite.Log($"watcher: {results.WatcherCallsPerCycle:0.#} Label Studio calls and {results.WatcherCpuMsPerCycle:0.0} ms CPU per cycle");
     }
 
@@ -65,6 +67,17 @@ internal static class WatcherCost
         discord.RegisteredCommands(discord.Options.GuildId).Concat(discord.RegisteredCommands())
             .SelectMany(c => c?["options"] as JsonArray ?? [])
             .Any(o => o?["name"]?.GetValue<string>() == "watch");
+
+    /// <summary>Waits for <paramref name="count"/> bursts of calls, each followed by quiet.</summary>
+    private static async Task CyclesAsync(Stands stands, int count)
+    {
+        for (var cycle = 0; cycle < count; cycle++)
+        {
+            var calls = stands.LabelStudio.Requests.Count;
+            await FakeDiscord.WaitUntilAsync(() => stands.LabelStudio.Requests.Count > calls, Interval * 3, "a watcher cycle");
+            await QuietAsync(stands);
+        }
+    }
 
     /// <summary>Waits until no Label Studio call arrived for <see cref="Quiet"/>: between two cycles.</summary>
     private static async Task QuietAsync(Stands stands)
