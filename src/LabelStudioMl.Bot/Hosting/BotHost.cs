@@ -4,7 +4,9 @@ using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -40,6 +42,8 @@ internal static class BotHost
                 services.AddConsoleTransport();
         }
         services.AddBotStorage();
+        services.AddNotifications(deliver: verb == ProcessVerb.Run);
+        services.AddTraining(resumeInterrupted: verb == ProcessVerb.Run);
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
