@@ -14,10 +14,13 @@ internal sealed class BotUnderTest : IAsyncDisposable
     private readonly Process _process;
     private readonly string _database;
     private readonly ConcurrentQueue<string> _tail = new();
+    private readonly ConcurrentQueue<string> _milestones = new();
+    private readonly long _startedAt;
 
-    private BotUnderTest(Process process, string database)
+    private BotUnderTest(Process process, string database, long startedAt)
     {
         _process = process;
+        _startedAt = startedAt;
         _database = database;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -36,6 +39,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_process);
 
+    /// <summary>When the bot logged its start-up milestones (banner, identify, ready), in milliseconds from the process start.</summary>
+    public string StartupTimeline => string.Join(", ", _milestones);
+
     /// <summary>The last lines the bot printed, for failure messages.</summary>
     public string Tail => string.Join('\n', _tail);
 
@@ -44,7 +50,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         var database = Path.Combine(Path.GetTempPath(), $"lsml-bench-{Guid.NewGuid():N}.db");
         var identified = stands.Discord.IdentifyCount;
         var startedAt = DateTimeOffset.UtcNow;
-        var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings)), database);
+        var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings)), database, Stopwatch.GetTimestamp());
         try
         {
             await FakeDiscord.WaitUntilAsync(
@@ -77,10 +83,19 @@ internal sealed class BotUnderTest : IAsyncDisposable
         }
     }
 
+    private static readonly (string Marker, string Name)[] Milestones =
+        [(" starting; Label Studio at ", "host started (banner)"), ("Identifying a new gateway session", "IDENTIFY sent"), ("Gateway ready as ", "READY handled")];
+
     private void Keep(string? line)
     {
         if (line is null)
             return;
+        foreach (var (marker, name) in Milestones)
+        {
+            if (line.Contains(marker, StringComparison.Ordinal))
+                _milestones.Enqueue($"{name} {Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds:0} ms");
+        }
+
         _tail.Enqueue(line);
         while (_tail.Count > 40)
             _tail.TryDequeue(out _);

@@ -11,13 +11,14 @@ internal sealed record Plan(
     int StartupRuns,
     int HeapInteractions,
     int QuickAllocationOperations,
+    int WatcherWarmUpCycles,
     int WatcherCycles)
 {
     public const int HighConcurrency = 50;
 
-    public static Plan Full { get; } = new("full", 400, 400, 2000, 10_000, 1000, 3, 10_000, 0, 5);
+    public static Plan Full { get; } = new("full", 400, 400, 2000, 10_000, 1000, 3, 10_000, 0, 2, 5);
 
-    public static Plan Quick { get; } = new("quick", 100, 100, 500, 10_000, 1000, 1, 0, 2000, 2);
+    public static Plan Quick { get; } = new("quick", 100, 60, 300, 10_000, 1000, 1, 0, 1000, 1, 2);
 
     public bool UsesBenchmarkDotNet => QuickAllocationOperations == 0;
 }

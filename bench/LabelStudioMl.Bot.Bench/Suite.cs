@@ -14,6 +14,7 @@ internal sealed class Suite(Plan plan, Measurements results)
             results.StartupMs.Add(bot.StartupMs);
             Log($"bot READY in {bot.StartupMs:0} ms");
             await SettleAsync(stands);
+            results.Notes.Add($"Startup of the first bot process, as its log lines arrived: {bot.StartupTimeline}.");
             results.RssAfterStartMb = bot.ResidentMegabytes;
             results.ThreadsAfterStart = bot.Threads;
 

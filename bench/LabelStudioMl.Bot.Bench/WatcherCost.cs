@@ -14,8 +14,6 @@ internal static class WatcherCost
 {
     private const int Projects = 100;
     private const int BackendsPerProject = 10;
-    private const int WarmUpCycles = 2;
-
     // Cycles are told apart by the quiet between them: at least 0.9 × the interval (the watcher's jitter), far longer
     // than any gap inside a cycle's burst of calls.
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(3);
@@ -48,7 +46,7 @@ internal static class WatcherCost
 
         // The first cycles also compile the watcher's code; they are not counted.
         await QuietAsync(stands);
-        await CyclesAsync(stands, WarmUpCycles);
+        await CyclesAsync(stands, plan.WatcherWarmUpCycles);
         var calls = stands.LabelStudio.Requests.Count;
         var cpu = bot.CpuMilliseconds;
         await CyclesAsync(stands, plan.WatcherCycles);
@@ -56,7 +54,7 @@ internal static class WatcherCost
         results.WatcherCallsPerCycle = (stands.LabelStudio.Requests.Count - calls) / (double)plan.WatcherCycles;
         results.WatcherCpuMsPerCycle = (bot.CpuMilliseconds - cpu) / plan.WatcherCycles;
         results.WatcherNote = $"{Projects} projects × {BackendsPerProject} backends watched with `/ml watch project:…`, Watch:Interval {Interval.TotalSeconds:0} s, "
-            + $"averaged over {plan.WatcherCycles} cycles after {WarmUpCycles} uncounted ones; CPU is the bot process's user + system time over whole intervals (idle time between cycles included).";
+            + $"averaged over {plan.WatcherCycles} cycles after {plan.WatcherWarmUpCycles} uncounted one(s); CPU is the bot process's user + system time over whole intervals (idle time between cycles included).";
         Suite.Log($"watcher: {results.WatcherCallsPerCycle:0.#} Label Studio calls and {results.WatcherCpuMsPerCycle:0.0} ms CPU per cycle");
     }
 
