@@ -4,7 +4,9 @@ using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -32,6 +34,7 @@ internal static class BotHost
         {
             services.AddDiscordGateway();
             services.AddDiscordTransport();
+            services.AddBackendStateWatcher();
         }
         else
         {
@@ -40,6 +43,8 @@ internal static class BotHost
                 services.AddConsoleTransport();
         }
         services.AddBotStorage();
+        services.AddWatchSubscriptions();
+        services.AddNotifications();
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
