@@ -25,8 +25,10 @@ internal sealed class WatchesCommand(WatchStore store, BackendCatalog catalog) :
 
     private string Line(WatchSubscription subscription)
     {
-        var project = SafeText.Escape(BackendText.ProjectName(subscription.ProjectId, catalog.FindProject(subscription.ProjectId)));
-        var what = subscription.Target.Kind == WatchTargetKind.Backend ? $"**backend #{subscription.Target.Id}** · {project}" : $"**{project}** · project {subscription.ProjectId}";
+        var project = catalog.FindProject(subscription.ProjectId);
+        var what = subscription.Target.Kind == WatchTargetKind.Backend
+            ? $"**backend #{subscription.Target.Id}** · {SafeText.Escape(BackendText.ProjectName(subscription.ProjectId, project))}"
+            : $"**{SafeText.Escape(BackendText.ProjectLabel(subscription.ProjectId, project))}**";
         if (subscription.DisabledAt is { } disabled)
             return $"⛔ {what} — disabled {DiscordTimestamp.Relative(disabled)}: {SafeText.Escape(subscription.DisabledReason)}";
         return $"👀 {what} · pings {WatchCommand.MentionText(subscription.MentionRoleId)} · since {DiscordTimestamp.Relative(subscription.CreatedAt)} "

@@ -19,6 +19,7 @@ public sealed partial class FakeDiscord
     private readonly ConcurrentQueue<RecordedMessage> _channelMessages = new();
     private readonly ConcurrentQueue<RecordedCommandOverwrite> _overwrites = new();
     private readonly ConcurrentDictionary<string, JsonArray> _commands = new();
+    private readonly ConcurrentDictionary<string, (int Status, int Code, string Message)> _refusedChannels = new();
     private int _routeViolations;
     private int _globalViolations;
 
@@ -65,6 +66,14 @@ public sealed partial class FakeDiscord
         ArgumentNullException.ThrowIfNull(commands);
         _commands[guildId ?? ""] = StoreCommands(guildId, commands);
     }
+
+    /// <summary>Refuses every message posted to <paramref name="channelId"/> from now on, as Discord does when the bot lost access.</summary>
+    /// <param name="channelId">The channel.</param>
+    /// <param name="status">The HTTP status, e.g. 403.</param>
+    /// <param name="code">The JSON error code, e.g. 50001 Missing Access or 50013 Missing Permissions.</param>
+    /// <param name="message">The error message.</param>
+    public void RefuseChannel(string channelId, int status = 403, int code = 50001, string message = "Missing Access") =>
+        _refusedChannels[channelId] = (status, code, message);
 
     /// <summary>Answers the next request whose path contains <paramref name="pathContains"/> with a 429.</summary>
     /// <param name="pathContains">Part of the path below the API base, e.g. <c>/users/@me</c>.</param>
@@ -422,6 +431,8 @@ public sealed partial class FakeDiscord
 
     private JsonObject ChannelMessage(string channel, JsonNode? body, string? messageId)
     {
+        if (_refusedChannels.TryGetValue(channel, out var refusal))
+            throw new RestError(refusal.Status, Error(refusal.Code, refusal.Message));
         var content = Validate(body, "", requireContent: messageId is null);
         var message = Message(messageId ?? NextSnowflake(), channel, content);
         _channelMessages.Enqueue(new RecordedMessage(MessageValidator.Text(message["id"])!, channel, (JsonObject)content.DeepClone()));
