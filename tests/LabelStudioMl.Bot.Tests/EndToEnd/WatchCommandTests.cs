@@ -117,6 +117,18 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public async Task Watch_in_a_direct_message_works_for_a_user_allowed_to_operate_there()
+    {
+        await using var bot = await WatchSteps.StartAsync(($"Access:DirectMessageUsers:{UserId}", "Operate"));
+        var (_, backend, _) = await bot.AddBackendAsync("yolo");
+
+        var id = await bot.InDirectMessageAsync("watch", Option("backend", backend.Id));
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+
+        Assert.Contains($"Watching #{backend.Id} yolo", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_lists_the_watch_commands()
     {
         await using var bot = await WatchSteps.StartAsync();
