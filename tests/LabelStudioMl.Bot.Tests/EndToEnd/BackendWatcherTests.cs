@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.Watch;
 using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
@@ -13,8 +14,6 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 /// </summary>
 public sealed class BackendWatcherTests
 {
-    private const string ErrorTitle = "Error · ";
-
     [Fact]
     public async Task An_error_is_posted_once_it_held_for_two_polls_with_the_error_message()
     {
@@ -24,7 +23,7 @@ public sealed class BackendWatcherTests
         var pollsBefore = bot.PollsOf(project.Id);
 
         ml.SetupFails = true;
-        var alert = await bot.WaitForMessageAsync(WatchSteps.Channel, ErrorTitle);
+        var alert = await bot.WaitForMessageAsync(WatchSteps.Channel, WatchSteps.ErrorTitle);
 
         Assert.True(bot.PollsOf(project.Id) - pollsBefore >= 2, "the error was confirmed by a second poll before it was posted");
         var text = WriteCommandKit.Text(alert.Body);
@@ -32,7 +31,7 @@ public sealed class BackendWatcherTests
         Assert.Contains("500 Server Error", text, StringComparison.Ordinal);
         Assert.Null(alert.Content);
         await bot.WaitForPollsAsync(project.Id, 3);
-        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, ErrorTitle));
+        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, WatchSteps.ErrorTitle));
     }
 
     [Fact]
@@ -48,7 +47,7 @@ public sealed class BackendWatcherTests
         Assert.Empty(bot.MessagesIn(WatchSteps.Channel));
         Assert.Equal(new StoredState("CO", null, 0), await bot.StoredStateAsync(backend.Id));
         ml.SetupFails = true;
-        await bot.WaitForMessageAsync(WatchSteps.Channel, ErrorTitle);
+        await bot.WaitForMessageAsync(WatchSteps.Channel, WatchSteps.ErrorTitle);
         Assert.Single(bot.MessagesIn(WatchSteps.Channel));
     }
 
@@ -59,7 +58,7 @@ public sealed class BackendWatcherTests
         var (project, backend, ml) = await bot.AddBackendAsync();
         await bot.RunAsync("watch", Option("backend", backend.Id));
         ml.SetupFails = true;
-        await bot.WaitForMessageAsync(WatchSteps.Channel, ErrorTitle);
+        await bot.WaitForMessageAsync(WatchSteps.Channel, WatchSteps.ErrorTitle);
 
         ml.SetupFails = false;
         var recovered = WriteCommandKit.Text((await bot.WaitForMessageAsync(WatchSteps.Channel, "Recovered · ")).Body);
@@ -134,7 +133,7 @@ public sealed class BackendWatcherTests
         await bot.RunAsync("watch", Option("backend", backend.Id), IdOption("mention", 8, WatchSteps.OnCallRole));
 
         ml.SetupFails = true;
-        var alert = await bot.WaitForMessageAsync(WatchSteps.Channel, ErrorTitle);
+        var alert = await bot.WaitForMessageAsync(WatchSteps.Channel, WatchSteps.ErrorTitle);
 
         Assert.Equal($"<@&{WatchSteps.OnCallRole}>", alert.Content);
         var mentions = alert.Body["allowed_mentions"]!.AsObject();
@@ -182,8 +181,7 @@ public sealed class BackendWatcherTests
     {
         await using var bot = await WatchSteps.StartAsync();
         var store = bot.Host.Services.GetRequiredService<WatchStore>();
-        await store.SubscribeAsync(new WatchSubscription(0, null, WatchSteps.Channel, new WatchTarget(WatchTargetKind.Project, 404), 404, null, "1", "alice", DateTimeOffset.UtcNow),
-            [], CancellationToken.None);
+        await store.SubscribeAsync(TestSubscriptions.OfProject(WatchSteps.Channel, 404), [], CancellationToken.None);
 
         var note = WriteCommandKit.Text((await bot.WaitForMessageAsync(WatchSteps.Channel, "Project gone")).Body);
         await bot.WaitUntilDisabledAsync(WatchSteps.Channel);

@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.Watch;
 using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,8 +33,7 @@ public sealed class WatchCostTests
             projects.Add(project.Id);
             for (var b = 0; b < 10; b++)
                 bot.LabelStudio.AddBackend(project.Id, servers[b].Url, $"model-{p}-{b}");
-            await store.SubscribeAsync(new WatchSubscription(0, null, WatchSteps.Channel, new WatchTarget(WatchTargetKind.Project, project.Id), project.Id,
-                null, "1", "alice", DateTimeOffset.UtcNow), [], CancellationToken.None);
+            await store.SubscribeAsync(TestSubscriptions.OfProject(WatchSteps.Channel, project.Id), [], CancellationToken.None);
         }
 
         var catalog = bot.Host.Services.GetRequiredService<BackendCatalog>();

@@ -6,8 +6,6 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 /// <summary>The bot stopped mid-watch and a new one started on the same store: nothing lost, nothing said twice.</summary>
 public sealed class WatchRestartTests
 {
-    private const string ErrorTitle = "Error · ";
-
     [Fact]
     public async Task After_a_restart_watches_remain_and_an_announced_error_is_not_announced_again()
     {
@@ -16,8 +14,8 @@ public sealed class WatchRestartTests
         await bot.RunAsync("watch", Option("backend", backend.Id), IdOption("mention", 8, WatchSteps.OnCallRole));
         await bot.RunInAsync(WatchSteps.OtherChannel, "watch", Option("project", project.Id));
         ml.SetupFails = true;
-        await bot.WaitForMessageAsync(WatchSteps.Channel, ErrorTitle);
-        await bot.WaitForMessageAsync(WatchSteps.OtherChannel, ErrorTitle);
+        await bot.WaitForMessageAsync(WatchSteps.Channel, WatchSteps.ErrorTitle);
+        await bot.WaitForMessageAsync(WatchSteps.OtherChannel, WatchSteps.ErrorTitle);
 
         await bot.RestartAsync();
         await bot.WaitForPollsAsync(project.Id, 3);
@@ -25,8 +23,8 @@ public sealed class WatchRestartTests
         await bot.WaitForMessageAsync(WatchSteps.Channel, "Recovered · ");
         await bot.WaitForMessageAsync(WatchSteps.OtherChannel, "Recovered · ");
 
-        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, ErrorTitle));
-        Assert.Equal(1, bot.CountIn(WatchSteps.OtherChannel, ErrorTitle));
+        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, WatchSteps.ErrorTitle));
+        Assert.Equal(1, bot.CountIn(WatchSteps.OtherChannel, WatchSteps.ErrorTitle));
         var watches = await bot.RunAsync("watches");
         Assert.Contains($"backend #{backend.Id}", watches, StringComparison.Ordinal);
         Assert.Contains($"pings <@&{WatchSteps.OnCallRole}>", watches, StringComparison.Ordinal);
@@ -49,12 +47,12 @@ public sealed class WatchRestartTests
         await bot.RestartAsync();
         await bot.WaitForPollsAsync(project.Id, 2);
         bot.LabelStudio.FailNextRequests(503, 0);
-        await bot.WaitForMessageAsync(WatchSteps.Channel, ErrorTitle);
+        await bot.WaitForMessageAsync(WatchSteps.Channel, WatchSteps.ErrorTitle);
         await bot.WaitForPollsAsync(project.Id, 3);
 
         Assert.Equal("CO", pendingAtRestart!.State);
         Assert.Equal("ER", pendingAtRestart.PendingState);
-        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, ErrorTitle));
+        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, WatchSteps.ErrorTitle));
         Assert.Equal(1, bot.CountIn(WatchSteps.Channel, "Label Studio unreachable"));
         Assert.Equal(1, bot.CountIn(WatchSteps.Channel, "Label Studio reachable again"));
     }

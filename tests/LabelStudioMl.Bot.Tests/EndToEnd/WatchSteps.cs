@@ -18,6 +18,9 @@ internal static class WatchSteps
     /// <summary>Another channel of the fake guild.</summary>
     public const string OtherChannel = "1100000000000000210";
 
+    /// <summary>What an error alert's title contains.</summary>
+    public const string ErrorTitle = "Error · ";
+
     /// <summary>A role to ping.</summary>
     public const string OnCallRole = "1100000000000000409";
 

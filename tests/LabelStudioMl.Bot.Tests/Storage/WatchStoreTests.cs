@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Tests.Watch;
 using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Tests.Storage;
@@ -14,7 +15,7 @@ public sealed class WatchStoreTests
         var store = new WatchStore(temp.Database, TimeProvider.System);
 
         await Task.WhenAll(Enumerable.Range(1, 40).Select(i => store.SubscribeAsync(
-            Subscription($"{1100000000000001000 + i}", new WatchTarget(WatchTargetKind.Backend, i), i % 5 + 1),
+            TestSubscriptions.Of($"{1100000000000001000 + i}", WatchTargetKind.Backend, i, i % 5 + 1),
             [new MlBackend { Id = i, Project = i % 5 + 1, State = MlBackendState.Connected }],
             CancellationToken.None)));
 
@@ -28,17 +29,14 @@ public sealed class WatchStoreTests
         using var temp = new TemporaryDatabase();
         await temp.Database.MigrateAsync();
         var store = new WatchStore(temp.Database, TimeProvider.System);
-        var target = new WatchTarget(WatchTargetKind.Project, 3);
-        await store.SubscribeAsync(Subscription("1100000000000000200", target, 3), [new MlBackend { Id = 12, Project = 3, State = MlBackendState.Error }], CancellationToken.None);
+        var subscription = TestSubscriptions.OfProject("1100000000000000200", 3);
+        await store.SubscribeAsync(subscription, [new MlBackend { Id = 12, Project = 3, State = MlBackendState.Error }], CancellationToken.None);
 
-        var removed = await store.UnsubscribeAsync("1100000000000000200", target, CancellationToken.None);
+        var removed = await store.UnsubscribeAsync(subscription.ChannelId, subscription.Target, CancellationToken.None);
 
         Assert.Single(removed);
         await using var connection = await temp.Database.OpenAsync();
         await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
         Assert.Empty(await WatchStore.StatesAsync(connection, transaction, [3], CancellationToken.None));
     }
-
-    private static WatchSubscription Subscription(string channel, WatchTarget target, int project) =>
-        new(0, "1100000000000000100", channel, target, project, null, "1", "alice", DateTimeOffset.UtcNow);
 }

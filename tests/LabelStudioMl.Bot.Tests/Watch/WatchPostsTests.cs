@@ -67,5 +67,5 @@ public sealed class WatchPostsTests
         new(project, backend, new EmbedBuilder().WithTitle($"backend {backend} of project {project}").Build());
 
     private static WatchSubscription Subscription(string channel, WatchTargetKind kind, int id, string? role = null) =>
-        new(1, "1100000000000000100", channel, new WatchTarget(kind, id), kind == WatchTargetKind.Project ? id : 3, role, "1", "alice", DateTimeOffset.UnixEpoch);
+        TestSubscriptions.Of(channel, kind, id, kind == WatchTargetKind.Project ? id : 3, role);
 }
