@@ -6,6 +6,7 @@ using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Training;
 using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +45,8 @@ internal static class BotHost
         }
         services.AddBotStorage();
         services.AddWatchSubscriptions();
-        services.AddNotifications();
+        services.AddNotifications(deliver: verb == ProcessVerb.Run);
+        services.AddTraining(resumeInterrupted: verb == ProcessVerb.Run);
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();

@@ -197,7 +197,7 @@ public sealed class BackendWatcherTests
         await using var bot = await WatchSteps.StartAsync();
         var (_, backend, ml) = await bot.AddBackendAsync();
         await bot.RunInAsync(WatchSteps.OtherChannel, "watch", Option("backend", backend.Id));
-        bot.Discord.RefuseChannel(WatchSteps.OtherChannel, 403, 50001, "Missing Access");
+        bot.Discord.RefuseChannel(WatchSteps.OtherChannel, 403, 50001);
 
         ml.SetupFails = true;
         await bot.WaitUntilDisabledAsync(WatchSteps.OtherChannel);
