@@ -56,7 +56,7 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, BackendCatalog
             .WithColor(StateStyle.Training.Color)
             .WithDescription(lines.Count == 0 ? "No ML backends in this project yet; new ones are watched as they appear." : string.Join('\n', lines))
             .AddField("Reported here", $"Entering Error (with its message) or Disconnected, and the recovery to Connected, once the new state held for "
-                + $"{settings.ConfirmPolls} checks in a row (one every {settings.Interval:g}); a new model version; removal.")
+                + $"{settings.ConfirmPolls} checks in a row (one about every {NumberText.Duration(settings.Interval)}); a new model version; removal.")
             .AddField("Mention", MentionText(mention) + (outcome.Created || outcome.PreviousMentionRoleId == mention ? "" : $" (was {MentionText(outcome.PreviousMentionRoleId)})"))
             .Build());
     }

@@ -63,7 +63,7 @@ internal sealed class BackendStateWatcher(
         if (await WatchStore.ReachAsync(connection, transaction, cancellationToken) != reach)
         {
             var reply = down is null ? WatchMessages.ReachableAgain()
-                : reach == LabelStudioReach.KeyRefused ? WatchMessages.KeyRefused(down.Error!)
+                : reach == LabelStudioReach.AccessRefused ? WatchMessages.AccessRefused(down.Error!)
                 : WatchMessages.Unreachable(down.Error!, _settings.MaxBackoff);
             posts.AddRange(subscriptions.Select(s => s.ChannelId).Distinct().Select(c => new ChannelPost(c, NotificationKind.LabelStudioStatus, reply)));
             await store.SetReachAsync(connection, transaction, reach, cancellationToken);
@@ -180,12 +180,14 @@ internal sealed class BackendStateWatcher(
     }
 
     /// <summary>
-    /// Whether a failure means Label Studio as a whole cannot be used (no answer, 5xx, key refused) rather than this
-    /// one project; null for a failure of the project alone.
+    /// Whether a failure means Label Studio as a whole cannot be used (no answer, 5xx, key or permission refused)
+    /// rather than this one project; null for a failure of the project alone. A 403 counts as refused access: the
+    /// bot's user lost its role (Enterprise), which no single project explains.
     /// </summary>
     private static LabelStudioReach? ReachOf(LabelStudioException e) => e.Kind switch
     {
-        LabelStudioErrorKind.Unauthorized or LabelStudioErrorKind.LegacyTokensDisabled or LabelStudioErrorKind.PersonalAccessTokenRejected => LabelStudioReach.KeyRefused,
+        LabelStudioErrorKind.Unauthorized or LabelStudioErrorKind.LegacyTokensDisabled or LabelStudioErrorKind.PersonalAccessTokenRejected
+            or LabelStudioErrorKind.Forbidden => LabelStudioReach.AccessRefused,
         LabelStudioErrorKind.Timeout or LabelStudioErrorKind.ConnectionFailed or LabelStudioErrorKind.HostNotFound or LabelStudioErrorKind.TlsFailure
             or LabelStudioErrorKind.NotLabelStudio or LabelStudioErrorKind.ServerError => LabelStudioReach.Unreachable,
         _ when e.StatusCode >= 500 => LabelStudioReach.Unreachable,

@@ -69,16 +69,16 @@ internal sealed class WatchMessages(BackendCatalog catalog)
         .WithTitle("🔌 Label Studio unreachable")
         .WithColor(StateStyle.Error.Color)
         .WithDescription($"The watcher cannot read backend states: {SafeText.Escape(SafeText.Excerpt(error.Message, AlertErrorLength))}\n"
-            + $"No backend alerts until it answers; the bot retries, waiting up to {maxBackoff:g} between tries, and says here when it is back.")
+            + $"No backend alerts until it answers; the bot retries, waiting up to {NumberText.Duration(maxBackoff)} between tries, and says here when it is back.")
         .Build());
 
-    /// <summary>Label Studio refuses the bot's key (once per channel until it accepts it).</summary>
-    public static Reply KeyRefused(LabelStudioException error) => Reply.Of(new EmbedBuilder()
-        .WithTitle("🔑 Label Studio refuses the bot's key")
+    /// <summary>Label Studio refuses the bot's key or permissions (once per channel until it accepts them).</summary>
+    public static Reply AccessRefused(LabelStudioException error) => Reply.Of(new EmbedBuilder()
+        .WithTitle("🔑 Label Studio refuses the bot's access")
         .WithColor(StateStyle.Error.Color)
         .WithDescription($"{SafeText.Escape(SafeText.Excerpt(error.Message, AlertErrorLength))}\n"
             + (error.Hint is { } hint ? SafeText.Escape(SafeText.Excerpt(hint, AlertErrorLength)) + "\n" : "")
-            + "No backend alerts until an operator fixes LabelStudio:ApiKey; the bot says here when it works again.")
+            + "No backend alerts until an operator fixes LabelStudio:ApiKey or the bot user's role; the bot says here when it works again.")
         .Build());
 
     /// <summary>Label Studio answers again.</summary>

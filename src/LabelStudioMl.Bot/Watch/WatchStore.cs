@@ -15,8 +15,8 @@ internal enum LabelStudioReach
     /// <summary>No answer, a timeout or a 5xx.</summary>
     Unreachable,
 
-    /// <summary>It refused the bot's key (401).</summary>
-    KeyRefused,
+    /// <summary>It refused the bot's key (401) or its permissions (403).</summary>
+    AccessRefused,
 }
 
 /// <summary>What <see cref="WatchStore.SubscribeAsync"/> did: a new subscription, or the mention of an existing one changed.</summary>

@@ -126,6 +126,23 @@ public sealed class BackendWatcherTests
     }
 
     [Fact]
+    public async Task Label_Studio_refusing_the_bot_key_is_told_once_and_so_is_the_fix()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (project, _, _) = await bot.AddBackendAsync();
+        await bot.RunAsync("watch", Option("project", project.Id));
+
+        bot.LabelStudio.Options.LegacyTokensEnabled = false;
+        var refused = WriteCommandKit.Text((await bot.WaitForMessageAsync(WatchSteps.Channel, "Label Studio refuses the bot's access")).Body);
+        await bot.WaitForPollsAsync(project.Id, 3);
+        bot.LabelStudio.Options.LegacyTokensEnabled = true;
+        await bot.WaitForMessageAsync(WatchSteps.Channel, "Label Studio reachable again");
+
+        Assert.Contains("LabelStudio:ApiKey", refused, StringComparison.Ordinal);
+        Assert.Equal(2, bot.MessagesIn(WatchSteps.Channel).Count);
+    }
+
+    [Fact]
     public async Task A_watch_with_a_mention_pings_that_role_alone()
     {
         await using var bot = await WatchSteps.StartAsync();
