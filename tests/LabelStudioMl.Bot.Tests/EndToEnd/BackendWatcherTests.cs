@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Dapper;
+using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Watch;
@@ -223,6 +225,20 @@ public sealed class BackendWatcherTests
         Assert.Contains("⛔", watches, StringComparison.Ordinal);
         Assert.Contains("Discord refused posting here", watches, StringComparison.Ordinal);
         Assert.Empty(bot.MessagesIn(WatchSteps.OtherChannel));
+    }
+
+    [Fact]
+    public async Task A_poll_that_fails_unexpectedly_stops_neither_the_watcher_nor_the_bot()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (project, backend, _) = await bot.AddBackendAsync("yolo");
+        await bot.RunAsync("watch", Option("backend", backend.Id));
+        await using (var connection = await bot.Host.Services.GetRequiredService<BotDatabase>().OpenAsync())
+            await connection.ExecuteAsync("DROP TABLE backend_states");
+
+        await bot.WaitForPollsAsync(project.Id, 3);
+
+        Assert.Contains("yolo", await bot.RunAsync("get", Option("backend", backend.Id)), StringComparison.Ordinal);
     }
 
     private static async Task DeleteBackendInLabelStudioAsync(FakeLabelStudio labelStudio, int backendId)
