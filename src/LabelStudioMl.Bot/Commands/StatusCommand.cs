@@ -2,11 +2,12 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Commands;
 
-/// <summary><c>/ml status</c>: one compact board of every known backend, problems first.</summary>
-internal sealed class StatusCommand(LabelStudioClient labelStudio, BackendPresenter presenter) : ISlashCommand
+/// <summary><c>/ml status</c>: one compact board of every known backend, problems first, watched ones marked.</summary>
+internal sealed class StatusCommand(LabelStudioClient labelStudio, BackendPresenter presenter, WatchStore watches) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "status",
@@ -16,9 +17,11 @@ internal sealed class StatusCommand(LabelStudioClient labelStudio, BackendPresen
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        // "Known" is every project's backends until watched backends arrive with notifications.
+        // Every project's backends are known; a watched backend lives in one of them.
         var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);
         var backends = await labelStudio.ListAllBackendsAsync(projects, cancellationToken);
-        return presenter.StatusBoard(backends, projects.ToDictionary(p => p.Id));
+        var subscriptions = await watches.ActiveSubscriptionsAsync(cancellationToken);
+        var watched = backends.Where(b => subscriptions.Any(s => s.Concerns(b.Project, b.Id))).Select(b => b.Id).ToHashSet();
+        return presenter.StatusBoard(backends, projects.ToDictionary(p => p.Id), watched);
     }
 }

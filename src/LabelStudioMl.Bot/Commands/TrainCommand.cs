@@ -43,16 +43,19 @@ internal sealed partial class TrainCommand(
 
     public async Task RepliedAsync(CommandContext context, string? messageId, CancellationToken cancellationToken)
     {
-        if (messageId is null)
-            return;
         try
         {
-            await runs.AttachStartMessageAsync(context.InteractionId, messageId, cancellationToken);
+            if (messageId is not null)
+                await runs.AttachStartMessageAsync(context.InteractionId, messageId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Only a late result needs the message id: it then goes out without the reply link.
             LogAttachFailed(e, context.InteractionId);
+        }
+        finally
+        {
+            runner.StartMessageShown(context.InteractionId);
         }
     }
 

@@ -7,6 +7,7 @@ using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Training;
+using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -34,6 +35,7 @@ internal static class BotHost
         {
             services.AddDiscordGateway();
             services.AddDiscordTransport();
+            services.AddBackendStateWatcher();
         }
         else
         {
@@ -42,6 +44,7 @@ internal static class BotHost
                 services.AddConsoleTransport();
         }
         services.AddBotStorage();
+        services.AddWatchSubscriptions();
         services.AddNotifications(deliver: verb == ProcessVerb.Run);
         services.AddTraining(resumeInterrupted: verb == ProcessVerb.Run);
 

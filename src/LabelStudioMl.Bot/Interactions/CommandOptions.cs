@@ -30,6 +30,7 @@ public sealed class CommandOptions
                 ApplicationCommandOptionType.Integer => option.AsInt64() ?? ParseInteger(declared, option.AsString()),
                 ApplicationCommandOptionType.Number => option.AsDouble() ?? ParseNumber(declared, option.AsString()),
                 ApplicationCommandOptionType.Boolean => option.AsBoolean(),
+                ApplicationCommandOptionType.Role => ParseRole(declared, option.AsString()),
                 _ => option.AsString(),
             };
             if (value is not null)
@@ -51,6 +52,7 @@ public sealed class CommandOptions
                 ApplicationCommandOptionType.Integer => ParseInteger(declared, text),
                 ApplicationCommandOptionType.Number => ParseNumber(declared, text),
                 ApplicationCommandOptionType.Boolean => ParseBoolean(declared, text),
+                ApplicationCommandOptionType.Role => ParseRole(declared, text),
                 _ => text,
             };
         }
@@ -72,6 +74,9 @@ public sealed class CommandOptions
 
     /// <summary>A yes/no option, or null when not given.</summary>
     public bool? Boolean(string name) => _values.TryGetValue(name, out var v) ? (bool)v : null;
+
+    /// <summary>A role option as the role's id, or null when not given.</summary>
+    public string? RoleId(string name) => Text(name);
 
     /// <summary>An id option (a positive integer that fits an int, as Label Studio ids do).</summary>
     public int? Id(string name) => WholeNumber(name) switch
@@ -145,6 +150,16 @@ public sealed class CommandOptions
         double.TryParse(text?.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
             ? value
             : throw new CommandInputException($"`{option.Name}` must be a number such as 30 or 2.5, not \"{text}\".");
+
+    /// <summary>Discord sends a role's id; typed text may be the id or a mention such as <c>&lt;@&amp;123&gt;</c>.</summary>
+    private static string ParseRole(CommandOption option, string? text)
+    {
+        var trimmed = text?.Trim() ?? "";
+        var id = trimmed.StartsWith("<@&", StringComparison.Ordinal) && trimmed.EndsWith('>') ? trimmed[3..^1] : trimmed;
+        return Snowflake.TryParse(id, out var role)
+            ? role.ToString()
+            : throw new CommandInputException($"`{option.Name}` must be a role (its id such as 123456789012345678, or <@&id>), not \"{text}\".");
+    }
 
     private static bool ParseBoolean(CommandOption option, string text) => text.Trim().ToLowerInvariant() switch
     {

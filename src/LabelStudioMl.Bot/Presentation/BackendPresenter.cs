@@ -20,6 +20,7 @@ internal sealed class BackendPresenter
     public const string NoBackendsText = "No ML backends here yet. Add one with `/ml add url:<ML server URL> project:<id>`.";
 
     private const int NeutralColor = StateStyle.UnknownColor;
+    private const string WatchedMark = "👀";
     private readonly ProjectLink _links;
 
     /// <summary>Creates the presenter for the configured Label Studio.</summary>
@@ -118,8 +119,12 @@ internal sealed class BackendPresenter
     /// One board of all backends grouped by project: projects with problems first, and within a project errors, then
     /// disconnected, then the rest. When it is too long, healthy backends are counted instead of listed.
     /// </summary>
-    public Reply StatusBoard(IReadOnlyList<MlBackend> backends, IReadOnlyDictionary<int, Project> projects)
+    /// <param name="backends">Every known backend.</param>
+    /// <param name="projects">Their projects, for titles.</param>
+    /// <param name="watched">Backends some channel watches: marked 👀 on the board.</param>
+    public Reply StatusBoard(IReadOnlyList<MlBackend> backends, IReadOnlyDictionary<int, Project> projects, IReadOnlySet<int>? watched = null)
     {
+        watched ??= new HashSet<int>();
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(projects);
         const string title = "ML backend status";
@@ -135,22 +140,23 @@ internal sealed class BackendPresenter
             .ToList();
 
         var budget = MessageLimits.Description - 300;
-        var full = Board(groups, countHealthy: false);
-        var text = full.Length <= budget ? full : JoinWithin(Board(groups, countHealthy: true).Split('\n'), budget);
+        var full = Board(groups, watched, countHealthy: false);
+        var text = full.Length <= budget ? full : JoinWithin(Board(groups, watched, countHealthy: true).Split('\n'), budget);
+        var legend = backends.Any(b => watched.Contains(b.Id)) ? $" · {WatchedMark} watched in a channel" : "";
         return Reply.Of(new EmbedBuilder()
             .WithTitle(title)
             .WithUrl(groups.Count == 1 ? _links.Project(groups[0].Id) : null)
             .WithColor(OverallColor(backends))
-            .WithDescription($"{StateSummary.Of(backends)} in {NumberText.Count(groups.Count, "project")}\n\n{text}")
+            .WithDescription($"{StateSummary.Of(backends)} in {NumberText.Count(groups.Count, "project")}{legend}\n\n{text}")
             .Build());
     }
 
-    private static string Board(IEnumerable<(int Id, Project? Project, List<MlBackend> Backends)> groups, bool countHealthy) =>
+    private static string Board(IEnumerable<(int Id, Project? Project, List<MlBackend> Backends)> groups, IReadOnlySet<int> watched, bool countHealthy) =>
         string.Join("\n\n", groups.Select(g =>
         {
             var lines = new List<string> { $"**{SafeText.Escape(BackendText.ProjectName(g.Id, g.Project))}** · project {g.Id}" };
             var shown = countHealthy ? g.Backends.Where(b => b.State != MlBackendState.Connected).ToList() : g.Backends;
-            lines.AddRange(shown.Select(b => BackendText.Line(b, g.Project, withProject: false)));
+            lines.AddRange(shown.Select(b => BackendText.Line(b, g.Project, withProject: false) + (watched.Contains(b.Id) ? $" {WatchedMark}" : "")));
             var healthy = g.Backends.Count - shown.Count;
             if (healthy > 0)
                 lines.Add($"{StateStyle.Connected.Emoji} {healthy} connected");

@@ -16,6 +16,10 @@ internal static class BackendText
     public static string ProjectName(int projectId, Project? project) =>
         project is { Title: { Length: > 0 } title } && !string.IsNullOrWhiteSpace(title) ? title.Trim() : $"project {projectId}";
 
+    /// <summary>A project named with its id: <c>Cars · project 3</c>, or just <c>project 3</c> when the title is unknown.</summary>
+    public static string ProjectLabel(int projectId, Project? project) =>
+        project is null ? $"project {projectId}" : $"{ProjectName(projectId, project)} · project {projectId}";
+
     /// <summary>The project of a backend looked up in <paramref name="projects"/>.</summary>
     public static Project? ProjectOf(MlBackend backend, IReadOnlyDictionary<int, Project> projects) =>
         projects.TryGetValue(backend.Project, out var project) ? project : null;

@@ -14,6 +14,14 @@ internal static class NumberText
         ? "–"
         : string.Create(CultureInfo.InvariantCulture, $"{Math.Round(100.0 * part / whole, MidpointRounding.AwayFromZero):0}%");
 
+    /// <summary>A span as people say it: <c>0.2 s</c>, <c>60 s</c>, <c>10 min</c>, <c>1.5 h</c>.</summary>
+    public static string Duration(TimeSpan span) => span switch
+    {
+        { TotalSeconds: < 120 } => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s"),
+        { TotalMinutes: < 120 } => string.Create(CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} h"),
+    };
+
     /// <summary>A compact number: <c>950</c>, <c>1.2k</c>, <c>3.4M</c>.</summary>
     public static string Short(long value)
     {

@@ -26,7 +26,11 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotD
         return connection;
     }
 
-    /// <summary>Applies every migration newer than the file's version, each in its own transaction.</summary>
+    /// <summary>
+    /// Applies every migration the file has not recorded, in version order, each in its own transaction. Missing
+    /// versions below the newest applied one are applied too: branches that each added a version may have run in
+    /// either order against a development store.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
@@ -39,7 +43,8 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotD
             );
             """);
 
-        var current = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+        var applied = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations")).ToHashSet();
+        var current = applied.Count == 0 ? 0 : applied.Max();
         var newest = Migrations.All[^1].Version;
         if (current > newest)
         {
@@ -48,7 +53,7 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotD
                 + "Run the newer bot version, or point Storage:ConnectionString at another file.");
         }
 
-        foreach (var migration in Migrations.All.Where(m => m.Version > current))
+        foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync(migration.Sql, transaction: transaction);

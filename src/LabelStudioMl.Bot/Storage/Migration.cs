@@ -25,6 +25,43 @@ internal static class Migrations
             );
             CREATE INDEX audit_log_backend ON audit_log (backend_id, id);
             """),
+        new(2, "watch subscriptions and backend states", """
+            CREATE TABLE watch_subscriptions (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                guild_id        TEXT,
+                channel_id      TEXT    NOT NULL,
+                target_kind     TEXT    NOT NULL CHECK (target_kind IN ('backend', 'project')),
+                target_id       INTEGER NOT NULL,
+                project_id      INTEGER NOT NULL,
+                mention_role_id TEXT,
+                created_by_id   TEXT    NOT NULL,
+                created_by_name TEXT    NOT NULL,
+                created_at      TEXT    NOT NULL,
+                disabled_at     TEXT,
+                disabled_reason TEXT
+            );
+            CREATE UNIQUE INDEX watch_subscriptions_active ON watch_subscriptions (channel_id, target_kind, target_id) WHERE disabled_at IS NULL;
+            CREATE INDEX watch_subscriptions_project ON watch_subscriptions (project_id) WHERE disabled_at IS NULL;
+
+            CREATE TABLE backend_states (
+                backend_id    INTEGER PRIMARY KEY,
+                project_id    INTEGER NOT NULL,
+                title         TEXT,
+                state         TEXT    NOT NULL,
+                error_message TEXT,
+                model_version TEXT,
+                pending_state TEXT,
+                pending_count INTEGER NOT NULL DEFAULT 0,
+                updated_at    TEXT    NOT NULL
+            );
+            CREATE INDEX backend_states_project ON backend_states (project_id);
+
+            CREATE TABLE watch_status (
+                key        TEXT PRIMARY KEY,
+                value      TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            """),
         new(3, "notification outbox and training runs", """
             CREATE TABLE notification_outbox (
                 id              INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -27,12 +27,17 @@ internal sealed partial class TrainingRunner(
     IHostApplicationLifetime lifetime,
     ILogger<TrainingRunner> logger)
 {
+    /// <summary>How long a result waits for its "training started" message to be shown before it goes out anyway.</summary>
+    private static readonly TimeSpan StartMessageWait = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _startShown = new(StringComparer.Ordinal);
 
     /// <summary>Starts waiting for <paramref name="run"/>'s <c>/train</c> call; <paramref name="responder"/> answers the interaction while it can.</summary>
     public void Start(TrainingRun run, IInteractionResponder? responder)
     {
         var stopping = lifetime.ApplicationStopping;
+        _startShown[run.InteractionId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _inFlight[run.Id] = Task.Run(async () =>
         {
             try
@@ -42,8 +47,16 @@ internal sealed partial class TrainingRunner(
             finally
             {
                 _inFlight.TryRemove(run.Id, out _);
+                _startShown.TryRemove(run.InteractionId, out _);
             }
         }, CancellationToken.None);
+    }
+
+    /// <summary>The "training started" message is shown (and its id stored): the result may go out now, after it.</summary>
+    public void StartMessageShown(string interactionId)
+    {
+        if (_startShown.TryGetValue(interactionId, out var shown))
+            shown.TrySetResult();
     }
 
     /// <summary>Waits until every run this process started has told its result (the console waits before it exits).</summary>
@@ -62,6 +75,10 @@ internal sealed partial class TrainingRunner(
     /// </summary>
     public async Task ReportAsync(TrainingRun run, TrainingResult result, Reply reply, IInteractionResponder? responder, CancellationToken cancellationToken)
     {
+        // A quick result must not overtake the message it replies to (nor go out before that message's id is stored).
+        if (_startShown.TryGetValue(run.InteractionId, out var shown))
+            await shown.Task.WaitAsync(StartMessageWait, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
         var stored = await runs.FindAsync(run.Id, cancellationToken) ?? run;
         var post = stored.ChannelId is { } channel
             ? new ChannelPost(channel, NotificationKind.Training, reply) { ReplyToMessageId = stored.StartMessageId }

@@ -17,6 +17,7 @@ public sealed class FakeMlServer : IAsyncDisposable
     private LoopbackHost? _host;
     private int _port;
     private int _trainingsCompleted;
+    private int _setupFailuresLeft;
 
     private FakeMlServer()
     {
@@ -30,6 +31,13 @@ public sealed class FakeMlServer : IAsyncDisposable
 
     /// <summary><c>/setup</c> answers 500 (health stays fine).</summary>
     public bool SetupFails { get; set; }
+
+    /// <summary>The next <paramref name="count"/> <c>/setup</c> calls answer 500 as with <see cref="SetupFails"/>; later ones succeed (a blip).</summary>
+    public void FailNextSetups(int count)
+    {
+        lock (_gate)
+            _setupFailuresLeft = count;
+    }
 
     /// <summary>Every response is delayed by this.</summary>
     public TimeSpan Delay { get; set; }
@@ -165,6 +173,12 @@ public sealed class FakeMlServer : IAsyncDisposable
         await RouteAsync(context, recorded, lifetime);
     }
 
+    private bool TakeSetupFailure()
+    {
+        lock (_gate)
+            return _setupFailuresLeft > 0 && _setupFailuresLeft-- > 0;
+    }
+
     private async Task RouteAsync(HttpContext context, RecordedRequest recorded, CancellationToken lifetime)
     {
         var method = context.Request.Method;
@@ -174,7 +188,7 @@ public sealed class FakeMlServer : IAsyncDisposable
                 await WriteJsonAsync(context, 200, new JsonObject { ["status"] = "UP", ["model_class"] = "FakeModel" });
                 return;
             case "/setup" when method == "POST":
-                if (SetupFails)
+                if (SetupFails || TakeSetupFailure())
                     await WriteJsonAsync(context, 500, ErrorBody(recorded, "ValueError: setup failed"));
                 else
                     await WriteJsonAsync(context, 200, new JsonObject { ["model_version"] = ModelVersion });

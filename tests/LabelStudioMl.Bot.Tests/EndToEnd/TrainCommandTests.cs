@@ -230,7 +230,7 @@ public sealed class TrainCommandTests
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.PushTwiceAsync([BotHarness.OperatorRole], "train", Option("backend", backend.Id));
-        await bot.FinalAnswerAsync(id);
+        await bot.FinalAnswerAsync(id, followUp: true);
         await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
 
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));

@@ -30,6 +30,15 @@ public sealed class TextHelperTests
     public void Large_numbers_are_short(long value, string expected) => Assert.Equal(expected, NumberText.Short(value));
 
     [Theory]
+    [InlineData(200, "0.2 s")]
+    [InlineData(60_000, "60 s")]
+    [InlineData(600_000, "10 min")]
+    [InlineData(5_400_000, "90 min")]
+    [InlineData(86_400_000, "24 h")]
+    public void Durations_read_as_people_say_them(long milliseconds, string expected) =>
+        Assert.Equal(expected, NumberText.Duration(TimeSpan.FromMilliseconds(milliseconds)));
+
+    [Theory]
     [InlineData(1, 3, "33%")]
     [InlineData(1, 2, "50%")]
     [InlineData(3, 3, "100%")]

@@ -20,6 +20,21 @@ public sealed class BotDatabaseTests
     }
 
     [Fact]
+    public async Task A_version_missing_below_the_newest_applied_one_is_applied()
+    {
+        using var temp = new TemporaryDatabase();
+        await temp.Database.MigrateAsync();
+        await using (var connection = await temp.Database.OpenAsync())
+            await connection.ExecuteAsync("DROP TABLE watch_subscriptions; DROP TABLE backend_states; DROP TABLE watch_status; DELETE FROM schema_migrations WHERE version = 2");
+
+        await temp.Database.MigrateAsync();
+
+        await using var migrated = await temp.Database.OpenAsync();
+        Assert.Equal(Migrations.All.Select(m => (long)m.Version), await migrated.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version"));
+        Assert.Equal(0, await migrated.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM watch_subscriptions"));
+    }
+
+    [Fact]
     public async Task A_store_from_a_newer_bot_is_refused_with_what_to_do()
     {
         using var temp = new TemporaryDatabase();

@@ -1,0 +1,66 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Watch;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Commands;
+
+/// <summary>
+/// <c>/ml watch backend|project [mention]</c>: this channel gets the alerts of a backend or of every backend of a
+/// project. Checks the target exists (one Label Studio call), records its current state as the baseline, and says
+/// what will be reported. Watching the same target again changes the mention instead of adding a second watch.
+/// </summary>
+internal sealed class WatchCommand(LabelStudioClient labelStudio, BackendCatalog catalog, WatchStore store, IOptions<WatchOptions> options, TimeProvider time) : ISlashCommand
+{
+    private const int MaxListedBackends = 20;
+
+    private static readonly CommandOption Mention = new("mention", "A role to ping with each alert (nobody is pinged otherwise)", ApplicationCommandOptionType.Role);
+
+    public CommandDeclaration Declaration { get; } = new(
+        "watch",
+        "Post an ML backend's or a project's alerts in this channel",
+        AccessLevel.Operate,
+        [WatchTargetOptions.Backend, WatchTargetOptions.Project, Mention]);
+
+    public string? Validate(CommandOptions options) => WatchTargetOptions.Validate(options);
+
+    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller;
+        var channel = WatchTargetOptions.ChannelOf(caller);
+        var target = WatchTargetOptions.Read(context.Options);
+        IReadOnlyList<MlBackend> backends = target.Kind == WatchTargetKind.Backend
+            ? [await labelStudio.GetBackendAsync(target.Id, cancellationToken)]
+            : await labelStudio.ListBackendsAsync(target.Id, cancellationToken);
+        var projectId = target.Kind == WatchTargetKind.Backend ? backends[0].Project : target.Id;
+        var mention = context.Options.RoleId(Mention.Name);
+        var outcome = await store.SubscribeAsync(
+            new WatchSubscription(0, caller.GuildId, channel, target, projectId, mention, caller.UserId, caller.UserName, time.GetUtcNow()), backends, cancellationToken);
+
+        var project = catalog.FindProject(projectId);
+        var what = target.Kind == WatchTargetKind.Backend
+            ? BackendText.Heading(backends[0], project)
+            : BackendText.ProjectLabel(projectId, project);
+        var lines = backends.Take(MaxListedBackends).Select(b => BackendText.Line(b, project, withProject: false)).ToList();
+        if (backends.Count > MaxListedBackends)
+            lines.Add($"… and {backends.Count - MaxListedBackends} more");
+        var settings = options.Value;
+        return Reply.Of(new EmbedBuilder()
+            .WithTitle(outcome.Created ? $"👀 Watching {what}" : $"👀 Already watching {what} · mention updated")
+            .WithColor(StateStyle.Training.Color)
+            .WithDescription(lines.Count == 0 ? "No ML backends in this project yet; new ones are watched as they appear." : string.Join('\n', lines))
+            .AddField("Reported here", $"Entering Error (with its message) or Disconnected, and the recovery to Connected, once the new state held for "
+                + $"{settings.ConfirmPolls} checks in a row (one about every {NumberText.Duration(settings.Interval)}); a new model version; removal.")
+            .AddField("Mention", MentionText(mention) + (outcome.Created || outcome.PreviousMentionRoleId == mention ? "" : $" (was {MentionText(outcome.PreviousMentionRoleId)})"))
+            .Build());
+    }
+
+    /// <summary>The role as shown in an embed (where a mention never pings), or <c>nobody</c>.</summary>
+    internal static string MentionText(string? roleId) => roleId is null ? "nobody" : $"<@&{roleId}>";
+}

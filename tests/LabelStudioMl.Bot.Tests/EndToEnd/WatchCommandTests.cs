@@ -1,0 +1,168 @@
+using LabelStudioMl.Bot.Tests.ConsoleTransport;
+using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
+
+namespace LabelStudioMl.Bot.Tests.EndToEnd;
+
+/// <summary><c>/ml watch</c>, <c>/ml unwatch</c> and <c>/ml watches</c> as an operator uses them in a channel.</summary>
+public sealed class WatchCommandTests
+{
+    [Fact]
+    public async Task Watch_backend_answers_with_its_current_state_and_what_will_be_reported()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (_, backend, _) = await bot.AddBackendAsync("yolo");
+
+        var answer = await bot.RunAsync("watch", Option("backend", backend.Id));
+
+        Assert.Contains($"Watching #{backend.Id} yolo · project {backend.ProjectId}", answer, StringComparison.Ordinal);
+        Assert.Contains("🟢", answer, StringComparison.Ordinal);
+        Assert.Contains("2 checks in a row", answer, StringComparison.Ordinal);
+        Assert.Contains("new model version", answer, StringComparison.Ordinal);
+        Assert.Contains("nobody", answer, StringComparison.Ordinal);
+        Assert.Single(bot.LabelStudio.MlCalls("GET", $"/api/ml/{backend.Id}"));
+        Assert.Contains($"backend #{backend.Id}", await bot.RunAsync("watches"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_project_lists_its_backends_with_their_state()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (project, _, ml) = await bot.AddBackendAsync("yolo");
+        bot.LabelStudio.AddBackend(project.Id, ml.Url, "bird-net");
+
+        var answer = await bot.RunAsync("watch", Option("project", project.Id));
+
+        Assert.Contains($"Watching project {project.Id}", answer, StringComparison.Ordinal);
+        Assert.Contains("yolo", answer, StringComparison.Ordinal);
+        Assert.Contains("bird-net", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "Say what to watch")]
+    [InlineData(true, "not both")]
+    public async Task Watch_needs_exactly_one_of_backend_and_project_and_says_so_at_once(bool both, string problem)
+    {
+        await using var bot = await WatchSteps.StartAsync();
+
+        var id = await bot.SlashAsync("watch", both ? [Option("backend", 1), Option("project", 1)] : []);
+
+        await bot.AssertAnsweredAtOnceAsync(id, problem);
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml/1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_of_an_unknown_backend_fails_privately_and_watches_nothing()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+
+        var id = await bot.SlashAsync("watch", Option("backend", 999));
+        var error = await bot.PrivateErrorAsync(id);
+
+        Assert.Contains("999", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing yet", await bot.RunAsync("watches"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watching_the_same_backend_again_changes_the_mention_instead_of_adding_a_watch()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (_, backend, _) = await bot.AddBackendAsync();
+        await bot.RunAsync("watch", Option("backend", backend.Id));
+
+        var again = await bot.RunAsync("watch", Option("backend", backend.Id), IdOption("mention", 8, WatchSteps.OnCallRole));
+        var list = await bot.RunAsync("watches");
+
+        Assert.Contains("Already watching", again, StringComparison.Ordinal);
+        Assert.Contains($"<@&{WatchSteps.OnCallRole}> (was nobody)", again, StringComparison.Ordinal);
+        Assert.Single(list.Split("👀").Skip(1));
+        Assert.Contains($"pings <@&{WatchSteps.OnCallRole}>", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unwatch_stops_a_watch_and_a_second_unwatch_says_there_was_none()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (_, backend, _) = await bot.AddBackendAsync();
+        await bot.RunAsync("watch", Option("backend", backend.Id));
+
+        var first = await bot.RunAsync("unwatch", Option("backend", backend.Id));
+        var second = await bot.RunAsync("unwatch", Option("backend", backend.Id));
+
+        Assert.Contains($"Stopped watching backend #{backend.Id}", first, StringComparison.Ordinal);
+        Assert.Contains($"this channel does not watch backend #{backend.Id}", second, StringComparison.Ordinal);
+        Assert.Contains("Nothing yet", await bot.RunAsync("watches"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watches_lists_only_this_channels_watches()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (project, backend, _) = await bot.AddBackendAsync();
+        await bot.RunAsync("watch", Option("backend", backend.Id));
+        await bot.RunInAsync(WatchSteps.OtherChannel, "watch", Option("project", project.Id));
+
+        var here = await bot.RunAsync("watches");
+
+        Assert.Contains($"backend #{backend.Id}", Assert.Single(here.Split("👀").Skip(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_by_a_viewer_is_denied()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+
+        var id = await bot.SlashAsAsync([WriteCommandKit.ViewerRole], "watch", Option("backend", 1));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "operate");
+    }
+
+    [Fact]
+    public async Task Watch_in_a_direct_message_works_for_a_user_allowed_to_operate_there()
+    {
+        await using var bot = await WatchSteps.StartAsync(($"Access:DirectMessageUsers:{UserId}", "Operate"));
+        var (_, backend, _) = await bot.AddBackendAsync("yolo");
+
+        var id = await bot.InDirectMessageAsync("watch", Option("backend", backend.Id));
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+
+        Assert.Contains($"Watching #{backend.Id} yolo", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_watch_commands()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+
+        var help = await bot.RunAsync("help");
+
+        Assert.Contains("/ml watch [backend] [project] [mention]", help, StringComparison.Ordinal);
+        Assert.Contains("/ml unwatch", help, StringComparison.Ordinal);
+        Assert.Contains("/ml watches", help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_marks_the_watched_backends()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (project, watched, ml) = await bot.AddBackendAsync("watched-one");
+        bot.LabelStudio.AddBackend(project.Id, ml.Url, "quiet-one");
+        await bot.RunAsync("watch", Option("backend", watched.Id));
+
+        var board = await bot.RunAsync("status");
+
+        Assert.Contains("watched-one · v0.0.1 👀", board, StringComparison.Ordinal);
+        Assert.DoesNotContain("quiet-one · v0.0.1 👀", board, StringComparison.Ordinal);
+        Assert.Contains("👀 watched in a channel", board, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_on_the_console_is_refused_because_alerts_need_a_Discord_channel()
+    {
+        await using var console = await ConsoleHarness.StartAsync();
+
+        var (failures, output) = await console.RunAsync("watch backend:1", "watches");
+
+        Assert.Equal(2, failures);
+        Assert.Contains("needs a Discord channel", output, StringComparison.Ordinal);
+    }
+}

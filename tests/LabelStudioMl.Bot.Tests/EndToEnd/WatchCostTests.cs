@@ -1,0 +1,56 @@
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.Watch;
+using LabelStudioMl.Bot.Watch;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LabelStudioMl.Bot.Tests.EndToEnd;
+
+/// <summary>What watching costs Label Studio: one list per watched project per poll, never one call per backend.</summary>
+public sealed class WatchCostTests
+{
+    [Fact]
+    public async Task Watching_1000_backends_in_100_projects_costs_exactly_100_Label_Studio_calls_per_poll()
+    {
+        // The watcher's loop is taken out so the test runs polls one at a time; everything else is the real host.
+        await using var bot = await BotHarness.StartAsync(
+            new Dictionary<string, string> { ["Catalog:RefreshInterval"] = "1.00:00:00", ["Watch:Concurrency"] = "8" },
+            services: s =>
+            {
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(BackendStateWatcher)));
+                s.AddSingleton<BackendStateWatcher>();
+            });
+        var servers = new List<FakeMlServer>();
+        for (var i = 0; i < 10; i++)
+            servers.Add(await bot.LabelStudio.StartMlServerAsync());
+        var store = bot.Host.Services.GetRequiredService<WatchStore>();
+        var projects = new List<int>();
+        for (var p = 0; p < 100; p++)
+        {
+            var project = bot.LabelStudio.AddProject($"Project {p}");
+            projects.Add(project.Id);
+            for (var b = 0; b < 10; b++)
+                bot.LabelStudio.AddBackend(project.Id, servers[b].Url, $"model-{p}-{b}");
+            await store.SubscribeAsync(TestSubscriptions.OfProject(WatchSteps.Channel, project.Id), [], CancellationToken.None);
+        }
+
+        var catalog = bot.Host.Services.GetRequiredService<BackendCatalog>();
+        await FakeDiscord.WaitUntilAsync(() => catalog.RefreshedAt is not null, TimeSpan.FromSeconds(60), "the autocomplete catalog's first refresh");
+        var watcher = bot.Host.Services.GetRequiredService<BackendStateWatcher>();
+
+        foreach (var poll in new[] { "baseline", "compare" })
+        {
+            bot.LabelStudio.ClearRequests();
+            Assert.True(await watcher.RunCycleAsync(CancellationToken.None), poll);
+
+            var calls = bot.LabelStudio.Requests;
+            Assert.Equal(100, calls.Count);
+            Assert.All(calls, c => Assert.Equal(("GET", "/api/ml/"), (c.Method, c.Path)));
+            Assert.Equal(projects.Select(p => $"/api/ml/?project={p}").Order(), calls.Select(c => c.PathAndQuery).Order());
+        }
+
+        Assert.Empty(bot.Discord.ChannelMessages);
+    }
+}
