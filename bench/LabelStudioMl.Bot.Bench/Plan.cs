@@ -18,7 +18,7 @@ internal sealed record Plan(
 
     public static Plan Full { get; } = new("full", 400, 400, 2000, 10_000, 1000, 3, 10_000, 0, 2, 5);
 
-    public static Plan Quick { get; } = new("quick", 100, 60, 300, 10_000, 1000, 1, 0, 1000, 1, 2);
+    public static Plan Quick { get; } = new("quick", 60, 60, 200, 10_000, 1000, 1, 0, 500, 1, 1);
 
     public bool UsesBenchmarkDotNet => QuickAllocationOperations == 0;
 }
