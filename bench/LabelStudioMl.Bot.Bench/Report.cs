@@ -64,6 +64,8 @@ internal static class Report
     {
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
+        text.AppendLine("Measured by `dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench` (`-- --quick` for a shorter run); what each figure means and how it is taken: [bench/README.md](bench/README.md). Raw numbers: [bench/results/latest.json](bench/results/latest.json).");
+        text.AppendLine();
         text.AppendLine(culture, $"Last run: `{plan.Mode}`, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, load average {Load(loadBefore)} before / {Load(loadAfter)} after (the machine is shared: absolute times are noisy, ratios are taken in the same run).");
         text.AppendLine();
         text.AppendLine("| measure | result | budget | |");
