@@ -3,6 +3,7 @@ using LabelStudioMl.Bot.LabelStudio.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace LabelStudioMl.Bot.Health;
 
@@ -26,7 +27,9 @@ internal static class HealthServiceCollectionExtensions
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
         services.AddSingleton<Readiness>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("labelstudio-ml-bot", serviceVersion: typeof(BotTelemetry).Assembly.GetName().Version?.ToString(3)))
+            .WithMetrics(metrics => metrics
             .AddMeter(BotTelemetry.MeterName, DiscordTelemetry.MeterName, LabelStudioTelemetry.MeterName)
             .AddPrometheusExporter());
         services.AddSingleton<HealthServer>();
