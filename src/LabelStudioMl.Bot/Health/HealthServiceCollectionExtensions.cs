@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LabelStudioMl.Bot.Discord.Telemetry;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,14 @@ internal static class HealthServiceCollectionExtensions
             .WithMetrics(metrics => metrics
             .AddMeter(BotTelemetry.MeterName, DiscordTelemetry.MeterName, LabelStudioTelemetry.MeterName)
             .AddPrometheusExporter());
+
+        // Meters are matched by name process-wide; only this host's (made by its own factory) are exported, so hosts
+        // side by side in one process (tests, the sandbox) never mix their numbers.
+        services.ConfigureOpenTelemetryMeterProvider((sp, metrics) =>
+        {
+            var own = sp.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
         services.AddSingleton<HealthServer>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthServer>());
         return services;
