@@ -34,7 +34,7 @@ internal sealed class StoreLock : IDisposable
         catch (Exception e) when (e is DirectoryNotFoundException or PathTooLongException or UnauthorizedAccessException)
         {
             throw new StorageException(
-                $"The store's lock file {path} could not be created: {e.Message} Check Storage:ConnectionString (environment variable "
+                $"The store could not be opened: its lock file {path} could not be created ({e.Message}). Check Storage:ConnectionString (environment variable "
                 + "Storage__ConnectionString): the folder must exist and be writable.", e);
         }
     }
