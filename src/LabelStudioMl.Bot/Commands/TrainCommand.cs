@@ -1,25 +1,28 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
-using LabelStudioMl.Bot.LabelStudio.Models;
-using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Training;
+using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
-/// <c>/ml train backend</c>: asks Label Studio to train and reports what changed. Label Studio answers 200 with an
-/// empty body whatever happened and may block until training ends (§2.6), so the outcome is read from the backend
-/// afterwards: a new model version, an error state, an unreachable ML server, or no change at all. Label Studio's
-/// next read re-runs the health check and usually clears a training error (§6.3), so "no new version" covers it.
+/// <c>/ml train backend</c>: records the run, answers "training started" (who, the model version before) and calls
+/// Label Studio's <c>/train</c> in the background, since it may block until training ends (§2.6). The result follows
+/// as a reply to that message. A second run for a backend already training is refused with who started it and when.
 /// </summary>
-internal sealed class TrainCommand(LabelStudioClient labelStudio, BackendCatalog catalog) : ISlashCommand
+internal sealed partial class TrainCommand(
+    LabelStudioClient labelStudio,
+    BackendCatalog catalog,
+    TrainingRunStore runs,
+    TrainingRunner runner,
+    TimeProvider time,
+    ILogger<TrainCommand> logger) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "train",
-        "Start training an ML backend and report the new model version",
+        "Start training an ML backend; the result is posted here when it ends",
         AccessLevel.Operate,
         [CommonOptions.Backend]);
 
@@ -27,56 +30,32 @@ internal sealed class TrainCommand(LabelStudioClient labelStudio, BackendCatalog
     {
         var id = context.Options.Id("backend")!.Value;
         var before = await labelStudio.GetBackendAsync(id, cancellationToken);
-        await labelStudio.TrainAsync(id, cancellationToken);
-        var after = await labelStudio.GetBackendAsync(id, cancellationToken);
-        return Reply.Of(TrainingResult(before, after, catalog.FindProject(after.Project)));
+        var caller = context.Caller;
+        var (run, started) = await runs.TryStartAsync(new TrainingRun(
+            0, id, before.Project, context.InteractionId, caller.GuildId, caller.ChannelId, null, caller.UserId, caller.UserName,
+            time.GetUtcNow(), before.ModelVersion, TrainingStatus.Running), cancellationToken);
+        if (!started)
+            throw new CommandInputException(TrainingReport.AlreadyTraining(run));
+
+        runner.Start(run, context.Responder);
+        return Reply.Of(TrainingReport.Started(run, before, catalog.FindProject(before.Project)));
     }
 
-    private static Embed TrainingResult(MlBackend before, MlBackend after, Project? project)
+    public async Task RepliedAsync(CommandContext context, string? messageId, CancellationToken cancellationToken)
     {
-        var heading = BackendText.Heading(after, project);
-        var was = BackendText.Version(before.ModelVersion) ?? "none";
-        var now = BackendText.Version(after.ModelVersion) ?? "none";
-        if (after.State == MlBackendState.Error)
+        if (messageId is null)
+            return;
+        try
         {
-            var error = BackendText.ErrorText(after) ?? "Label Studio recorded no error message.";
-            return new EmbedBuilder()
-                .WithTitle($"{StateStyle.Error.Emoji} Training failed · {heading}")
-                .WithColor(StateStyle.Error.Color)
-                .WithDescription($"> {SafeText.Escape(SafeText.Cut(error, BackendPresenter.DetailErrorLength)).Replace("\n", "\n> ", StringComparison.Ordinal)}")
-                .AddField("Model version", SafeText.Escape(now), inline: true)
-                .AddField("What to do", "Read the ML server's console log for the training error, fix it, then run `/ml train` again.")
-                .Build();
+            await runs.AttachStartMessageAsync(context.InteractionId, messageId, cancellationToken);
         }
-
-        if (after.State == MlBackendState.Disconnected)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new EmbedBuilder()
-                .WithTitle($"{StateStyle.Disconnected.Emoji} Training did not start · {heading}")
-                .WithColor(StateStyle.Disconnected.Color)
-                .WithDescription(BackendText.ErrorText(after) is { } reason
-                    ? $"Label Studio cannot reach the ML server:\n> {SafeText.Escape(SafeText.Excerpt(reason, BackendPresenter.DetailErrorLength))}"
-                    : "Label Studio cannot reach the ML server.")
-                .AddField("Model version", SafeText.Escape(now), inline: true)
-                .AddField("What to do", "Start the ML server (or fix the backend's URL with `/ml update`), then run `/ml train` again.")
-                .Build();
+            // Only a late result needs the message id: it then goes out without the reply link.
+            LogAttachFailed(e, context.InteractionId);
         }
-
-        if (!string.Equals(before.ModelVersion, after.ModelVersion, StringComparison.Ordinal))
-        {
-            return new EmbedBuilder()
-                .WithTitle($"{StateStyle.Connected.Emoji} Trained · {heading}")
-                .WithColor(StateStyle.Connected.Color)
-                .WithDescription($"Model version **{SafeText.Escape(was)}** → **{SafeText.Escape(now)}**")
-                .Build();
-        }
-
-        return new EmbedBuilder()
-            .WithTitle($"{StateStyle.For(after.State).Emoji} No new model version · {heading}")
-            .WithColor(StateStyle.UnknownColor)
-            .WithDescription($"Still **{SafeText.Escape(now)}** ({StateStyle.For(after.State).Word}). Label Studio reports no outcome of training, "
-                + "so no new version means nothing was trained: the ML server must handle `START_TRAINING` on `/webhook` "
-                + "(label-studio-ml-backend's `fit()`). If it does, training failed or is still running there: read the ML server's log.")
-            .Build();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The start message of training interaction {InteractionId} could not be stored; a late result will not link to it")]
+    private partial void LogAttachFailed(Exception exception, string interactionId);
 }

@@ -40,6 +40,17 @@ internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
         }
     }
 
+    /// <summary>A line of its own that is not an error (what the console is waiting for).</summary>
+    public void PrintNote(string message)
+    {
+        lock (_gate)
+        {
+            writer.WriteLine(message);
+            writer.WriteLine();
+            writer.Flush();
+        }
+    }
+
     /// <summary>A console message of its own (unreadable line, bad button number), marked as an error.</summary>
     public void PrintProblem(string message)
     {

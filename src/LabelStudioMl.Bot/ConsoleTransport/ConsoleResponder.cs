@@ -14,7 +14,11 @@ internal sealed class ConsoleResponder(ConsoleOutput output, Reply? pressedOn = 
 
     public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken) => Print(reply);
+    public async Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        await Print(reply);
+        return null;
+    }
 
     public Task DeleteOriginalAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

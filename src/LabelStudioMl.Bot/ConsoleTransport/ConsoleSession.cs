@@ -1,6 +1,7 @@
 using System.Globalization;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +11,13 @@ namespace LabelStudioMl.Bot.ConsoleTransport;
 /// The <c>console</c> verb's loop: reads lines until end of input and runs each through the same dispatcher and access
 /// rules as Discord, as the configured console identity (<c>Access:Console</c>). A line runs to its end (reply
 /// printed) before the next is read, so nothing is in flight when input ends and a number always presses a button
-/// the reader has seen.
+/// the reader has seen. Training results arrive later, so at end of input the console waits for them.
 /// </summary>
 internal sealed class ConsoleSession(
     InteractionDispatcher dispatcher,
     IOptions<AccessOptions> access,
     ConsoleOutput output,
+    TrainingRunner training,
     ILogger<ConsoleSession> logger)
 {
     private readonly string _session = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -39,6 +41,8 @@ internal sealed class ConsoleSession(
             }
         }
 
+        await training.WhenIdleAsync(
+            count => output.PrintNote($"Waiting for {count} training run(s) to finish (at most LabelStudio:TrainTimeout)…"), cancellationToken);
         return output.Failures;
     }
 

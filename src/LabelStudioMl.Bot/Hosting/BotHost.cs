@@ -5,7 +5,9 @@ using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -45,6 +47,8 @@ internal static class BotHost
                 services.AddConsoleTransport();
         }
         services.AddBotStorage();
+        services.AddNotifications(deliver: verb == ProcessVerb.Run);
+        services.AddTraining(resumeInterrupted: verb == ProcessVerb.Run);
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();

@@ -16,8 +16,11 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
     public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken) =>
         Callback(InteractionResponse.Defer(ephemeral), cancellationToken);
 
-    public Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken) =>
-        rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken);
+    public async Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        var message = await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken);
+        return message.Id.ToString();
+    }
 
     public Task DeleteOriginalAsync(CancellationToken cancellationToken) =>
         rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken);

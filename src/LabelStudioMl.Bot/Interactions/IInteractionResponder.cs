@@ -14,8 +14,8 @@ public interface IInteractionResponder
     /// <summary>Acknowledges now and promises an answer; <paramref name="ephemeral"/> fixes who will see it.</summary>
     Task DeferAsync(bool ephemeral, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the deferred answer with the reply.</summary>
-    Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken);
+    /// <summary>Replaces the deferred answer with the reply; returns the message's id (null where messages have none, on the console).</summary>
+    Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken);
 
     /// <summary>Removes the deferred answer (before a private follow-up replaces a public one).</summary>
     Task DeleteOriginalAsync(CancellationToken cancellationToken);

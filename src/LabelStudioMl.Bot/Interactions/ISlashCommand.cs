@@ -14,6 +14,12 @@ public interface ISlashCommand
 
     /// <summary>Runs the command after the bot deferred. Expected failures throw <c>LabelStudioException</c> or <see cref="CommandInputException"/>.</summary>
     Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the reply is shown, with its message id (null on the console), for commands that answer again
+    /// later: a late training result replies to that message.
+    /// </summary>
+    Task RepliedAsync(CommandContext context, string? messageId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>A caller's input that cannot be used; the message says what is wrong and how to fix it.</summary>

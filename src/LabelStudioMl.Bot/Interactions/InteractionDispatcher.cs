@@ -114,8 +114,10 @@ internal sealed class InteractionDispatcher(
         await responder.DeferAsync(ephemeral, cancellationToken);
         try
         {
-            var reply = await command.ExecuteAsync(new CommandContext(caller, options, interactionId, declaration, responder), cancellationToken);
-            await responder.EditOriginalAsync(reply, cancellationToken);
+            var context = new CommandContext(caller, options, interactionId, declaration, responder);
+            var reply = await command.ExecuteAsync(context, cancellationToken);
+            var messageId = await responder.EditOriginalAsync(reply, cancellationToken);
+            await command.RepliedAsync(context, messageId, cancellationToken);
             return new Outcome("ok", arguments, backend, null);
         }
         catch (LabelStudioException e)

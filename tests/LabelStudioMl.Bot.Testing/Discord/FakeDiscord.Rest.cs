@@ -19,6 +19,10 @@ public sealed partial class FakeDiscord
     private readonly ConcurrentQueue<RecordedMessage> _channelMessages = new();
     private readonly ConcurrentQueue<RecordedCommandOverwrite> _overwrites = new();
     private readonly ConcurrentDictionary<string, JsonArray> _commands = new();
+    private readonly ConcurrentDictionary<string, (int Status, int Code)> _refusedChannels = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _nonces = new();
+    private readonly ConcurrentDictionary<string, bool> _expiredTokens = new();
+    private int _failChannelMessages;
     private int _routeViolations;
     private int _globalViolations;
 
@@ -64,6 +68,24 @@ public sealed partial class FakeDiscord
     {
         ArgumentNullException.ThrowIfNull(commands);
         _commands[guildId ?? ""] = StoreCommands(guildId, commands);
+    }
+
+    /// <summary>Refuses messages to <paramref name="channelId"/> from now on, as Discord does when the bot lost access (50001) or permission (50013).</summary>
+    /// <param name="channelId">The channel.</param>
+    /// <param name="status">The HTTP status (403; 404 with code 10003 for a deleted channel).</param>
+    /// <param name="code">The JSON error code.</param>
+    public void RefuseChannel(string channelId, int status = 403, int code = 50013) => _refusedChannels[channelId] = (status, code);
+
+    /// <summary>Answers the next <paramref name="count"/> channel messages with a 500, as a Discord outage would.</summary>
+    /// <param name="count">How many.</param>
+    public void FailNextChannelMessages(int count) => Volatile.Write(ref _failChannelMessages, count);
+
+    /// <summary>Makes an interaction's token expire, as it does 15 minutes after the interaction: webhook calls answer 401 (50027).</summary>
+    /// <param name="interactionId">The interaction.</param>
+    public void ExpireInteraction(string interactionId)
+    {
+        if (_interactions.TryGetValue(interactionId, out var interaction))
+            _expiredTokens[interaction.Token] = true;
     }
 
     /// <summary>Answers the next request whose path contains <paramref name="pathContains"/> with a 429.</summary>
@@ -379,6 +401,8 @@ public sealed partial class FakeDiscord
     private FakeInteraction WebhookInteraction(string app, string token)
     {
         RequireApplication(app);
+        if (_expiredTokens.ContainsKey(token))
+            throw new RestError(401, Error(50027, "Invalid Webhook Token"));
         var interaction = _interactions.Values.FirstOrDefault(i => i.Token == token);
         if (interaction is null)
             throw new RestError(404, Error(10015, "Unknown Webhook"));
@@ -422,8 +446,18 @@ public sealed partial class FakeDiscord
 
     private JsonObject ChannelMessage(string channel, JsonNode? body, string? messageId)
     {
+        if (_refusedChannels.TryGetValue(channel, out var refusal))
+            throw new RestError(refusal.Status, Error(refusal.Code, refusal.Code == 50001 ? "Missing Access" : refusal.Code == 10003 ? "Unknown Channel" : "Missing Permissions"));
+        if (messageId is null && Interlocked.Decrement(ref _failChannelMessages) >= 0)
+            throw new RestError(500, Error(0, "500: Internal Server Error"));
+        var nonce = body?["enforce_nonce"]?.GetValueKind() == JsonValueKind.True ? MessageValidator.Text(body["nonce"]) : null;
+        if (messageId is null && nonce is not null && _nonces.TryGetValue(channel + "/" + nonce, out var earlier))
+            return (JsonObject)earlier.DeepClone();
+
         var content = Validate(body, "", requireContent: messageId is null);
         var message = Message(messageId ?? NextSnowflake(), channel, content);
+        if (nonce is not null)
+            _nonces[channel + "/" + nonce] = (JsonObject)message.DeepClone();
         _channelMessages.Enqueue(new RecordedMessage(MessageValidator.Text(message["id"])!, channel, (JsonObject)content.DeepClone()));
         return message;
     }

@@ -106,6 +106,20 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Train_prints_that_training_started_then_waits_for_the_result_before_exiting()
+    {
+        var classifier = Backend("classifier");
+
+        var (exit, output, _) = await ConsoleAsync($"train backend:{classifier.Id}");
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        var started = output.IndexOf("Training started", StringComparison.Ordinal);
+        var finished = output.IndexOf("Training finished", StringComparison.Ordinal);
+        Assert.True(started >= 0 && finished > started, output);
+        Assert.Contains("→", output[finished..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_console_at_view_level_still_reads_and_help_says_what_it_lacks()
     {
         var (exit, output, _) = await ConsoleAsync($"help\nget backend:{Backend("yolo-v8").Id}", "--Access:Console:Level=View");

@@ -20,20 +20,24 @@ internal sealed class BotHarness : IAsyncDisposable
     public const string AdminRole = "1100000000000000402";
 
     private readonly TemporaryDatabase _database;
+    private readonly string[] _arguments;
+    private readonly Action<IServiceCollection>? _services;
 
-    private BotHarness(FakeDiscord discord, FakeLabelStudio labelStudio, IHost host, TemporaryDatabase database)
+    private BotHarness(FakeDiscord discord, FakeLabelStudio labelStudio, TemporaryDatabase database, string[] arguments, Action<IServiceCollection>? services)
     {
         Discord = discord;
         LabelStudio = labelStudio;
-        Host = host;
         _database = database;
+        _arguments = arguments;
+        _services = services;
     }
 
     public FakeDiscord Discord { get; }
 
     public FakeLabelStudio LabelStudio { get; }
 
-    public IHost Host { get; }
+    /// <summary>The running host; <see cref="RestartAsync"/> replaces it.</summary>
+    public IHost Host { get; private set; } = null!;
 
     public string DatabasePath => _database.Path;
 
@@ -66,14 +70,41 @@ internal sealed class BotHarness : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             values[key] = value;
 
-        var builder = BotHost.CreateBuilder([.. values.Select(v => $"--{v.Key}={v.Value}")], ProcessVerb.Run);
-        services?.Invoke(builder.Services);
-        var host = builder.Build();
-        await host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
-        await host.StartAsync();
-        var harness = new BotHarness(discord, labelStudio, host, database);
-        await FakeDiscord.WaitUntilAsync(() => discord.HasLiveConnection && discord.IdentifyCount > 0, TimeSpan.FromSeconds(15), "the bot to connect to the gateway");
+        var harness = new BotHarness(discord, labelStudio, database, [.. values.Select(v => $"--{v.Key}={v.Value}")], services);
+        await harness.StartHostAsync();
         return harness;
+    }
+
+    /// <summary>Stops the bot as a shutdown would and starts a new host on the same store, fakes and settings.</summary>
+    public async Task RestartAsync()
+    {
+        await StopHostAsync();
+        await StartHostAsync();
+    }
+
+    private async Task StartHostAsync()
+    {
+        var identifiesBefore = Discord.IdentifyCount;
+        var builder = BotHost.CreateBuilder(_arguments, ProcessVerb.Run);
+        _services?.Invoke(builder.Services);
+        Host = builder.Build();
+        await Host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
+        await Host.StartAsync();
+        await FakeDiscord.WaitUntilAsync(() => Discord.HasLiveConnection && Discord.IdentifyCount > identifiesBefore, TimeSpan.FromSeconds(15),
+            "the bot to connect to the gateway");
+    }
+
+    private async Task StopHostAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await Host.StopAsync(cts.Token);
+        }
+        finally
+        {
+            Host.Dispose();
+        }
     }
 
     /// <summary>Pushes <c>/ml name options…</c> from the default guild member and returns the interaction id.</summary>
@@ -106,18 +137,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            try
-            {
-                await Host.StopAsync(cts.Token);
-            }
-            finally
-            {
-                Host.Dispose();
-            }
-        }
-
+        await StopHostAsync();
         await Discord.DisposeAsync();
         await LabelStudio.DisposeAsync();
         _database.Dispose();

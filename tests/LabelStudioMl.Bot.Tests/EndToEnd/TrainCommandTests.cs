@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
@@ -8,16 +9,25 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 public sealed class TrainCommandTests
 {
     [Fact]
-    public async Task Train_reports_the_model_version_before_and_after()
+    public async Task Train_says_who_started_it_then_replies_with_the_new_version_when_training_ends()
     {
         await using var bot = await BotHarness.StartAsync();
-        var (backend, _) = await AddBackendAsync(bot, "yolo");
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+        var started = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+        var resultsWhenStarted = bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id);
+        var result = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
-        Assert.Contains("Trained", answer, StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", answer, StringComparison.Ordinal);
+        Assert.Contains("Training started", started, StringComparison.Ordinal);
+        Assert.Contains($"<@{UserId}>", started, StringComparison.Ordinal);
+        Assert.Contains("Model version before", started, StringComparison.Ordinal);
+        Assert.Contains("v0.0.1", started, StringComparison.Ordinal);
+        Assert.Equal(0, resultsWhenStarted);
+        Assert.Contains("Training finished", result, StringComparison.Ordinal);
+        Assert.Contains("**v0.0.1** → **v0.0.2**", result, StringComparison.Ordinal);
+        Assert.Contains("Took", result, StringComparison.Ordinal);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
     }
 
@@ -29,7 +39,7 @@ public sealed class TrainCommandTests
         ml.HandlesStartTraining = false;
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
         Assert.Contains("No new model version", answer, StringComparison.Ordinal);
         Assert.Contains("START_TRAINING", answer, StringComparison.Ordinal);
@@ -37,14 +47,30 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task Train_that_fails_on_the_ML_server_points_to_its_log()
+    public async Task Train_that_breaks_the_model_reports_the_failure_with_Label_Studios_error()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingFails = true;
+        ml.SetupFails = true;
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
+
+        Assert.Contains("Training failed", answer, StringComparison.Ordinal);
+        Assert.Contains(bot.LabelStudio.FindBackend(backend.Id)!.ErrorMessage!.Split('\n')[0], answer, StringComparison.Ordinal);
+        Assert.Contains("ML server's log", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_whose_error_Label_Studio_masks_says_no_new_version_and_points_to_the_log()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.TrainingFails = true;
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
         Assert.Contains("No new model version", answer, StringComparison.Ordinal);
         Assert.Contains("ML server's log", answer, StringComparison.Ordinal);
@@ -52,17 +78,96 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task Train_when_the_ML_server_is_down_says_training_did_not_start_and_what_to_do()
+    public async Task Train_when_the_ML_server_is_down_says_training_did_not_run_and_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.Health = MlServerHealth.Down;
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id)).Body);
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
-        Assert.Contains("Training did not start", answer, StringComparison.Ordinal);
+        Assert.Contains("Training did not run", answer, StringComparison.Ordinal);
         Assert.Contains("What to do", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_train_while_the_first_runs_is_refused_with_who_started_it_and_when()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(3);
+
+        var first = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await bot.FinalAnswerAsync(first);
+        var second = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var refusal = await bot.PrivateErrorAsync(second);
+        await bot.FinalAnswerAsync(first, followUp: true);
+        var third = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await bot.FinalAnswerAsync(third, followUp: true);
+
+        Assert.Contains("already training", refusal, StringComparison.Ordinal);
+        Assert.Contains("alice", refusal, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<t:", refusal, StringComparison.Ordinal);
+        Assert.Equal(2, bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train").Count());
+        Assert.Equal(2, ml.TrainingsCompleted);
+    }
+
+    [Fact]
+    public async Task A_result_after_the_interaction_token_expired_is_posted_in_the_channel_as_a_reply_to_the_start_message()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var started = await bot.FinalAnswerAsync(id);
+        bot.Discord.ExpireInteraction(id);
+        var result = await ResultInChannelAsync(bot);
+
+        Assert.Contains("Training finished", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
+        Assert.Equal(ChannelId, result.ChannelOrInteraction);
+        Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
+    }
+
+    [Fact]
+    public async Task A_result_later_than_the_follow_up_window_goes_out_as_a_channel_message()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Training:FollowUpWindow"] = "00:00:00" });
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var started = await bot.FinalAnswerAsync(id);
+        var result = await ResultInChannelAsync(bot);
+
+        Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
+        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Equal("[]", result.Body["allowed_mentions"]?["parse"]?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Training_in_flight_across_a_restart_is_finished_from_the_model_version_and_told_once()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Training:ResumePollInterval"] = "00:00:00.200" });
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(4);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var started = await bot.FinalAnswerAsync(id);
+        await FakeDiscord.WaitUntilAsync(() => ml.Requests.Any(r => r.Path == "/webhook"), TimeSpan.FromSeconds(10), "the ML server to start training");
+        await bot.RestartAsync();
+        var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(20));
+        await bot.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        var text = WriteCommandKit.Text(result.Body);
+        Assert.Contains("Training finished", text, StringComparison.Ordinal);
+        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("restarted", text, StringComparison.Ordinal);
+        Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
+        Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
     }
 
     [Fact]
@@ -130,6 +235,15 @@ public sealed class TrainCommandTests
 
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
         Assert.Equal(1, ml.TrainingsCompleted);
+    }
+
+    private static async Task<RecordedMessage> ResultInChannelAsync(BotHarness bot, TimeSpan? timeout = null)
+    {
+        RecordedMessage? found = null;
+        await FakeDiscord.WaitUntilAsync(
+            () => (found = bot.Discord.ChannelMessages.FirstOrDefault(m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal))) is not null,
+            timeout ?? TimeSpan.FromSeconds(20), "the training result in the channel");
+        return found!;
     }
 
     private static async Task<(FakeBackend Backend, FakeMlServer Ml)> AddBackendAsync(BotHarness bot, string title)

@@ -90,7 +90,7 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
-    public async Task Unusable_command_and_catalog_time_limits_are_refused_at_start()
+    public async Task Unusable_command_catalog_and_training_time_limits_are_refused_at_start()
     {
         var result = await BotProcess.RunAsync([], new Dictionary<string, string>
         {
@@ -99,10 +99,12 @@ public sealed class ConfigurationValidationTests
             ["Discord__Token"] = "MTAwMDAwMDAwMDAwMDAwMDAw.GaBcDe.limits-test",
             ["Commands__ConfirmationTimeout"] = "-00:00:05",
             ["Catalog__RefreshInterval"] = "00:00:00",
+            ["Training__FollowUpWindow"] = "00:20:00",
         });
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Commands:ConfirmationTimeout must be a time span above zero", result.Error, StringComparison.Ordinal);
         Assert.Contains("Catalog:RefreshInterval must be between", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Training:FollowUpWindow must be between 00:00:00 and 00:14:30", result.Error, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Dapper;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LabelStudioMl.Bot.Notifications;
+
+/// <summary>
+/// Messages the bot owes a channel, kept in the store until Discord accepted them. Whoever decides to notify adds
+/// the message in the same transaction as the state change that caused it, so a restart neither loses it nor
+/// sends it twice; the <see cref="NotificationSender"/> delivers and removes it.
+/// </summary>
+internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>Adds <paramref name="posts"/> inside the caller's transaction; call <see cref="Wake"/> after committing it.</summary>
+    public async Task EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<ChannelPost> posts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(posts);
+        var now = time.GetUtcNow().ToString("O");
+        foreach (var post in posts)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at)
+                VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now)
+                """,
+                new { post.ChannelId, Kind = post.Kind.ToString(), Message = Serialize(post), Now = now },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+    }
+
+    /// <summary>Adds one post in its own transaction and wakes the sender.</summary>
+    public async Task EnqueueAsync(ChannelPost post, CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await EnqueueAsync(connection, transaction, [post], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        Wake();
+    }
+
+    /// <summary>Tells the sender there is something new (after the enqueuing transaction committed).</summary>
+    public void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken: the sender reads everything that is due when it wakes.
+        }
+    }
+
+    /// <summary>Waits until <see cref="Wake"/> is called or <paramref name="timeout"/> passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Messages due now, oldest first.</summary>
+    public async Task<IReadOnlyList<PendingPost>> DueAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+            """
+            SELECT id, channel_id AS ChannelId, kind, message, attempts
+            FROM notification_outbox
+            WHERE next_attempt_at <= @Now
+            ORDER BY id
+            LIMIT @Limit
+            """,
+            new { Now = time.GetUtcNow().ToString("O"), Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new PendingPost(
+            r.Id, r.ChannelId, Enum.Parse<NotificationKind>(r.Kind), JsonSerializer.Deserialize(r.Message, DiscordJsonContext.Default.MessageContent)!, (int)r.Attempts))];
+    }
+
+    /// <summary>Discord accepted the message (or refused it for good): it is not owed any more.</summary>
+    public async Task RemoveAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM notification_outbox WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Drops every message owed to a channel the bot can no longer post in; returns how many.</summary>
+    public async Task<int> RemoveChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM notification_outbox WHERE channel_id = @ChannelId", new { ChannelId = channelId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A try failed for a reason that may pass: try again at <paramref name="next"/>.</summary>
+    public async Task PostponeAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id",
+            new { Id = id, Next = next.ToUniversalTime().ToString("O"), Error = error },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>How many messages are still owed (for logs and tests).</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM notification_outbox", cancellationToken: cancellationToken));
+    }
+
+    public void Dispose() => _wake.Dispose();
+
+    private static string Serialize(ChannelPost post)
+    {
+        var message = post.Reply.ToMessage() with { Components = null, Flags = null };
+        if (post.ReplyToMessageId is { } replyTo && Snowflake.TryParse(replyTo, out var messageId))
+        {
+            message = message with
+            {
+                MessageReference = new MessageReference { MessageId = messageId, FailIfNotExists = false },
+            };
+        }
+
+        return JsonSerializer.Serialize(message, DiscordJsonContext.Default.MessageContent);
+    }
+
+    private sealed record OutboxRow(long Id, string ChannelId, string Kind, string Message, long Attempts);
+}
+
+/// <summary>A message the outbox still owes: <see cref="Id"/> doubles as the Discord nonce, so a retry never posts twice.</summary>
+internal sealed record PendingPost(long Id, string ChannelId, NotificationKind Kind, MessageContent Message, int Attempts);

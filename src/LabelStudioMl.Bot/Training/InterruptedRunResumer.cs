@@ -1,0 +1,86 @@
+using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Training;
+
+/// <summary>
+/// Finishes runs whose <c>/train</c> call was cut off. At start, runs a previous process left running become
+/// interrupted; then each is read every <see cref="TrainingOptions.ResumePollInterval"/> until its model version
+/// changes (finished), or until <see cref="TrainingOptions.ResultDeadline"/> after its start, when what the backend
+/// shows is the result. Either way the result is posted once, replying to the "training started" message.
+/// </summary>
+internal sealed partial class InterruptedRunResumer(
+    TrainingRunStore runs,
+    TrainingRunner runner,
+    LabelStudioClient labelStudio,
+    IOptions<TrainingOptions> options,
+    TimeProvider time,
+    ILogger<InterruptedRunResumer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var interrupted = await runs.InterruptLeftoversAsync(stoppingToken);
+            if (interrupted > 0)
+                LogLeftovers(interrupted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e);
+        }
+
+        using var timer = new PeriodicTimer(options.Value.ResumePollInterval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogFailed(e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; interrupted runs stay owed for the next start.
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        foreach (var run in await runs.InterruptedAsync(cancellationToken))
+        {
+            try
+            {
+                var backend = await labelStudio.GetBackendAsync(run.BackendId, cancellationToken);
+                var newVersion = !string.IsNullOrWhiteSpace(backend.ModelVersion)
+                    && !string.Equals(backend.ModelVersion, run.VersionBefore ?? "", StringComparison.Ordinal);
+                if (newVersion || time.GetUtcNow() - run.StartedAt >= options.Value.ResultDeadline)
+                    await runner.ReportFromBackendAsync(run, backend, interrupted: true, responder: null, cancellationToken);
+            }
+            catch (LabelStudioException e)
+            {
+                // Label Studio is down or the backend is gone; the run stays owed and is read again next time.
+                LogUnreadable(run.Id, run.BackendId, e.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} training run(s) were in flight when the bot stopped; their results will be read from the model version")]
+    private partial void LogLeftovers(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interrupted training run {RunId}: backend {BackendId} could not be read ({Reason}); trying again later")]
+    private partial void LogUnreadable(long runId, int backendId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checking interrupted training runs failed; trying again later")]
+    private partial void LogFailed(Exception exception);
+}

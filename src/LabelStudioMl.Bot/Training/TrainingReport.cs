@@ -1,0 +1,122 @@
+using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Presentation;
+
+namespace LabelStudioMl.Bot.Training;
+
+/// <summary>How a training run ended, as stored: the final status, the version after and Label Studio's error text.</summary>
+internal sealed record TrainingResult(string Status, string? VersionAfter, string? ErrorMessage, DateTimeOffset At)
+{
+    /// <summary>A new model version appeared.</summary>
+    public const string Finished = "finished";
+
+    /// <summary>The backend went to Error.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Label Studio could not reach the ML server.</summary>
+    public const string Disconnected = "disconnected";
+
+    /// <summary>Training returned, or the deadline passed, without a new version.</summary>
+    public const string Unchanged = "unchanged";
+
+    /// <summary>Label Studio refused or failed the <c>/train</c> call itself.</summary>
+    public const string NotStarted = "not started";
+
+    /// <summary>The outcome read from the backend after training: a new version wins over everything else.</summary>
+    public static TrainingResult Of(TrainingRun run, MlBackend after, DateTimeOffset at)
+    {
+        if (!string.Equals(run.VersionBefore ?? "", after.ModelVersion ?? "", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(after.ModelVersion))
+            return new(Finished, after.ModelVersion, null, at);
+        if (after.State == MlBackendState.Error)
+            return new(Failed, after.ModelVersion, BackendText.ErrorText(after), at);
+        if (after.State == MlBackendState.Disconnected)
+            return new(Disconnected, after.ModelVersion, BackendText.ErrorText(after), at);
+        return new(Unchanged, after.ModelVersion, null, at);
+    }
+}
+
+/// <summary>The training messages: "started" in reply to the command, then the result as a reply to it.</summary>
+internal static class TrainingReport
+{
+    /// <summary>The public answer to <c>/ml train</c>: who, which backend, the version before.</summary>
+    public static Embed Started(TrainingRun run, MlBackend backend, Project? project) =>
+        new EmbedBuilder()
+            .WithTitle($"{StateStyle.Training.Emoji} Training started · {BackendText.Heading(backend, project)}")
+            .WithColor(StateStyle.Training.Color)
+            .WithDescription("Label Studio asked the ML server to train. The result will be posted as a reply to this message.")
+            .AddField("Started by", Who(run), inline: true)
+            .AddField("Model version before", SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none"), inline: true)
+            .AddField("Started", DiscordTimestamp.Relative(run.StartedAt), inline: true)
+            .Build();
+
+    /// <summary>The refusal of a second run for a backend already training.</summary>
+    public static string AlreadyTraining(TrainingRun run) =>
+        $"Backend #{run.BackendId} is already training: {SafeText.Escape(run.StartedByName)} started it {DiscordTimestamp.Relative(run.StartedAt)}. "
+        + "Wait for its result in this channel (or the channel it was started in), then train again.";
+
+    /// <summary>The result of a run, read from the backend and its versions after training.</summary>
+    public static Embed Result(TrainingRun run, TrainingResult result, MlBackend after, Project? project, MlBackendVersions? versions, bool interrupted)
+    {
+        var heading = BackendText.Heading(after, project);
+        var was = SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none");
+        var now = SafeText.Escape(BackendText.Version(result.VersionAfter) ?? "none");
+        var builder = result.Status switch
+        {
+            TrainingResult.Finished => new EmbedBuilder()
+                .WithTitle($"{StateStyle.Connected.Emoji} Training finished · {heading}")
+                .WithColor(StateStyle.Connected.Color)
+                .WithDescription($"Model version **{was}** → **{now}**"),
+            TrainingResult.Failed => new EmbedBuilder()
+                .WithTitle($"{StateStyle.Error.Emoji} Training failed · {heading}")
+                .WithColor(StateStyle.Error.Color)
+                .WithDescription(Quote(result.ErrorMessage ?? "Label Studio recorded no error message."))
+                .AddField("What to do", "Read the ML server's log for the training error, fix it, then run `/ml train` again."),
+            TrainingResult.Disconnected => new EmbedBuilder()
+                .WithTitle($"{StateStyle.Disconnected.Emoji} Training did not run · {heading}")
+                .WithColor(StateStyle.Disconnected.Color)
+                .WithDescription(result.ErrorMessage is { } reason ? $"Label Studio cannot reach the ML server:\n{Quote(reason)}" : "Label Studio cannot reach the ML server.")
+                .AddField("What to do", "Start the ML server (or fix the backend's URL with `/ml update`), then run `/ml train` again."),
+            _ => new EmbedBuilder()
+                .WithTitle($"{StateStyle.For(after.State).Emoji} No new model version · {heading}")
+                .WithColor(StateStyle.UnknownColor)
+                .WithDescription($"Still **{now}** ({StateStyle.For(after.State).Word}). Label Studio reports no outcome of training, so no new version "
+                    + "means nothing was trained: the ML server must handle `START_TRAINING` on `/webhook` (label-studio-ml-backend's `fit()`). "
+                    + "If it does, training failed or is still running there: read the ML server's log."),
+        };
+
+        builder.AddField("Started by", Who(run), inline: true)
+            .AddField("Took", Duration(result.At - run.StartedAt), inline: true);
+        if (result.Status != TrainingResult.Finished)
+            builder.AddField("Model version", now, inline: true);
+        if (versions is { Versions.Count: > 0 } known)
+            builder.AddField("Versions on the ML server", SafeText.Escape(string.Join(", ", known.Versions.TakeLast(5).Select(v => BackendText.Version(v) ?? v))));
+        if (interrupted)
+            builder.WithFooter("The bot restarted (or stopped waiting) during training; this result was read from the backend's model version.");
+        return builder.Build();
+    }
+
+    /// <summary>Label Studio refused or failed the <c>/train</c> call itself.</summary>
+    public static Embed NotStarted(TrainingRun run, LabelStudioException error) =>
+        new EmbedBuilder()
+            .WithTitle($"{StateStyle.Error.Emoji} Training could not start · backend #{run.BackendId}")
+            .WithColor(StateStyle.Error.Color)
+            .WithDescription(Quote(error.Message))
+            .AddField("What to do", error.Hint ?? "Check `/ml get backend` and try `/ml train` again.")
+            .AddField("Started by", Who(run), inline: true)
+            .Build();
+
+    /// <summary>A mention in Discord (embeds never ping); the name on the console, which has no channel.</summary>
+    private static string Who(TrainingRun run) => run.ChannelId is null ? SafeText.Escape(run.StartedByName) : $"<@{run.StartedById}>";
+
+    private static string Quote(string text) =>
+        "> " + SafeText.Escape(SafeText.Cut(text, BackendPresenter.DetailErrorLength)).Replace("\n", "\n> ", StringComparison.Ordinal);
+
+    private static string Duration(TimeSpan took) => took switch
+    {
+        { TotalSeconds: < 60 } => $"{Math.Max(0, (int)took.TotalSeconds)} s",
+        { TotalMinutes: < 60 } => $"{(int)took.TotalMinutes} min {took.Seconds} s",
+        _ => $"{(int)took.TotalHours} h {took.Minutes} min",
+    };
+}
