@@ -5,6 +5,7 @@ using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Discord.Rest.RateLimiting;
+using LabelStudioMl.Bot.Discord.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public static class DiscordServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="DiscordOptions"/> from the <c>Discord</c> section (validated at start) and registers the
     /// Refit <see cref="IDiscordRestApi"/> behind the auth and rate-limit handlers, plus <see cref="CommandRegistrar"/>
-    /// and <see cref="DiscordDoctor"/>. A <see cref="TimeProvider"/> registered in DI is used when present.
+    /// and <see cref="DiscordDoctor"/> and <see cref="DiscordTelemetry"/>. A <see cref="TimeProvider"/> registered in DI is
+    /// used when present.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -32,6 +34,8 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DiscordOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DiscordRateLimitState>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new DiscordTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<GatewaySession>()));
         services.TryAddTransient<DiscordAuthHandler>();
         services.TryAddTransient<RateLimitHandler>();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using LabelStudioMl.Bot.LabelStudio.Auth;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Json;
+using LabelStudioMl.Bot.LabelStudio.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -23,17 +24,22 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Binds and validates <see cref="LabelStudioOptions"/> (section <c>LabelStudio</c>, checked at start) and registers
     /// <see cref="ILabelStudioApi"/> (Refit) behind resilience (per-request time limits; GETs alone retried) and
-    /// authentication, plus <see cref="LabelStudioClient"/>.
+    /// authentication, plus <see cref="LabelStudioClient"/>. Every attempt of every call is recorded in
+    /// <see cref="LabelStudioTelemetry"/>.
     /// </summary>
     public static IServiceCollection AddLabelStudioClient(this IServiceCollection services)
     {
         services.AddOptions<LabelStudioOptions>().BindConfiguration(LabelStudioOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelStudioOptions>, LabelStudioOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<LabelStudioTelemetry>();
+        services.TryAddTransient<LabelStudioMetricsHandler>();
 
         var refitSettings = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJsonContext.Default.Options));
 
-        services.AddHttpClient(TokenClientName, (sp, client) => Configure(client, sp, TimeSpan.FromSeconds(30)));
+        services.AddHttpClient(TokenClientName, (sp, client) => Configure(client, sp, TimeSpan.FromSeconds(30)))
+            .AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
@@ -51,6 +57,7 @@ public static class ServiceCollectionExtensions
         client.AddResilienceHandler("label-studio", (pipeline, context) =>
             AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));
         client.AddHttpMessageHandler<LabelStudioAuthHandler>();
+        client.AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.TryAddSingleton<LabelStudioClient>();
         return services;
     }

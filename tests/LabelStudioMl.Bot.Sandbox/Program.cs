@@ -1,11 +1,17 @@
 using System.Globalization;
+using LabelStudioMl.Bot.Sandbox;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 
-// Runs the stand-ins by hand so the bot can be tried without Label Studio:
-//   dotnet run --project tests/LabelStudioMl.Bot.Sandbox -- fake-label-studio [--port 8089]
-if (args.Length == 0 || args[0] != "fake-label-studio")
+// Tries the bot without Discord or Label Studio:
+//   dotnet run --project tests/LabelStudioMl.Bot.Sandbox                  the console against sample data (type /ml list)
+//   dotnet run --project tests/LabelStudioMl.Bot.Sandbox -- fake-label-studio [--port 8089]   the stand-in alone
+if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
+    return await SandboxConsole.RunAsync(args, Console.In, Console.Out, Console.Error);
+
+if (args[0] != "fake-label-studio")
 {
-    Console.Error.WriteLine("Usage: dotnet run --project tests/LabelStudioMl.Bot.Sandbox -- fake-label-studio [--port 8089]");
+    Console.Error.WriteLine("Usage: dotnet run --project tests/LabelStudioMl.Bot.Sandbox [-- --Section:Key=value …]");
+    Console.Error.WriteLine("   or: dotnet run --project tests/LabelStudioMl.Bot.Sandbox -- fake-label-studio [--port 8089]");
     return 2;
 }
 

@@ -59,9 +59,13 @@ public static class BotProcess
             start.ArgumentList.Add(arg);
 
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("LabelStudio__", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("Discord__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Storage__", StringComparison.OrdinalIgnoreCase)).ToList())
+                     || k.StartsWith("Discord__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Storage__", StringComparison.OrdinalIgnoreCase)
+                     || k.StartsWith("Health__", StringComparison.OrdinalIgnoreCase)).ToList())
             start.Environment.Remove(name);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        // Bots started side by side must not race for the default health port.
+        start.Environment["Health__Port"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
 

@@ -3,6 +3,7 @@ using LabelStudioMl.Bot.Check;
 using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
@@ -30,9 +31,13 @@ internal static class BotHost
 
         // Only the running bot holds a gateway session; check and console use Discord's REST API alone.
         services.AddBotAccess();
+        services.AddBotTelemetry();
         services.AddCommandSet();
         if (verb == ProcessVerb.Run)
         {
+            // Under systemd: Type=notify readiness and stop signals; elsewhere this does nothing.
+            services.AddSystemd();
+            services.AddHealthEndpoints();
             services.AddDiscordGateway();
             services.AddDiscordTransport();
             services.AddBackendStateWatcher();

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using LabelStudioMl.Bot.Check;
 using LabelStudioMl.Bot.ConsoleTransport;
+using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Hosting;
 
@@ -70,8 +72,11 @@ internal static class BotProgram
         return failures == 0 ? ExitOk : ExitFailed;
     }
 
-    /// <summary>Validates the configuration and migrates the store; returns the exit code when either fails.</summary>
-    private static async Task<int?> PrepareAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates the configuration, runs <paramref name="beforeStore"/> (the running bot takes its store lock there)
+    /// and migrates the store; returns the exit code when any of them fails.
+    /// </summary>
+    private static async Task<int?> PrepareAsync(IHost host, TextWriter error, CancellationToken cancellationToken, Action? beforeStore = null)
     {
         var failures = ConfigurationCheck.All(host.Services);
         if (failures.Count > 0)
@@ -82,12 +87,13 @@ internal static class BotProgram
 
         try
         {
+            beforeStore?.Invoke();
             await host.Services.GetRequiredService<BotDatabase>().MigrateAsync(cancellationToken);
             return null;
         }
-        catch (Exception e) when (e is StorageException or SqliteException)
+        catch (Exception e) when (e is StorageException or SqliteException or BotStartException)
         {
-            await error.WriteLineAsync(e is StorageException
+            await error.WriteLineAsync(e is StorageException or BotStartException
                 ? e.Message
                 : $"The store could not be opened: {e.Message} Check Storage:ConnectionString (environment variable Storage__ConnectionString): "
                   + "the folder must exist and be writable.");
@@ -95,15 +101,28 @@ internal static class BotProgram
         }
     }
 
+    /// <summary>
+    /// The bot: takes the store lock (a second bot on the same store exits 1 naming it), starts the health server
+    /// (a port in use exits 1 naming the setting), then runs until stopped.
+    /// </summary>
     private static async Task<int> RunBotAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
-        if (await PrepareAsync(host, error, cancellationToken) is { } failed)
+        StoreLock? storeLock = null;
+        var connectionString = host.Services.GetRequiredService<IOptions<StorageOptions>>();
+        if (await PrepareAsync(host, error, cancellationToken, () => storeLock = StoreLock.Acquire(connectionString.Value.ConnectionString)) is { } failed)
             return failed;
 
+        using var held = storeLock;
         try
         {
+            await host.Services.GetRequiredService<HealthServer>().StartAsync(cancellationToken);
             await host.RunAsync(cancellationToken);
             return ExitOk;
+        }
+        catch (BotStartException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return ExitFailed;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

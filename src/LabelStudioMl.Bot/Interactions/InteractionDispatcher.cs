@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Storage;
@@ -19,6 +20,7 @@ internal sealed class InteractionDispatcher(
     AccessPolicy access,
     AuditLog audit,
     IEnumerable<IComponentHandler> componentHandlers,
+    BotTelemetry telemetry,
     TimeProvider time,
     ILogger<InteractionDispatcher> logger)
 {
@@ -44,13 +46,13 @@ internal sealed class InteractionDispatcher(
         if (command is null)
         {
             await responder.RespondAsync(ErrorPresenter.InvalidInput($"`/ml {name}` is not a command of this bot. `/ml help` lists what you can run."), cancellationToken);
-            Log(interactionId, caller, name, "unknown", started);
+            Finish(interactionId, caller, name, "unknown", started);
             return;
         }
 
         var declaration = command.Declaration;
         var outcome = await RunAsync(interactionId, caller, command, parseOptions, responder, cancellationToken);
-        Log(interactionId, caller, declaration.Name, outcome.Result, started);
+        Finish(interactionId, caller, declaration.Name, outcome.Result, started);
         if (declaration.Level >= AccessLevel.Operate)
             await AuditAsync(caller, declaration, outcome, started, cancellationToken);
     }
@@ -182,10 +184,16 @@ internal sealed class InteractionDispatcher(
         }
     }
 
-    private void Log(string interactionId, Caller caller, string command, string result, long started) =>
+    /// <summary>Logs the command's outcome and counts it; unknown names are counted as <c>unknown</c>, never as typed.</summary>
+    private void Finish(string interactionId, Caller caller, string command, string result, long started)
+    {
+        var elapsed = time.GetElapsedTime(started);
         logger.LogInformation(
             "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms",
-            interactionId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, result, time.GetElapsedTime(started).TotalMilliseconds);
+            interactionId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, result, elapsed.TotalMilliseconds);
+        var outcome = result.StartsWith("failed", StringComparison.Ordinal) ? "failed" : result.Replace(' ', '_');
+        telemetry.CommandFinished(result == "unknown" ? "unknown" : command, outcome, elapsed);
+    }
 
     private static string Reference(string interactionId) => $"{interactionId}-{Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..8]}";
 

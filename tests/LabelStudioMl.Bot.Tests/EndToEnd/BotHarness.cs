@@ -63,6 +63,7 @@ internal sealed class BotHarness : IAsyncDisposable
             [$"Access:Guilds:{discord.Options.GuildId}:Operate:0"] = OperatorRole,
             [$"Access:Guilds:{discord.Options.GuildId}:Admin:0"] = AdminRole,
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Health:Port"] = "0",
         };
         foreach (var (key, value) in discord.Configuration())
             values[key] = value ?? "";

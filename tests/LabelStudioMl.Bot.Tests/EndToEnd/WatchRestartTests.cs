@@ -56,4 +56,28 @@ public sealed class WatchRestartTests
         Assert.Equal(1, bot.CountIn(WatchSteps.Channel, "Label Studio unreachable"));
         Assert.Equal(1, bot.CountIn(WatchSteps.Channel, "Label Studio reachable again"));
     }
+
+    [Fact]
+    public async Task A_restart_mid_watch_and_mid_training_keeps_the_watch_and_tells_the_training_result_and_the_new_version_once()
+    {
+        await using var bot = await WatchSteps.StartAsync(("Training:ResumePollInterval", "00:00:00.200"));
+        var (project, backend, ml) = await bot.AddBackendAsync();
+        ml.TrainingDuration = TimeSpan.FromSeconds(4);
+        await bot.RunAsync("watch", Option("backend", backend.Id));
+        await bot.WaitForPollsAsync(project.Id, 1);
+
+        var started = await bot.RunAsync("train", Option("backend", backend.Id));
+        await FakeDiscord.WaitUntilAsync(() => ml.Requests.Any(r => r.Path == "/webhook"), TimeSpan.FromSeconds(10), "the ML server to start training");
+        await bot.RestartAsync();
+        await bot.WaitForMessageAsync(WatchSteps.Channel, "Training finished");
+        await bot.WaitForMessageAsync(WatchSteps.Channel, "New model version");
+        await bot.RestartAsync();
+        await bot.WaitForPollsAsync(project.Id, 3);
+
+        Assert.Contains("Training started", started, StringComparison.Ordinal);
+        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, "Training finished"));
+        Assert.Equal(1, bot.CountIn(WatchSteps.Channel, "New model version"));
+        Assert.Equal(1, ml.TrainingsCompleted);
+        Assert.Contains($"backend #{backend.Id}", await bot.RunAsync("watches"), StringComparison.Ordinal);
+    }
 }

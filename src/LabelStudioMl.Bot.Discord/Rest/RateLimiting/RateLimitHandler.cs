@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Discord.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,9 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// <param name="state">The learned buckets.</param>
 /// <param name="options">Retry count.</param>
 /// <param name="logger">Receives 429 notices.</param>
-public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger) : DelegatingHandler
+/// <param name="telemetry">Counts the waits 429s impose.</param>
+public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
+    : DelegatingHandler
 {
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -77,10 +80,11 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
                 learned.Block(retryAfter);
             }
 
-            logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.",
-                route.Template, global ? "global" : scope ?? "route", retryAfter.TotalSeconds);
+            var scopeName = global ? "global" : scope ?? "route";
+            logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.", route.Template, scopeName, retryAfter.TotalSeconds);
             if (attempt >= maxRetries)
                 return response;
+            telemetry.RateLimitWait(route.Template, scopeName, retryAfter);
             response.Dispose();
         }
     }

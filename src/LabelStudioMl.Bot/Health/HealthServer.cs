@@ -1,0 +1,99 @@
+using System.Net;
+using LabelStudioMl.Bot.Discord.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+
+namespace LabelStudioMl.Bot.Health;
+
+/// <summary>
+/// A small Kestrel server of its own beside the bot: <c>/healthz</c> (the process answers), <c>/readyz</c>
+/// (<see cref="Readiness"/>, 503 with the reason when not ready) and <c>/metrics</c> (the OpenTelemetry Prometheus
+/// exporter). The <c>run</c> verb starts it before the host so a port in use stops the bot with one clear line;
+/// starting it again is a no-op.
+/// </summary>
+internal sealed class HealthServer(
+    IOptions<HealthOptions> options, Readiness readiness, MeterProvider meterProvider, DiscordTelemetry discordTelemetry, ILogger<HealthServer> logger)
+    : IHostedService, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private WebApplication? _app;
+
+    /// <summary>The address it listens on, once started (the real port when <see cref="HealthOptions.Port"/> is 0).</summary>
+    public Uri? Address { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+            return;
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_app is null)
+                await ListenAsync(settings, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is { } app)
+            await app.StopAsync(cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        (_app as IDisposable)?.Dispose();
+        _gate.Dispose();
+    }
+
+    private async Task ListenAsync(HealthOptions settings, CancellationToken cancellationToken)
+    {
+        // The Discord instruments observe the gateway; resolving them here makes sure they exist before a scrape.
+        GC.KeepAlive(discordTelemetry);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            if (IPAddress.TryParse(settings.Address, out var address))
+                kestrel.Listen(address, settings.Port);
+            else
+                kestrel.ListenLocalhost(settings.Port);
+        });
+        builder.Services.AddRoutingCore();
+        var app = builder.Build();
+        app.MapGet("/healthz", context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        app.MapGet("/readyz", context =>
+        {
+            var (ready, text) = readiness.Check();
+            context.Response.StatusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            return context.Response.WriteAsync(text + "\n", context.RequestAborted);
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider, configureBranchedPipeline: null, optionsName: null);
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            throw new BotStartException(
+                $"The health and metrics server could not listen on {settings.Address}:{settings.Port}: {e.Message} "
+                + "Choose another port with Health:Port (environment variable Health__Port), or set Health:Enabled=false.", e);
+        }
+
+        _app = app;
+        Address = new Uri(app.Urls.First());
+        logger.LogInformation("Health and metrics at {Address} (/healthz, /readyz, /metrics)", Address);
+    }
+}

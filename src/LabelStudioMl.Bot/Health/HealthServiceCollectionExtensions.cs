@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+using LabelStudioMl.Bot.Discord.Telemetry;
+using LabelStudioMl.Bot.LabelStudio.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace LabelStudioMl.Bot.Health;
+
+/// <summary>Registers the metrics every verb records and the endpoints the running bot serves.</summary>
+internal static class HealthServiceCollectionExtensions
+{
+    /// <summary>The product's meter (commands); recorded by every verb, exported only by <see cref="AddHealthEndpoints"/>.</summary>
+    public static IServiceCollection AddBotTelemetry(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<BotTelemetry>();
+        return services;
+    }
+
+    /// <summary>
+    /// The <c>Health</c> settings, readiness, the OpenTelemetry metrics of the three meters with the Prometheus exporter,
+    /// and the <see cref="HealthServer"/> (also resolvable on its own, so the <c>run</c> verb can start it first).
+    /// </summary>
+    public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
+        services.AddSingleton<Readiness>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("labelstudio-ml-bot", serviceVersion: typeof(BotTelemetry).Assembly.GetName().Version?.ToString(3)))
+            .WithMetrics(metrics => metrics
+            .AddMeter(BotTelemetry.MeterName, DiscordTelemetry.MeterName, LabelStudioTelemetry.MeterName)
+            .AddPrometheusExporter());
+
+        // Meters are matched by name process-wide; only this host's (made by its own factory) are exported, so hosts
+        // side by side in one process (tests, the sandbox) never mix their numbers.
+        services.ConfigureOpenTelemetryMeterProvider((sp, metrics) =>
+        {
+            var own = sp.GetRequiredService<IMeterFactory>();
+            metrics.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+        });
+        services.AddSingleton<HealthServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthServer>());
+        return services;
+    }
+}

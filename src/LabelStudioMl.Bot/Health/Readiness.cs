@@ -1,0 +1,26 @@
+using System.Globalization;
+using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.LabelStudio.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Health;
+
+/// <summary>Whether the bot can do its job: the gateway is READY and Label Studio answered within the readiness window.</summary>
+internal sealed class Readiness(IGatewayStatus gateway, LabelStudioTelemetry labelStudio, IOptions<HealthOptions> options, TimeProvider time)
+{
+    /// <summary>Ready, or the reasons why not (never a secret).</summary>
+    public (bool IsReady, string Text) Check()
+    {
+        var problems = new List<string>();
+        if (gateway.State != GatewayState.Ready)
+            problems.Add($"the Discord gateway is {gateway.State}, not Ready" + (gateway.StopReason is { } reason ? $" ({reason})" : ""));
+
+        var window = options.Value.ReadinessWindow;
+        if (labelStudio.LastAnswerAt is not { } last)
+            problems.Add("Label Studio has not answered yet");
+        else if (time.GetUtcNow() - last > window)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"Label Studio has not answered since {last:u} (Health:ReadinessWindow is {window:c})"));
+
+        return problems.Count == 0 ? (true, "ready") : (false, "not ready: " + string.Join("; ", problems));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using LabelStudioMl.Bot.Testing;
+using YamlDotNet.RepresentationModel;
+using static LabelStudioMl.Bot.Tests.Deploy.DeployFiles;
+
+namespace LabelStudioMl.Bot.Tests.Deploy;
+
+/// <summary>The deploy files agree with the bot and with each other: one replica, probes on the health endpoints, one binary path.</summary>
+public sealed class DeployFilesTests
+{
+    [Fact]
+    public void The_Kubernetes_deployment_runs_one_replica_with_Recreate_and_probes_healthz_and_readyz()
+    {
+        var deployment = Yaml("kubernetes", "deployment.yaml").Single();
+        Assert.Equal("Deployment", Scalar(deployment, "kind"));
+        Assert.Equal("1", Scalar(deployment, "spec", "replicas"));
+        Assert.Equal("Recreate", Scalar(deployment, "spec", "strategy", "type"));
+
+        var container = Node(deployment, "spec", "template", "spec", "containers", 0)!;
+        Assert.Equal("/healthz", Scalar(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal("/readyz", Scalar(container, "readinessProbe", "httpGet", "path"));
+        var portName = Scalar(container, "ports", 0, "name");
+        Assert.Equal(portName, Scalar(container, "livenessProbe", "httpGet", "port"));
+        Assert.Equal(portName, Scalar(container, "readinessProbe", "httpGet", "port"));
+
+        var env = ((YamlSequenceNode)Node(container, "env")!).Children.ToDictionary(e => Scalar(e, "name")!, e => e);
+        Assert.Equal(Scalar(container, "ports", 0, "containerPort"), Scalar(env["Health__Port"], "value"));
+        Assert.Equal("0.0.0.0", Scalar(env["Health__Address"], "value"));
+        Assert.StartsWith("Data Source=/data/", Scalar(env["Storage__ConnectionString"], "value"), StringComparison.Ordinal);
+        foreach (var secret in new[] { "Discord__Token", "LabelStudio__ApiKey" })
+        {
+            Assert.Null(Scalar(env[secret], "value"));
+            Assert.Equal("labelstudio-ml-bot", Scalar(env[secret], "valueFrom", "secretKeyRef", "name"));
+        }
+
+        Assert.Equal("/data", Scalar(container, "volumeMounts", 0, "mountPath"));
+        Assert.Equal("labelstudio-ml-bot-data", Scalar(deployment, "spec", "template", "spec", "volumes", 0, "persistentVolumeClaim", "claimName"));
+    }
+
+    [Fact]
+    public void Every_Kubernetes_manifest_parses_and_the_kustomization_lists_them_all()
+    {
+        var folder = PathOf("kubernetes");
+        var manifests = Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").Order().ToList();
+        var kinds = manifests.SelectMany(f => Yaml("kubernetes", f!)).Select(d => Scalar(d, "kind")).ToList();
+        Assert.Equal(["ConfigMap", "Deployment", "PersistentVolumeClaim", "Secret", "Service"], kinds.Order());
+
+        var listed = ((YamlSequenceNode)Node(Yaml("kubernetes", "kustomization.yaml").Single(), "resources")!).Children.Select(c => ((YamlScalarNode)c).Value);
+        Assert.Equal(manifests, listed.Order());
+        var secret = Yaml("kubernetes", "secret.yaml").Single();
+        Assert.All(((YamlMappingNode)Node(secret, "stringData")!).Children.Values, v => Assert.Equal("", ((YamlScalarNode)v).Value));
+    }
+
+    [Fact]
+    public void The_systemd_unit_starts_the_binary_the_Dockerfile_builds_as_a_notify_service_with_hardening()
+    {
+        var dockerfile = Text("Dockerfile");
+        var entrypoint = JsonSerializer.Deserialize<string[]>(Regex.Match(dockerfile, @"^ENTRYPOINT (\[.*\])$", RegexOptions.Multiline).Groups[1].Value)!;
+        var publishedTo = Regex.Match(dockerfile, @"dotnet publish src/LabelStudioMl\.Bot .* -o (\S+)").Groups[1].Value;
+        var assemblyName = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "LabelStudioMl.Bot", "LabelStudioMl.Bot.csproj")).Descendants("AssemblyName").Single().Value;
+        Assert.Equal($"{publishedTo}/{assemblyName}", Assert.Single(entrypoint));
+
+        var unit = Text("systemd", "labelstudio-ml-bot.service");
+        Assert.Equal(entrypoint[0], UnitSetting(unit, "ExecStart"));
+        Assert.Contains($"dotnet publish src/LabelStudioMl.Bot -c Release -r linux-x64 --self-contained false -o {publishedTo}", unit, StringComparison.Ordinal);
+        Assert.Equal("notify", UnitSetting(unit, "Type"));
+        Assert.Equal("on-failure", UnitSetting(unit, "Restart"));
+        Assert.Equal("2", UnitSetting(unit, "RestartPreventExitStatus"));
+        Assert.Equal("yes", UnitSetting(unit, "NoNewPrivileges"));
+        Assert.Equal("strict", UnitSetting(unit, "ProtectSystem"));
+        Assert.Equal("labelstudio-ml-bot", UnitSetting(unit, "StateDirectory"));
+        Assert.Contains("Environment=\"Storage__ConnectionString=Data Source=/var/lib/labelstudio-ml-bot/", unit, StringComparison.Ordinal);
+        Assert.NotNull(UnitSetting(unit, "EnvironmentFile"));
+    }
+
+    [Fact]
+    public void The_Dockerfile_runs_as_a_non_root_user_with_the_store_on_a_volume_and_a_health_check()
+    {
+        var dockerfile = Text("Dockerfile");
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile);
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0\S* AS runtime$", dockerfile);
+        var user = Regex.Match(dockerfile, @"(?m)^USER (\S+)$").Groups[1].Value;
+        Assert.False(user is "" or "root" or "0", $"USER is '{user}'");
+        Assert.Matches(@"(?m)^VOLUME /data$", dockerfile);
+        Assert.Contains("Storage__ConnectionString=\"Data Source=/data/labelstudio-ml-bot.db\"", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("Health__Address=0.0.0.0", dockerfile, StringComparison.Ordinal);
+        var port = Regex.Match(dockerfile, @"Health__Port=(\d+)").Groups[1].Value;
+        Assert.Matches($@"(?m)^EXPOSE {port}$", dockerfile);
+        Assert.Matches($@"(?m)^\s+CMD wget -q -O /dev/null http://127\.0\.0\.1:{port}/healthz", dockerfile);
+        Assert.Matches(@"(?m)^HEALTHCHECK ", dockerfile);
+    }
+
+    [Fact]
+    public void The_compose_file_runs_the_bot_beside_Label_Studio_and_an_ML_backend_with_every_variable_defaulted_and_documented()
+    {
+        var compose = Yaml("docker-compose.yml").Single();
+        Assert.StartsWith("${LABEL_STUDIO_IMAGE:-heartexlabs/label-studio:", Scalar(compose, "services", "label-studio", "image"), StringComparison.Ordinal);
+        Assert.Contains("heartexlabs/label-studio-ml-backend:", Scalar(compose, "services", "ml-backend", "image"), StringComparison.Ordinal);
+        Assert.Equal("..", Scalar(compose, "services", "bot", "build", "context"));
+        Assert.Equal("deploy/Dockerfile", Scalar(compose, "services", "bot", "build", "dockerfile"));
+        Assert.Equal("bot-data:/data", Scalar(compose, "services", "bot", "volumes", 0));
+        Assert.Equal("http://label-studio:8080", Scalar(compose, "services", "bot", "environment", "LabelStudio__Url"));
+        Assert.StartsWith("127.0.0.1:", Scalar(compose, "services", "bot", "ports", 0), StringComparison.Ordinal);
+        Assert.Equal(["bot-data", "label-studio-data", "ml-backend-data"], ((YamlMappingNode)Node(compose, "volumes")!).Children.Keys.Select(k => ((YamlScalarNode)k).Value).Order());
+
+        // A fresh clone has no deploy/.env: every variable needs a default, and .env.example documents exactly these.
+        var variables = ComposeVariables(Text("docker-compose.yml"));
+        Assert.All(variables, v => Assert.True(v.Value, $"${{{v.Key}}} has no default"));
+        var documented = Text(".env.example").Split('\n').Where(l => Regex.IsMatch(l, "^[A-Z_]+=")).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]);
+        Assert.Equal(variables.Keys.Order(), documented.Order());
+    }
+
+    [DockerComposeFact]
+    public async Task Docker_compose_config_accepts_the_compose_file()
+    {
+        var result = await DockerCompose.RunAsync("-f", PathOf("docker-compose.yml"), "config", "--quiet");
+
+        Assert.True(result.ExitCode == 0, $"docker compose config failed: {result.Error}");
+    }
+}

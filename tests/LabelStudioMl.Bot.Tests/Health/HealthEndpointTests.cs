@@ -1,0 +1,111 @@
+using System.Net;
+using LabelStudioMl.Bot.Health;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Tests.EndToEnd;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LabelStudioMl.Bot.Tests.Health;
+
+/// <summary>The running bot's <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, read over HTTP as a probe or Prometheus would.</summary>
+public sealed class HealthEndpointTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Healthz_answers_while_readyz_follows_the_gateway_not_ready_until_READY_then_ready()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        using var http = Client(bot);
+
+        var health = await http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("ok", (await health.Content.ReadAsStringAsync()).Trim());
+        await ReadyzAsync(http, HttpStatusCode.OK);
+
+        // The connection drops and the next attempts are refused: no READY, so not ready, with the reason.
+        bot.Discord.RefuseNextConnections(4);
+        bot.Discord.DropConnection();
+        var notReady = await ReadyzAsync(http, HttpStatusCode.ServiceUnavailable);
+        Assert.StartsWith("not ready: the Discord gateway is", notReady, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+
+        // Once the gateway is READY again, ready again.
+        Assert.Equal("ready", await ReadyzAsync(http, HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task Metrics_in_Prometheus_format_count_a_command_its_duration_and_its_Label_Studio_calls()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        using var http = Client(bot);
+        var project = bot.LabelStudio.AddProject("Cars");
+        var ml = await bot.LabelStudio.StartMlServerAsync();
+        var backend = bot.LabelStudio.AddBackend(project.Id, ml.Url, "yolo");
+        var before = await http.GetStringAsync("/metrics");
+
+        await bot.FinalAnswerAsync(await bot.SlashAsync("get", FakeInteractions.Option("backend", backend.Id)));
+        var after = await WaitForAsync(http, m => PrometheusText.Value(m, "bot_commands_total", ("command", "get"), ("outcome", "ok")) > 0);
+
+        Assert.Equal(
+            PrometheusText.Value(before, "bot_commands_total", ("command", "get"), ("outcome", "ok")) + 1,
+            PrometheusText.Value(after, "bot_commands_total", ("command", "get"), ("outcome", "ok")));
+        Assert.True(PrometheusText.Value(after, "bot_command_duration_seconds_count", ("command", "get"), ("outcome", "ok")) >= 1);
+        Assert.True(PrometheusText.Value(after, "labelstudio_requests_total", ("endpoint", "GET /api/ml/{id}"), ("status", "200"))
+            > PrometheusText.Value(before, "labelstudio_requests_total", ("endpoint", "GET /api/ml/{id}"), ("status", "200")));
+        Assert.True(PrometheusText.Value(after, "labelstudio_request_duration_seconds_count", ("endpoint", "GET /api/ml/{id}"), ("status", "200")) >= 1);
+        Assert.Equal(1, PrometheusText.Value(after, "discord_gateway_state", ("state", "Ready")));
+        Assert.Equal(0, PrometheusText.Value(after, "discord_gateway_state", ("state", "Stopped")));
+        Assert.Contains("discord_gateway_reconnects_total", after, StringComparison.Ordinal);
+
+        // Endpoints are route templates, and no secret ever reaches a label.
+        Assert.DoesNotContain($"/api/ml/{backend.Id}\"", after, StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.LabelStudio.LegacyToken, after, StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.Discord.BotToken, after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gateway_reconnects_are_counted_by_mode()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        using var http = Client(bot);
+        var before = PrometheusText.Value(await http.GetStringAsync("/metrics"), "discord_gateway_reconnects_total", ("mode", "resume"));
+
+        await bot.Discord.SendReconnectAsync();
+
+        await WaitForAsync(http, m => PrometheusText.Value(m, "discord_gateway_reconnects_total", ("mode", "resume")) == before + 1);
+    }
+
+    private static HttpClient Client(BotHarness bot) =>
+        new() { BaseAddress = bot.Host.Services.GetRequiredService<HealthServer>().Address ?? throw new InvalidOperationException("The health server is not listening.") };
+
+    /// <summary>Polls <c>/readyz</c> until it answers <paramref name="status"/>; returns its text.</summary>
+    private static async Task<string> ReadyzAsync(HttpClient http, HttpStatusCode status)
+    {
+        var (_, text) = await PollAsync(
+            async () =>
+            {
+                using var response = await http.GetAsync("/readyz");
+                return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
+            },
+            answer => answer.StatusCode == status,
+            $"/readyz to answer {(int)status}");
+        return text;
+    }
+
+    private static Task<string> WaitForAsync(HttpClient http, Func<string, bool> condition) =>
+        PollAsync(() => http.GetStringAsync("/metrics"), condition, "the metrics to move");
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+                return value;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Waited {Patience} for {what}; last seen: {value}");
+            await Task.Delay(50);
+        }
+    }
+}
