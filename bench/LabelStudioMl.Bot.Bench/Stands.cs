@@ -32,7 +32,7 @@ internal sealed class Stands : IAsyncDisposable
         return new Stands(discord, labelStudio);
     }
 
-    /// <summary>The bot's configuration: production defaults except addresses, keys, store and access.</summary>
+    /// <summary>The bot's configuration: production defaults except addresses, ports, keys, store and access.</summary>
     public IReadOnlyDictionary<string, string> BotSettings(string databasePath, IReadOnlyDictionary<string, string>? extra = null)
     {
         var guild = Discord.Options.GuildId;
@@ -43,6 +43,10 @@ internal sealed class Stands : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={databasePath}",
             [$"Access:Guilds:{guild}:View:0"] = "@everyone",
             [$"Access:Guilds:{guild}:Operate:0"] = OperatorRole,
+
+            // Health and metrics stay served, on loopback and a free port (bots of other runs may hold the default).
+            ["Health:Address"] = "127.0.0.1",
+            ["Health:Port"] = "0",
         };
         foreach (var (key, value) in Discord.Configuration())
             settings[key] = value ?? "";
