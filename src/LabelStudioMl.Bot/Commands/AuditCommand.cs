@@ -59,6 +59,8 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
         return entry.Outcome switch
         {
             "ok" => "✅ ok",
+            "removed" => "🗑️ removed",
+            "canceled" => "↩️ canceled",
             "denied" => "⛔ denied",
             "invalid input" => "⚠️ invalid input",
             _ => $"❌ {text}{status}",

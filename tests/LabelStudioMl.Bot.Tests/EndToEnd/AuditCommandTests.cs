@@ -51,6 +51,20 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public async Task A_confirmed_or_canceled_removal_is_not_shown_as_a_failure()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await WriteAsync(bot, Entry(1, "remove", "backend:7", 7, "removed"));
+        await WriteAsync(bot, Entry(2, "remove", "backend:8", 8, "canceled"));
+
+        var answer = await bot.FinalAnswerAsync(await bot.SlashAsAsync([BotHarness.AdminRole], "audit"));
+
+        var lines = Description(answer.Body).Split('\n');
+        Assert.EndsWith("`/ml remove backend:8` · ↩️ canceled", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith("`/ml remove backend:7` · 🗑️ removed", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Audit_records_itself_so_the_next_audit_shows_who_looked()
     {
         await using var bot = await BotHarness.StartAsync();
