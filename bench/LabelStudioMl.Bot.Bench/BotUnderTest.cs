@@ -47,7 +47,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public static async Task<BotUnderTest> StartAsync(Stands stands, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"lsml-bench-{Guid.NewGuid():N}.db");
+        var database = Stands.NewDatabasePath();
         var identified = stands.Discord.IdentifyCount;
         var startedAt = DateTimeOffset.UtcNow;
         var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings)), database, Stopwatch.GetTimestamp());
@@ -78,8 +78,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         finally
         {
             _process.Dispose();
-            foreach (var suffix in new[] { "", "-shm", "-wal" })
-                File.Delete(_database + suffix);
+            Stands.DeleteDatabase(_database);
         }
     }
 

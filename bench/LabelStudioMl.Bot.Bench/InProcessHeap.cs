@@ -15,7 +15,7 @@ internal static class InProcessHeap
     public static async Task MeasureAsync(Plan plan, Measurements results)
     {
         await using var stands = await Stands.StartAsync();
-        var database = Path.Combine(Path.GetTempPath(), $"lsml-bench-heap-{Guid.NewGuid():N}.db");
+        var database = Stands.NewDatabasePath();
         try
         {
             var baseline = HeapMegabytes();
@@ -50,8 +50,7 @@ internal static class InProcessHeap
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-shm", "-wal" })
-                File.Delete(database + suffix);
+            Stands.DeleteDatabase(database);
         }
     }
 

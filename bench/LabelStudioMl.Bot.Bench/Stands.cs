@@ -59,6 +59,16 @@ internal sealed class Stands : IAsyncDisposable
     public string[] BotArguments(string databasePath, IReadOnlyDictionary<string, string>? extra = null) =>
         [.. BotSettings(databasePath, extra).Select(s => $"--{s.Key}={s.Value}")];
 
+    /// <summary>A fresh path for a bot's temporary SQLite store.</summary>
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"lsml-bench-{Guid.NewGuid():N}.db");
+
+    /// <summary>Deletes a temporary store with its journal, shared-memory and lock files.</summary>
+    public static void DeleteDatabase(string path)
+    {
+        foreach (var suffix in new[] { "", "-shm", "-wal", ".lock" })
+            File.Delete(path + suffix);
+    }
+
     /// <summary>Drops the fakes' recordings so their own memory stays flat over long runs.</summary>
     public void ForgetRecordings()
     {
