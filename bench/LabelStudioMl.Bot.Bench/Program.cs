@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Bench;
-using LabelStudioMl.Bot.Testing;
 
 // dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick]
 // Writes bench/results/latest.json and the table between the bench markers of README.md (section "Performance").
