@@ -38,10 +38,10 @@ else
 var loadAfter = ProcessProbe.LoadAverage();
 var json = Report.Json(plan, results, loadBefore, loadAfter);
 var table = Report.Markdown(plan, results, loadBefore, loadAfter);
-var folder = Path.Combine(RepositoryPaths.Root, "bench", "results");
+var folder = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "bench", "results");
 Directory.CreateDirectory(folder);
 await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), Report.Serialize(json));
-var readme = Path.Combine(RepositoryPaths.Root, "README.md");
+var readme = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "README.md");
 await File.WriteAllTextAsync(readme, Report.WithTable(await File.ReadAllTextAsync(readme), table));
 Console.WriteLine(table);
 return 0;
