@@ -35,6 +35,8 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_process.Id);
 
+    public (double Private, double Mapped) ResidentParts => ProcessProbe.ResidentParts(_process.Id);
+
     public int Threads => ProcessProbe.Threads(_process.Id);
 
     public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_process);

@@ -25,6 +25,9 @@ internal sealed class Measurements
 
     public double RssAfter10kMb { get; set; }
 
+    /// <summary>Of <see cref="RssAfter10kMb"/>: private memory, and pages mapped from files or shared memory.</summary>
+    public (double Private, double Mapped) RssPartsAfter10kMb { get; set; }
+
     public int ThreadsAfterStart { get; set; }
 
     public int ThreadsAfter10k { get; set; }

@@ -9,6 +9,14 @@ internal static class ProcessProbe
     /// <summary><c>VmRSS</c> of <c>/proc/&lt;pid&gt;/status</c>, in MiB.</summary>
     public static double ResidentMegabytes(int pid) => Status(pid, "VmRSS") / 1024.0;
 
+    /// <summary>
+    /// The parts of RSS: private memory (<c>RssAnon</c>: heaps, stacks) and pages mapped from files or shared memory
+    /// (<c>RssFile</c> + <c>RssShmem</c>: the runtime's and framework's images, JIT code mapped twice for W^X), in MiB.
+    /// File pages are shared with every other .NET process and given back under memory pressure.
+    /// </summary>
+    public static (double Private, double Mapped) ResidentParts(int pid) =>
+        (Status(pid, "RssAnon") / 1024.0, (Status(pid, "RssFile") + Status(pid, "RssShmem")) / 1024.0);
+
     /// <summary><c>Threads</c> of <c>/proc/&lt;pid&gt;/status</c>.</summary>
     public static int Threads(int pid) => (int)Status(pid, "Threads");
 

@@ -127,6 +127,7 @@ internal sealed class Suite(Plan plan, Measurements results)
         results.ThroughputPerSecond = (done - errors) / elapsed.TotalSeconds;
         results.ThroughputErrors = errors;
         results.RssAfter10kMb = results.RssSamples[^1].Mb;
+        results.RssPartsAfter10kMb = bot.ResidentParts;
         results.RssGrowth5kTo10kMb = Slope(results.RssSamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList()) * (plan.MemoryInteractions / 2);
         Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; bot CPU {results.BotCpuMsPerInteraction:0.00} ms per interaction");
     }
