@@ -153,9 +153,25 @@ internal sealed partial class TrainingRunner(
         {
             // Label Studio failed after training, or the store did: the resumer reads the result from the model version.
             LogReadFailed(e, run.Id, run.BackendId);
-            await runs.InterruptAsync(run.Id, CancellationToken.None);
+            await InterruptQuietlyAsync(run);
         }
     }
+
+    /// <summary>Leaves the run to the resumer; a store that fails here too leaves it "running", which the next start interrupts.</summary>
+    private async Task InterruptQuietlyAsync(TrainingRun run)
+    {
+        try
+        {
+            await runs.InterruptAsync(run.Id, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogInterruptFailed(e, run.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId} could not be marked interrupted; the next start will finish it")]
+    private partial void LogInterruptFailed(Exception exception, long runId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} of backend {BackendId} ended: {Status}")]
     private partial void LogResult(long runId, int backendId, string status);

@@ -147,6 +147,29 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public async Task Training_longer_than_the_train_time_limit_is_still_reported_once_its_new_version_appears()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string>
+        {
+            ["LabelStudio:TrainTimeout"] = "00:00:01",
+            ["Training:ResumePollInterval"] = "00:00:00.200",
+        });
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(3);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var started = await bot.FinalAnswerAsync(id);
+        var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(20));
+
+        var text = WriteCommandKit.Text(result.Body);
+        Assert.Contains("Training finished", text, StringComparison.Ordinal);
+        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("stopped waiting", text, StringComparison.Ordinal);
+        Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
+        Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Training_in_flight_across_a_restart_is_finished_from_the_model_version_and_told_once()
     {
         await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Training:ResumePollInterval"] = "00:00:00.200" });
