@@ -110,7 +110,10 @@ internal static class BotProgram
         StoreLock? storeLock = null;
         var connectionString = host.Services.GetRequiredService<IOptions<StorageOptions>>();
         if (await PrepareAsync(host, error, cancellationToken, () => storeLock = StoreLock.Acquire(connectionString.Value.ConnectionString)) is { } failed)
+        {
+            storeLock?.Dispose();
             return failed;
+        }
 
         using var held = storeLock;
         try

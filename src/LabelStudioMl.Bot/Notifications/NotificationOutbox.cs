@@ -63,8 +63,8 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     /// <summary>Waits until <see cref="Wake"/> is called or <paramref name="timeout"/> passes.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>Messages due now, oldest first.</summary>
-    public async Task<IReadOnlyList<PendingPost>> DueAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Messages due now, oldest first; a row that cannot be read any more is dropped and reported, so it cannot block the rest.</summary>
+    public async Task<IReadOnlyList<PendingPost>> DueAsync(int limit, Action<long, Exception> unreadable, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
@@ -77,8 +77,23 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
             """,
             new { Now = time.GetUtcNow().ToString("O"), Limit = limit },
             cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new PendingPost(
-            r.Id, r.ChannelId, Enum.Parse<NotificationKind>(r.Kind), JsonSerializer.Deserialize(r.Message, DiscordJsonContext.Default.MessageContent)!, (int)r.Attempts))];
+        var due = new List<PendingPost>();
+        foreach (var row in rows)
+        {
+            try
+            {
+                var message = JsonSerializer.Deserialize(row.Message, DiscordJsonContext.Default.MessageContent)
+                    ?? throw new JsonException("The stored message is null.");
+                due.Add(new PendingPost(row.Id, row.ChannelId, Enum.Parse<NotificationKind>(row.Kind), message, (int)row.Attempts));
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException)
+            {
+                await RemoveAsync(row.Id, cancellationToken);
+                unreadable(row.Id, e);
+            }
+        }
+
+        return due;
     }
 
     /// <summary>Discord accepted the message (or refused it for good): it is not owed any more.</summary>

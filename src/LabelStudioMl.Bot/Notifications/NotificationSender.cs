@@ -13,8 +13,9 @@ namespace LabelStudioMl.Bot.Notifications;
 /// <summary>
 /// Delivers the <see cref="NotificationOutbox"/> through the rate-limited Discord REST client: one queue per
 /// channel (messages to a channel keep their order; a slow channel does not hold up the others), the outbox id as
-/// an enforced nonce (a retry after a lost answer never posts twice), back-off on failures that may pass, and a
-/// channel Discord refuses for good is reported to every <see cref="IChannelUnusableHandler"/> instead of retried.
+/// an enforced nonce (a retry after a lost answer never posts twice), back-off up to 5 minutes on failures that may
+/// pass (tried until Discord takes the message: nothing owed is dropped by an outage), and a channel Discord refuses
+/// for good is reported to every <see cref="IChannelUnusableHandler"/> instead of retried.
 /// </summary>
 internal sealed partial class NotificationSender(
     NotificationOutbox outbox,
@@ -24,9 +25,6 @@ internal sealed partial class NotificationSender(
     IMeterFactory meters,
     ILogger<NotificationSender> logger) : BackgroundService
 {
-    /// <summary>After this many failed tries a message is given up (about 40 minutes of back-off).</summary>
-    internal const int MaxAttempts = 12;
-
     private const string BotMeter = "LabelStudioMl.Bot";
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
@@ -34,7 +32,7 @@ internal sealed partial class NotificationSender(
     private readonly ConcurrentDictionary<string, Task> _busy = new(StringComparer.Ordinal);
     private readonly Counter<long> _sent = meters.Create(BotMeter).CreateCounter<long>("bot.notifications.sent", description: "Notifications Discord accepted");
     private readonly Counter<long> _failed = meters.Create(BotMeter).CreateCounter<long>(
-        "bot.notifications.failed", description: "Notifications given up: channel unusable, message refused, or out of retries");
+        "bot.notifications.failed", description: "Notifications given up: channel unusable or message refused");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,7 +62,7 @@ internal sealed partial class NotificationSender(
     {
         // Only this loop starts queues, so a channel idle now has no queue reading rows older than this read.
         var idle = new HashSet<string>(StringComparer.Ordinal);
-        var due = await outbox.DueAsync(limit: 500, cancellationToken);
+        var due = await outbox.DueAsync(limit: 500, (id, e) => LogUnreadable(e, id), cancellationToken);
         foreach (var channel in due.Select(p => p.ChannelId).Distinct(StringComparer.Ordinal))
         {
             if (!_busy.ContainsKey(channel))
@@ -132,12 +130,6 @@ internal sealed partial class NotificationSender(
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var reason = e is ApiException api ? Describe(api) : (e.InnerException ?? e).Message;
-            if (post.Attempts + 1 >= MaxAttempts)
-            {
-                await GiveUpAsync(post, $"{reason} (tried {MaxAttempts} times)", cancellationToken);
-                return true;
-            }
-
             var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, post.Attempts), MaxBackoff.TotalSeconds));
             await outbox.PostponeAsync(post.Id, time.GetUtcNow() + delay, reason, cancellationToken);
             LogPostponed(post.Kind, post.ChannelId, reason, delay.TotalSeconds);
@@ -178,6 +170,9 @@ internal sealed partial class NotificationSender(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "The bot can no longer post in channel {ChannelId} ({Reason}): {Dropped} pending message(s) dropped and its subscriptions disabled. Give the bot View Channel, Send Messages and Embed Links there, then /ml watch again.")]
     private partial void LogChannelUnusable(string channelId, string reason, int dropped);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Id} in the store could not be read and was dropped")]
+    private partial void LogUnreadable(Exception exception, long id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering notifications failed; they stay queued and are tried again")]
     private partial void LogLoopFailed(Exception exception);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dapper;
 using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Notifications;
@@ -58,6 +59,24 @@ public sealed class NotificationSenderTests
         await WaitForAsync(bot, Alerts, 1, TimeSpan.FromSeconds(15));
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Single(bot.Discord.ChannelMessages, m => Title(m) == "survives a restart");
+    }
+
+    [Fact]
+    public async Task A_stored_message_that_cannot_be_read_is_dropped_without_blocking_the_ones_after_it()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await using (var connection = await bot.Host.Services.GetRequiredService<BotDatabase>().OpenAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at) VALUES (@Alerts, 'Alert', '{not json', '2026-01-01T00:00:00.0000000+00:00', 0, '2026-01-01T00:00:00.0000000+00:00')",
+                new { Alerts });
+        }
+
+        await Outbox(bot).EnqueueAsync(Post(Alerts, "still delivered"), CancellationToken.None);
+
+        await WaitForAsync(bot, Alerts, 1);
+        Assert.Equal("still delivered", Title(Assert.Single(bot.Discord.ChannelMessages, m => m.ChannelOrInteraction == Alerts)));
+        Assert.Equal(0, await Outbox(bot).CountAsync(CancellationToken.None));
     }
 
     [Theory]
