@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Hosting;
@@ -52,7 +53,7 @@ internal sealed class CheckCommand(IServiceProvider services)
             : BotProgram.ExitOk;
     }
 
-    private bool CheckSection<TOptions>(CheckReport report, string section)
+    private bool CheckSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(CheckReport report, string section)
         where TOptions : class
     {
         var failures = ConfigurationCheck.Of<TOptions>(services);

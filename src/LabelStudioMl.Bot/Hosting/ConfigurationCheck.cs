@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,7 @@ internal static class ConfigurationCheck
     }
 
     /// <summary>The failures of one section.</summary>
-    public static IReadOnlyList<string> Of<TOptions>(IServiceProvider services)
+    public static IReadOnlyList<string> Of<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceProvider services)
         where TOptions : class
     {
         try

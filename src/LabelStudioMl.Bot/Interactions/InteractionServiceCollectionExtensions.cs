@@ -21,14 +21,24 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<BackendPresenter>();
         services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
 
-        // Every subcommand and button handler in this assembly: adding a file under Commands/ is all it takes.
-        foreach (var type in typeof(InteractionDispatcher).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
-        {
-            if (typeof(ISlashCommand).IsAssignableFrom(type))
-                services.AddSingleton(typeof(ISlashCommand), type);
-            if (typeof(IComponentHandler).IsAssignableFrom(type))
-                services.AddSingleton(typeof(IComponentHandler), type);
-        }
+        // Listed by hand, not found by reflection: the Native AOT binary keeps only what is named here.
+        // CommandSetRegistrationTests fails when a command or handler in this assembly is missing from the list.
+        services.AddSingleton<ISlashCommand, ListCommand>();
+        services.AddSingleton<ISlashCommand, GetCommand>();
+        services.AddSingleton<ISlashCommand, VersionsCommand>();
+        services.AddSingleton<ISlashCommand, StatusCommand>();
+        services.AddSingleton<ISlashCommand, PredictCommand>();
+        services.AddSingleton<ISlashCommand, TrainCommand>();
+        services.AddSingleton<ISlashCommand, AddCommand>();
+        services.AddSingleton<ISlashCommand, UpdateCommand>();
+        services.AddSingleton<ISlashCommand, RemoveCommand>();
+        services.AddSingleton<ISlashCommand, WatchCommand>();
+        services.AddSingleton<ISlashCommand, UnwatchCommand>();
+        services.AddSingleton<ISlashCommand, WatchesCommand>();
+        services.AddSingleton<ISlashCommand, AuditCommand>();
+        services.AddSingleton<ISlashCommand, HelpCommand>();
+        services.AddSingleton<IComponentHandler, PageButtonHandler>();
+        services.AddSingleton<IComponentHandler, RemoveConfirmationHandler>();
 
         services.AddSingleton<CommandTree>();
         services.AddSingleton<InteractionDispatcher>();

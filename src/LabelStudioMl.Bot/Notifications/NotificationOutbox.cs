@@ -23,14 +23,12 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         var now = time.GetUtcNow().ToString("O");
         foreach (var post in posts)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
+            await connection.ExecuteAsync("""
                 INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at)
                 VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now)
                 """,
                 new { post.ChannelId, Kind = post.Kind.ToString(), Message = Serialize(post), Now = now },
-                transaction,
-                cancellationToken: cancellationToken));
+                transaction);
         }
     }
 
@@ -67,16 +65,14 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     public async Task<IReadOnlyList<PendingPost>> DueAsync(int limit, Action<long, Exception> unreadable, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            """
+        var rows = await connection.QueryAsync<OutboxRow>("""
             SELECT id, channel_id AS ChannelId, kind, message, attempts
             FROM notification_outbox
             WHERE next_attempt_at <= @Now
             ORDER BY id
             LIMIT @Limit
             """,
-            new { Now = time.GetUtcNow().ToString("O"), Limit = limit },
-            cancellationToken: cancellationToken));
+            new { Now = time.GetUtcNow().ToString("O"), Limit = limit });
         var due = new List<PendingPost>();
         foreach (var row in rows)
         {
@@ -100,32 +96,29 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     public async Task RemoveAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM notification_outbox WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("DELETE FROM notification_outbox WHERE id = @Id", new { Id = id });
     }
 
     /// <summary>Drops every message owed to a channel the bot can no longer post in; returns how many.</summary>
     public async Task<int> RemoveChannelAsync(string channelId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM notification_outbox WHERE channel_id = @ChannelId", new { ChannelId = channelId }, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync("DELETE FROM notification_outbox WHERE channel_id = @ChannelId", new { ChannelId = channelId });
     }
 
     /// <summary>A try failed for a reason that may pass: try again at <paramref name="next"/>.</summary>
     public async Task PostponeAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id",
-            new { Id = id, Next = next.ToUniversalTime().ToString("O"), Error = error },
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id",
+            new { Id = id, Next = next.ToUniversalTime().ToString("O"), Error = error });
     }
 
     /// <summary>How many messages are still owed (for logs and tests).</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM notification_outbox", cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM notification_outbox");
     }
 
     public void Dispose() => _wake.Dispose();
@@ -144,7 +137,7 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         return JsonSerializer.Serialize(message, DiscordJsonContext.Default.MessageContent);
     }
 
-    private sealed record OutboxRow(long Id, string ChannelId, string Kind, string Message, long Attempts);
+    internal sealed record OutboxRow(long Id, string ChannelId, string Kind, string Message, long Attempts);
 }
 
 /// <summary>A message the outbox still owes: <see cref="Id"/> doubles as the Discord nonce, so a retry never posts twice.</summary>

@@ -22,8 +22,7 @@ internal sealed class AuditLog(BotDatabase database)
     public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
+        await connection.ExecuteAsync("""
             INSERT INTO audit_log (at, user_id, user_name, guild_id, channel_id, command, arguments, backend_id, outcome, ls_status, duration_ms)
             VALUES (@At, @UserId, @UserName, @GuildId, @ChannelId, @Command, @Arguments, @BackendId, @Outcome, @LabelStudioStatus, @DurationMs)
             """,
@@ -40,16 +39,14 @@ internal sealed class AuditLog(BotDatabase database)
                 entry.Outcome,
                 entry.LabelStudioStatus,
                 entry.DurationMs,
-            },
-            cancellationToken: cancellationToken));
+            });
     }
 
     /// <summary>The newest entries first, optionally only those about one backend.</summary>
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int? backendId, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
-            """
+        var rows = await connection.QueryAsync<AuditRow>("""
             SELECT at, user_id AS UserId, user_name AS UserName, guild_id AS GuildId, channel_id AS ChannelId, command, arguments,
                    backend_id AS BackendId, outcome, ls_status AS LabelStudioStatus, duration_ms AS DurationMs
             FROM audit_log
@@ -57,14 +54,13 @@ internal sealed class AuditLog(BotDatabase database)
             ORDER BY id DESC
             LIMIT @Limit
             """,
-            new { BackendId = backendId, Limit = limit },
-            cancellationToken: cancellationToken));
+            new { BackendId = backendId, Limit = limit });
         return rows.Select(r => new AuditEntry(
             DateTimeOffset.Parse(r.At, System.Globalization.CultureInfo.InvariantCulture), r.UserId, r.UserName, r.GuildId, r.ChannelId, r.Command, r.Arguments,
             r.BackendId is null ? null : (int)r.BackendId, r.Outcome, r.LabelStudioStatus is null ? null : (int)r.LabelStudioStatus, r.DurationMs)).ToList();
     }
 
-    private sealed record AuditRow(
+    internal sealed record AuditRow(
         string At, string UserId, string UserName, string? GuildId, string? ChannelId, string Command, string Arguments,
         long? BackendId, string Outcome, long? LabelStudioStatus, long DurationMs);
 }

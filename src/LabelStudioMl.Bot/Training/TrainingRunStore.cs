@@ -24,8 +24,7 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         await using var connection = await database.OpenAsync(cancellationToken);
         try
         {
-            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
+            var id = await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO training_runs (backend_id, project_id, interaction_id, guild_id, channel_id, started_by_id, started_by_name, started_at, version_before, status)
                 VALUES (@BackendId, @ProjectId, @InteractionId, @GuildId, @ChannelId, @StartedById, @StartedByName, @StartedAt, @VersionBefore, @Running);
                 SELECT last_insert_rowid();
@@ -34,13 +33,13 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
                 {
                     run.BackendId, run.ProjectId, run.InteractionId, run.GuildId, run.ChannelId, run.StartedById, run.StartedByName,
                     StartedAt = run.StartedAt.ToUniversalTime().ToString("O"), run.VersionBefore, TrainingStatus.Running,
-                },
-                cancellationToken: cancellationToken));
+                });
             return (run with { Id = id, Status = TrainingStatus.Running }, true);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a run is in flight for this backend
         {
-            var existing = await QueryAsync(connection, "WHERE backend_id = @Id AND status IN ('running', 'interrupted')", new { Id = run.BackendId }, cancellationToken);
+            var existing = Runs(await connection.QueryAsync<RunRow>(
+                $"SELECT {Columns} FROM training_runs WHERE backend_id = @Id AND status IN ('running', 'interrupted')", new { Id = run.BackendId }));
             if (existing.Count == 0)
                 throw;
             return (existing[0], false);
@@ -51,17 +50,15 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
     public async Task AttachStartMessageAsync(string interactionId, string messageId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE training_runs SET start_message_id = @MessageId WHERE interaction_id = @InteractionId",
-            new { MessageId = messageId, InteractionId = interactionId },
-            cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("UPDATE training_runs SET start_message_id = @MessageId WHERE interaction_id = @InteractionId",
+            new { MessageId = messageId, InteractionId = interactionId });
     }
 
     /// <summary>The run as stored now (its start message may have been attached since it began).</summary>
     public async Task<TrainingRun?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var runs = await QueryAsync(connection, "WHERE id = @Id", new { Id = id }, cancellationToken);
+        var runs = Runs(await connection.QueryAsync<RunRow>($"SELECT {Columns} FROM training_runs WHERE id = @Id", new { Id = id }));
         return runs.Count > 0 ? runs[0] : null;
     }
 
@@ -69,23 +66,21 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
     public async Task<IReadOnlyList<TrainingRun>> InterruptedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await QueryAsync(connection, "WHERE status = 'interrupted' ORDER BY id", null, cancellationToken);
+        return Runs(await connection.QueryAsync<RunRow>($"SELECT {Columns} FROM training_runs WHERE status = 'interrupted' ORDER BY id"));
     }
 
     /// <summary>At start: runs a previous process left running lost their <c>/train</c> call; returns how many.</summary>
     public async Task<int> InterruptLeftoversAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE training_runs SET status = 'interrupted' WHERE status = 'running'", cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync("UPDATE training_runs SET status = 'interrupted' WHERE status = 'running'");
     }
 
     /// <summary>This process's <c>/train</c> call was cut off (time limit): the result is read from the model version.</summary>
     public async Task InterruptAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE training_runs SET status = 'interrupted' WHERE id = @Id AND status = 'running'", new { Id = id }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("UPDATE training_runs SET status = 'interrupted' WHERE id = @Id AND status = 'running'", new { Id = id });
     }
 
     /// <summary>
@@ -99,14 +94,12 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
-            finished = await connection.ExecuteAsync(new CommandDefinition(
-                """
+            finished = await connection.ExecuteAsync("""
                 UPDATE training_runs SET status = @Status, version_after = @VersionAfter, error_message = @Error, finished_at = @At
                 WHERE id = @Id AND status IN ('running', 'interrupted')
                 """,
                 new { Id = id, Status = result.Status, VersionAfter = result.VersionAfter, Error = result.ErrorMessage, At = result.At.ToUniversalTime().ToString("O") },
-                transaction,
-                cancellationToken: cancellationToken)) == 1;
+                transaction) == 1;
             if (finished && post is not null)
                 await outbox.EnqueueAsync(connection, transaction, [post], cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -117,15 +110,12 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         return finished;
     }
 
-    private static async Task<IReadOnlyList<TrainingRun>> QueryAsync(SqliteConnection connection, string where, object? parameters, CancellationToken cancellationToken)
-    {
-        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition($"SELECT {Columns} FROM training_runs {where}", parameters, cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new TrainingRun(
+    private static List<TrainingRun> Runs(IEnumerable<RunRow> rows) =>
+        [.. rows.Select(r => new TrainingRun(
             r.Id, (int)r.BackendId, (int)r.ProjectId, r.InteractionId, r.GuildId, r.ChannelId, r.StartMessageId, r.StartedById, r.StartedByName,
             DateTimeOffset.Parse(r.StartedAt, CultureInfo.InvariantCulture), r.VersionBefore, r.Status))];
-    }
 
-    private sealed record RunRow(
+    internal sealed record RunRow(
         long Id, long BackendId, long ProjectId, string InteractionId, string? GuildId, string? ChannelId, string? StartMessageId,
         string StartedById, string StartedByName, string StartedAt, string? VersionBefore, string Status);
 }

@@ -47,23 +47,19 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var backend in baseline)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"{UpsertState} ON CONFLICT (backend_id) DO NOTHING", StateParameters(TransitionTracker.Baseline(backend)), transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync($"{UpsertState} ON CONFLICT (backend_id) DO NOTHING", StateParameters(TransitionTracker.Baseline(backend)), transaction);
         }
 
-        var existing = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT COALESCE(mention_role_id, '') FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
-            new { subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, transaction, cancellationToken: cancellationToken));
+        var existing = await connection.QuerySingleOrDefaultAsync<string?>("SELECT COALESCE(mention_role_id, '') FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
+            new { subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, transaction);
         if (existing is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE watch_subscriptions SET mention_role_id = @MentionRoleId WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
-                new { subscription.MentionRoleId, subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync("UPDATE watch_subscriptions SET mention_role_id = @MentionRoleId WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
+                new { subscription.MentionRoleId, subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, transaction);
         }
         else
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
+            await connection.ExecuteAsync("""
                 INSERT INTO watch_subscriptions (guild_id, channel_id, target_kind, target_id, project_id, mention_role_id, created_by_id, created_by_name, created_at)
                 VALUES (@GuildId, @ChannelId, @Kind, @Id, @ProjectId, @MentionRoleId, @CreatedById, @CreatedByName, @CreatedAt)
                 """,
@@ -79,8 +75,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
                     subscription.CreatedByName,
                     CreatedAt = Stamp(subscription.CreatedAt),
                 },
-                transaction,
-                cancellationToken: cancellationToken));
+                transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -92,12 +87,11 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var removed = await QuerySubscriptionsAsync(connection, transaction,
-            "channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id ORDER BY disabled_at IS NOT NULL, id",
-            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id",
-            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction, cancellationToken: cancellationToken));
+        var removed = Subscriptions(await connection.QueryAsync<SubscriptionRow>(
+            $"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id ORDER BY disabled_at IS NOT NULL, id",
+            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction));
+        await connection.ExecuteAsync("DELETE FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id",
+            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction);
         await ForgetUnwatchedStatesAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return removed;
@@ -107,14 +101,16 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<WatchSubscription>> ChannelSubscriptionsAsync(string channelId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await QuerySubscriptionsAsync(connection, null, "channel_id = @ChannelId ORDER BY disabled_at IS NOT NULL, target_kind DESC, target_id", new { ChannelId = channelId }, cancellationToken);
+        return Subscriptions(await connection.QueryAsync<SubscriptionRow>(
+            $"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE channel_id = @ChannelId ORDER BY disabled_at IS NOT NULL, target_kind DESC, target_id",
+            new { ChannelId = channelId }));
     }
 
     /// <summary>Every active subscription.</summary>
     public async Task<IReadOnlyList<WatchSubscription>> ActiveSubscriptionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await QuerySubscriptionsAsync(connection, null, "disabled_at IS NULL ORDER BY id", null, cancellationToken);
+        return Subscriptions(await connection.QueryAsync<SubscriptionRow>($"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE disabled_at IS NULL ORDER BY id"));
     }
 
     /// <summary>Disables every active subscription of a channel the bot may no longer post in; how many there were.</summary>
@@ -122,9 +118,8 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var count = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE channel_id = @ChannelId AND disabled_at IS NULL",
-            new { At = Stamp(time.GetUtcNow()), Reason = reason, ChannelId = channelId }, transaction, cancellationToken: cancellationToken));
+        var count = await connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE channel_id = @ChannelId AND disabled_at IS NULL",
+            new { At = Stamp(time.GetUtcNow()), Reason = reason, ChannelId = channelId }, transaction);
         await ForgetUnwatchedStatesAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;
@@ -133,22 +128,20 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// <summary>Disables the given subscriptions with a reason (inside the watcher's transaction).</summary>
     public async Task DisableAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids, string reason, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE id IN @Ids AND disabled_at IS NULL",
-            new { At = Stamp(time.GetUtcNow()), Reason = reason, Ids = ids.ToArray() }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE id IN @Ids AND disabled_at IS NULL",
+            new { At = Stamp(time.GetUtcNow()), Reason = reason, Ids = ids.ToArray() }, transaction);
     }
 
     /// <summary>The remembered states of the backends of <paramref name="projectIds"/>, by backend id.</summary>
     public static async Task<Dictionary<int, BackendWatchState>> StatesAsync(
         SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int> projectIds, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<StateRow>(new CommandDefinition(
-            """
+        var rows = await connection.QueryAsync<StateRow>("""
             SELECT backend_id AS BackendId, project_id AS ProjectId, title, state, error_message AS ErrorMessage, model_version AS ModelVersion,
                    pending_state AS PendingState, pending_count AS PendingCount
             FROM backend_states WHERE project_id IN @Ids
             """,
-            new { Ids = projectIds.ToArray() }, transaction, cancellationToken: cancellationToken));
+            new { Ids = projectIds.ToArray() }, transaction);
         return rows.Select(r => new BackendWatchState(
                 (int)r.BackendId, (int)r.ProjectId, r.Title, r.State, r.ErrorMessage, r.ModelVersion, r.PendingState, (int)r.PendingCount))
             .ToDictionary(s => s.BackendId);
@@ -159,42 +152,38 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     {
         foreach (var state in states)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"""
+            await connection.ExecuteAsync($"""
                 {UpsertState} ON CONFLICT (backend_id) DO UPDATE SET
                     project_id = excluded.project_id, title = excluded.title, state = excluded.state, error_message = excluded.error_message,
                     model_version = excluded.model_version, pending_state = excluded.pending_state, pending_count = excluded.pending_count,
                     updated_at = excluded.updated_at
                 """,
-                StateParameters(state), transaction, cancellationToken: cancellationToken));
+                StateParameters(state), transaction);
         }
     }
 
     /// <summary>Forgets backends (removed from Label Studio) and the states no active subscription polls any more.</summary>
     public static async Task ForgetStatesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int> backendIds, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM backend_states WHERE backend_id IN @Ids", new { Ids = backendIds.ToArray() }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync("DELETE FROM backend_states WHERE backend_id IN @Ids", new { Ids = backendIds.ToArray() }, transaction);
         await ForgetUnwatchedStatesAsync(connection, transaction, cancellationToken);
     }
 
     /// <summary>What the channels were last told about Label Studio (reachable when never told otherwise).</summary>
     public static async Task<LabelStudioReach> ReachAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        var value = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT value FROM watch_status WHERE key = @Key", new { Key = ReachKey }, transaction, cancellationToken: cancellationToken));
+        var value = await connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM watch_status WHERE key = @Key", new { Key = ReachKey }, transaction);
         return Enum.TryParse<LabelStudioReach>(value, out var reach) ? reach : LabelStudioReach.Reachable;
     }
 
     /// <summary>Records what the channels were told about Label Studio.</summary>
     public async Task SetReachAsync(SqliteConnection connection, SqliteTransaction transaction, LabelStudioReach reach, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
+        await connection.ExecuteAsync("""
             INSERT INTO watch_status (key, value, updated_at) VALUES (@Key, @Value, @At)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """,
-            new { Key = ReachKey, Value = reach.ToString(), At = Stamp(time.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+            new { Key = ReachKey, Value = reach.ToString(), At = Stamp(time.GetUtcNow()) }, transaction);
     }
 
     private const string UpsertState = """
@@ -202,42 +191,32 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         VALUES (@BackendId, @ProjectId, @Title, @State, @ErrorMessage, @ModelVersion, @PendingState, @PendingCount, @UpdatedAt)
         """;
 
-    private object StateParameters(BackendWatchState state) => new
-    {
-        state.BackendId,
-        state.ProjectId,
-        state.Title,
-        state.State,
-        state.ErrorMessage,
-        state.ModelVersion,
-        state.PendingState,
-        state.PendingCount,
-        UpdatedAt = Stamp(time.GetUtcNow()),
-    };
+    private StoredState StateParameters(BackendWatchState state) => new(
+        state.BackendId, state.ProjectId, state.Title, state.State, state.ErrorMessage, state.ModelVersion, state.PendingState, state.PendingCount,
+        Stamp(time.GetUtcNow()));
 
     private static Task<int> ForgetUnwatchedStatesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM backend_states WHERE project_id NOT IN (SELECT project_id FROM watch_subscriptions WHERE disabled_at IS NULL)",
-            transaction: transaction, cancellationToken: cancellationToken));
+        connection.ExecuteAsync("DELETE FROM backend_states WHERE project_id NOT IN (SELECT project_id FROM watch_subscriptions WHERE disabled_at IS NULL)",
+            transaction: transaction);
 
-    private static async Task<IReadOnlyList<WatchSubscription>> QuerySubscriptionsAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string where, object? parameters, CancellationToken cancellationToken)
-    {
-        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
-            $"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE {where}", parameters, transaction, cancellationToken: cancellationToken));
-        return rows.Select(r => new WatchSubscription(
+    private static List<WatchSubscription> Subscriptions(IEnumerable<SubscriptionRow> rows) =>
+        rows.Select(r => new WatchSubscription(
             r.Id, r.GuildId, r.ChannelId, WatchTarget.FromStored(r.TargetKind, r.TargetId), (int)r.ProjectId, r.MentionRoleId, r.CreatedById, r.CreatedByName,
             Parse(r.CreatedAt), r.DisabledAt is null ? null : Parse(r.DisabledAt), r.DisabledReason)).ToList();
-    }
 
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
-    private sealed record SubscriptionRow(
+    internal sealed record SubscriptionRow(
         long Id, string? GuildId, string ChannelId, string TargetKind, long TargetId, long ProjectId, string? MentionRoleId,
         string CreatedById, string CreatedByName, string CreatedAt, string? DisabledAt, string? DisabledReason);
 
-    private sealed record StateRow(
+    /// <summary>The parameters of <see cref="UpsertState"/>.</summary>
+    internal sealed record StoredState(
+        int BackendId, int ProjectId, string? Title, string State, string? ErrorMessage, string? ModelVersion, string? PendingState, int PendingCount,
+        string UpdatedAt);
+
+    internal sealed record StateRow(
         long BackendId, long ProjectId, string? Title, string State, string? ErrorMessage, string? ModelVersion, string? PendingState, long PendingCount);
 }

@@ -70,6 +70,8 @@ internal sealed class BotHarness : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             values[key] = value;
 
+        if (values.TryGetValue(CapturedLog.SettingKey, out var logKey))
+            services += s => s.AddSingleton(CapturedLog.Sink(logKey));
         var harness = new BotHarness(discord, labelStudio, database, [.. values.Select(v => $"--{v.Key}={v.Value}")], services);
         await harness.StartHostAsync();
         return harness;

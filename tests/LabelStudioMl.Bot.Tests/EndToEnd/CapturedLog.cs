@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Serilog;
-using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary>
-/// Every log line one bot host writes, captured through its own Serilog configuration (<see cref="Settings"/>), so a
+/// Every log line one bot host writes, captured by a sink the harness registers (<see cref="Settings"/>), so a
 /// test can search the rendered lines, e.g. for a password that must never appear.
 /// </summary>
 /// <remarks>
@@ -31,11 +29,15 @@ internal static class CapturedLog
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Serilog:MinimumLevel:Default"] = "Information",
-            ["Serilog:Using:0"] = typeof(CapturedLog).Assembly.GetName().Name!,
-            ["Serilog:WriteTo:0:Name"] = nameof(CapturedLogSinkExtensions.CapturedLogSink),
-            ["Serilog:WriteTo:0:Args:key"] = key,
+            [SettingKey] = key,
         };
     }
+
+    /// <summary>The setting <see cref="BotHarness"/> reads to register the capturing sink (the bot itself ignores it).</summary>
+    public const string SettingKey = "Tests:CapturedLog";
+
+    /// <summary>The sink that captures a host's lines under <paramref name="key"/>, for the host's services.</summary>
+    public static ILogEventSink Sink(string key) => new CapturingSink(key);
 
     /// <summary>The lines captured under <paramref name="key"/> so far.</summary>
     public static IReadOnlyList<string> Of(string key) => Lines.TryGetValue(key, out var lines) ? [.. lines] : [];
@@ -43,20 +45,11 @@ internal static class CapturedLog
     internal static void Add(string key, string line) => Lines.GetOrAdd(key, _ => new ConcurrentQueue<string>()).Enqueue(line);
 }
 
-/// <summary>The Serilog sink behind <see cref="CapturedLog"/> (found by name through <c>Serilog:WriteTo</c>).</summary>
-public static class CapturedLogSinkExtensions
+/// <summary>The Serilog sink behind <see cref="CapturedLog"/>: registered as a service, which the bot's logger reads.</summary>
+internal sealed class CapturingSink(string key) : ILogEventSink
 {
-    public static LoggerConfiguration CapturedLogSink(this LoggerSinkConfiguration sinks, string key)
-    {
-        ArgumentNullException.ThrowIfNull(sinks);
-        return sinks.Sink(new Sink(key));
-    }
-
-    private sealed class Sink(string key) : ILogEventSink
-    {
-        public void Emit(LogEvent logEvent) =>
-            CapturedLog.Add(key, logEvent.RenderMessage(CultureInfo.InvariantCulture) + (logEvent.Exception is { } e ? " " + e : ""));
-    }
+    public void Emit(LogEvent logEvent) =>
+        CapturedLog.Add(key, logEvent.RenderMessage(CultureInfo.InvariantCulture) + (logEvent.Exception is { } e ? " " + e : ""));
 }
 
 /// <summary>Runs the classes that read captured log lines alone (see <see cref="CapturedLog"/>).</summary>

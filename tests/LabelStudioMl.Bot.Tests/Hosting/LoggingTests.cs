@@ -40,4 +40,31 @@ public sealed class LoggingTests
         Assert.NotNull(banner["@t"]);
         Assert.DoesNotContain(lines, l => l.Contains(LabelStudioKey, StringComparison.Ordinal) || l.Contains(DiscordToken, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_minimum_level_of_warning_hides_information_and_an_override_brings_one_source_back()
+    {
+        var quiet = Settings("text");
+        quiet["Serilog__MinimumLevel__Default"] = "warning";
+        quiet["Serilog__MinimumLevel__Override__LabelStudioMl.Bot.Hosting.StartupBanner"] = "Information";
+        var lines = await BotProcess.ReadUntilAsync([], quiet, l => l.Contains("starting", StringComparison.Ordinal), TimeSpan.FromSeconds(45));
+
+        Assert.Contains(lines, l => l.Contains(" INF] LabelStudioMl.Bot.Hosting.StartupBanner", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(" INF] ", StringComparison.Ordinal) && !l.Contains("StartupBanner", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_level_that_is_not_one_exits_2_naming_the_setting_and_the_valid_levels()
+    {
+        var settings = Settings("text");
+        settings["Serilog__MinimumLevel"] = "Loud";
+        settings["Serilog__MinimumLevel__Override__Polly"] = "7";
+
+        var result = await BotProcess.RunAsync([], settings, timeout: TimeSpan.FromSeconds(45));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Serilog:MinimumLevel is 'Loud', which is not a log level. Use one of Verbose, Debug, Information, Warning, Error, Fatal", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Serilog:MinimumLevel:Override:Polly is '7'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Serilog__MinimumLevel__Override__Polly", result.Error, StringComparison.Ordinal);
+    }
 }
