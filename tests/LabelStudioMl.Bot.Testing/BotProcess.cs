@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace LabelStudioMl.Bot.Testing;
 
-/// <summary>Starts the built bot (LabelStudioMl.Bot.dll next to the tests) as a real process with a clean environment.</summary>
+/// <summary>
+/// Starts the built bot as a real process with a clean environment: LabelStudioMl.Bot.dll next to the tests through
+/// <c>dotnet</c>, or, when an <c>executable</c> is given, that file itself (e.g. the Native AOT binary of
+/// <see cref="NativeBot.PublishAsync"/>).
+/// </summary>
 public static class BotProcess
 {
     /// <summary>What a finished run printed.</summary>
@@ -10,12 +14,14 @@ public static class BotProcess
 
     /// <summary>
     /// Runs the bot with <paramref name="args"/>, no bot settings inherited from the environment, and the given
-    /// extra environment variables; kills it after <paramref name="timeout"/>.
+    /// extra environment variables; kills it after <paramref name="timeout"/>. <paramref name="executable"/>, when
+    /// given, is started instead of <c>dotnet LabelStudioMl.Bot.dll</c>.
     /// </summary>
-    public static async Task<Result> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(
+        IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? executable = null)
     {
         var clock = Stopwatch.StartNew();
-        using var process = Start(args, environment);
+        using var process = Start(args, environment, executable);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
@@ -35,18 +41,20 @@ public static class BotProcess
     /// <summary>
     /// Starts the bot with <paramref name="args"/> and the same clean environment as <see cref="RunAsync"/>, and returns
     /// it running: standard input closed, standard output and error redirected for the caller to read. The caller
-    /// owns the process and must kill it.
+    /// owns the process and must kill it. <paramref name="executable"/>, when given, is started instead of
+    /// <c>dotnet LabelStudioMl.Bot.dll</c>.
     /// </summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? executable = null)
     {
-        var process = Process.Start(StartInfo(args, environment)) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var start = StartInfo(args, environment, executable);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} could not be started.");
         process.StandardInput.Close();
         return process;
     }
 
-    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    private static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, string? executable)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,7 +62,8 @@ public static class BotProcess
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LabelStudioMl.Bot.dll"));
+        if (executable is null)
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LabelStudioMl.Bot.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
 
@@ -74,13 +83,14 @@ public static class BotProcess
 
     /// <summary>
     /// Starts the bot and reads its standard output until a line satisfies <paramref name="until"/>, then kills it.
-    /// Returns every line read (standard output and error).
+    /// Returns every line read (standard output and error). <paramref name="executable"/>, when given, is started
+    /// instead of <c>dotnet LabelStudioMl.Bot.dll</c>.
     /// </summary>
     public static async Task<IReadOnlyList<string>> ReadUntilAsync(
-        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, Func<string, bool> until, TimeSpan timeout)
+        IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, Func<string, bool> until, TimeSpan timeout, string? executable = null)
     {
-        var start = StartInfo(args, environment);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
+        var start = StartInfo(args, environment, executable);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} could not be started.");
         var lines = new List<string>();
         var found = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)

@@ -145,6 +145,31 @@ public sealed partial class FakeDiscord
         return id;
     }
 
+    /// <summary>Waits for the interaction's final answer: its last <c>@original</c> edit, or its last follow-up.</summary>
+    /// <param name="interactionId">The interaction.</param>
+    /// <param name="followUp">Whether to wait for a follow-up instead of an <c>@original</c> edit.</param>
+    /// <returns>The answer.</returns>
+    public async Task<RecordedMessage> AnswerAsync(string interactionId, bool followUp = false)
+    {
+        RecordedMessage? found = null;
+        await WaitUntilAsync(
+            () => (found = (followUp ? FollowUps : OriginalEdits).LastOrDefault(m => m.ChannelOrInteraction == interactionId)) is not null,
+            TimeSpan.FromSeconds(20),
+            $"the answer to interaction {interactionId}");
+        return found!;
+    }
+
+    /// <summary>Waits for the interaction's initial callback (defer, message, autocomplete…).</summary>
+    /// <param name="interactionId">The interaction.</param>
+    /// <returns>The callback.</returns>
+    public async Task<RecordedCallback> CallbackAsync(string interactionId)
+    {
+        RecordedCallback? found = null;
+        await WaitUntilAsync(() => (found = InteractionCallbacks.FirstOrDefault(c => c.InteractionId == interactionId)) is not null,
+            TimeSpan.FromSeconds(20), $"a callback for interaction {interactionId}");
+        return found!;
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds (polling), or fails after <paramref name="timeout"/> (10 s by default).</summary>
     /// <param name="condition">The condition.</param>
     /// <param name="timeout">How long to wait.</param>

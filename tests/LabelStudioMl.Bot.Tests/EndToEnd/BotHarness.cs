@@ -118,24 +118,10 @@ internal sealed class BotHarness : IAsyncDisposable
         Discord.PushInteractionAsync(FakeInteractions.SlashCommandBy(roles, "0", CommandRootName, FakeInteractions.SubCommand(name, options)));
 
     /// <summary>Waits for the interaction's final answer: an <c>@original</c> edit, or a follow-up.</summary>
-    public async Task<RecordedMessage> FinalAnswerAsync(string interactionId, bool followUp = false)
-    {
-        RecordedMessage? found = null;
-        await FakeDiscord.WaitUntilAsync(
-            () => (found = (followUp ? Discord.FollowUps : Discord.OriginalEdits).LastOrDefault(m => m.ChannelOrInteraction == interactionId)) is not null,
-            TimeSpan.FromSeconds(20),
-            $"the answer to interaction {interactionId}");
-        return found!;
-    }
+    public Task<RecordedMessage> FinalAnswerAsync(string interactionId, bool followUp = false) => Discord.AnswerAsync(interactionId, followUp);
 
     /// <summary>The initial callback of the interaction (defer, message, autocomplete…).</summary>
-    public async Task<RecordedCallback> CallbackAsync(string interactionId)
-    {
-        RecordedCallback? found = null;
-        await FakeDiscord.WaitUntilAsync(() => (found = Discord.InteractionCallbacks.FirstOrDefault(c => c.InteractionId == interactionId)) is not null,
-            TimeSpan.FromSeconds(20), $"a callback for interaction {interactionId}");
-        return found!;
-    }
+    public Task<RecordedCallback> CallbackAsync(string interactionId) => Discord.CallbackAsync(interactionId);
 
     public async ValueTask DisposeAsync()
     {

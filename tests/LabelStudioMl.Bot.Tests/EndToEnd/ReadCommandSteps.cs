@@ -16,8 +16,11 @@ internal static class ReadCommandSteps
     };
 
     /// <summary>FakeDiscord validates every message and callback; a 4xx means the bot sent something Discord rejects.</summary>
-    public static void AssertDiscordAcceptedEverything(BotHarness bot) =>
-        Assert.DoesNotContain(bot.Discord.Requests, r => r.Status >= 400);
+    public static void AssertDiscordAcceptedEverything(BotHarness bot) => AssertDiscordAcceptedEverything(bot.Discord);
+
+    /// <summary>FakeDiscord validates every message and callback; a 4xx means the bot sent something Discord rejects.</summary>
+    public static void AssertDiscordAcceptedEverything(FakeDiscord discord) =>
+        Assert.DoesNotContain(discord.Requests, r => r.Status >= 400);
 
     /// <summary>A press on <paramref name="customId"/> of the message as the bot last showed it (Discord sends it along).</summary>
     public static JsonObject PressOn(JsonObject shownMessage, string customId)

@@ -18,7 +18,7 @@ public sealed class RemoveCommandTests
         var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
         var prompt = await bot.FinalAnswerAsync(id);
         var deletesBeforeConfirm = bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}").Count();
-        var press = await bot.PressAsync(Button(prompt, "yes"));
+        var press = await bot.PressAsync(WriteCommandKit.Button(prompt, "yes"));
         var pressCallback = await bot.CallbackAsync(press);
         var outcome = await bot.FinalAnswerAsync(press);
 
@@ -38,7 +38,7 @@ public sealed class RemoveCommandTests
         var backend = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
-        var press = await bot.PressAsync(Button(await bot.FinalAnswerAsync(id), "no"));
+        var press = await bot.PressAsync(WriteCommandKit.Button(await bot.FinalAnswerAsync(id), "no"));
         var callback = await bot.CallbackAsync(press);
 
         Assert.Equal(7, callback.Type);
@@ -55,7 +55,7 @@ public sealed class RemoveCommandTests
         var backend = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
-        var yes = Button(await bot.FinalAnswerAsync(id), "yes");
+        var yes = WriteCommandKit.Button(await bot.FinalAnswerAsync(id), "yes");
         var intruder = await bot.PressAsync(yes, WriteCommandKit.OtherUserId);
         var refusal = await bot.CallbackAsync(intruder);
         var stillThere = bot.LabelStudio.FindBackend(backend.Id) is not null;
@@ -77,7 +77,7 @@ public sealed class RemoveCommandTests
         var backend = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
-        var yes = Button(await bot.FinalAnswerAsync(id), "yes");
+        var yes = WriteCommandKit.Button(await bot.FinalAnswerAsync(id), "yes");
         await FakeDiscord.WaitUntilAsync(() => bot.Discord.OriginalEdits.Any(m => m.ChannelOrInteraction == id && m.Content == "Canceled"),
             TimeSpan.FromSeconds(20), "the expired prompt to read Canceled");
         var expired = bot.Discord.OriginalEdits.Last(m => m.ChannelOrInteraction == id);
@@ -175,9 +175,4 @@ public sealed class RemoveCommandTests
         var project = bot.LabelStudio.AddProject("Cars");
         return bot.LabelStudio.AddBackend(project.Id, (await bot.LabelStudio.StartMlServerAsync()).Url, title);
     }
-
-    private static string Button(RecordedMessage prompt, string answer) =>
-        prompt.Body["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray())
-            .Select(b => b!["custom_id"]!.GetValue<string>())
-            .Single(customId => customId.EndsWith(":" + answer, StringComparison.Ordinal));
 }

@@ -46,6 +46,12 @@ internal static class WriteCommandKit
         return bot.Discord.PushInteractionAsync(press);
     }
 
+    /// <summary>The custom id of the prompt's button whose id ends with <c>:answer</c> (<c>yes</c>, <c>no</c>).</summary>
+    public static string Button(RecordedMessage prompt, string answer) =>
+        prompt.Body["components"]!.AsArray().SelectMany(row => row!["components"]!.AsArray())
+            .Select(b => b!["custom_id"]!.GetValue<string>())
+            .Single(customId => customId.EndsWith(":" + answer, StringComparison.Ordinal));
+
     /// <summary>The command as a DM.</summary>
     public static Task<string> InDirectMessageAsync(this BotHarness bot, string name, params JsonObject[] options) =>
         bot.Discord.PushInteractionAsync(FakeInteractions.InDirectMessage(FakeInteractions.SlashCommand("ml", FakeInteractions.SubCommand(name, options))));

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+
+namespace LabelStudioMl.Bot.Testing;
+
+/// <summary>
+/// The bot as its own process (see <see cref="BotProcess.Start"/>) connected to a FakeDiscord's gateway, with every line
+/// it printed kept; killed on dispose.
+/// </summary>
+public sealed class RunningBot : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private RunningBot(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Every line the bot printed so far, standard output and error interleaved.</summary>
+    public string Output => string.Join('\n', _lines);
+
+    /// <summary>
+    /// The configuration that points a bot at the fakes, as <c>--Section:Key=value</c> arguments: their addresses and
+    /// keys, a SQLite store at <paramref name="databasePath"/>, health on 127.0.0.1 and a free port, and
+    /// <paramref name="settings"/> on top (e.g. access grants).
+    /// </summary>
+    public static string[] Arguments(FakeDiscord discord, FakeLabelStudio labelStudio, string databasePath, IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        ArgumentNullException.ThrowIfNull(labelStudio);
+        ArgumentNullException.ThrowIfNull(settings);
+        var merged = discord.Configuration().ToDictionary(s => s.Key, s => s.Value ?? "", StringComparer.Ordinal);
+        merged["LabelStudio:Url"] = labelStudio.BaseUrl.ToString();
+        merged["LabelStudio:ApiKey"] = labelStudio.LegacyToken;
+        merged["Storage:ConnectionString"] = $"Data Source={databasePath}";
+        merged["Health:Address"] = "127.0.0.1";
+        merged["Health:Port"] = "0";
+        foreach (var (key, value) in settings)
+            merged[key] = value;
+        return [.. merged.Select(s => $"--{s.Key}={s.Value}")];
+    }
+
+    /// <summary>
+    /// Starts <paramref name="executable"/> (or <c>dotnet LabelStudioMl.Bot.dll</c> when null) with
+    /// <paramref name="args"/> and returns once it identified on <paramref name="discord"/>'s gateway; fails with what
+    /// it printed if it exits or does not identify within 30 seconds.
+    /// </summary>
+    public static async Task<RunningBot> StartAsync(FakeDiscord discord, IEnumerable<string> args, string? executable = null)
+    {
+        ArgumentNullException.ThrowIfNull(discord);
+        var identified = discord.IdentifyCount;
+        var bot = new RunningBot(BotProcess.Start(args, executable: executable));
+        try
+        {
+            await FakeDiscord.WaitUntilAsync(
+                () => bot._process.HasExited
+                    ? throw new InvalidOperationException($"The bot exited with {bot._process.ExitCode} before it identified:\n{bot.Output}")
+                    : discord.HasLiveConnection && discord.IdentifyCount > identified,
+                TimeSpan.FromSeconds(30),
+                "the bot to identify on the gateway");
+            return bot;
+        }
+        catch (TimeoutException e)
+        {
+            await bot.DisposeAsync();
+            throw new TimeoutException($"{e.Message} The bot printed:\n{bot.Output}", e);
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the process ended (it must not, while it serves).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+            _lines.Enqueue(line);
+    }
+}
