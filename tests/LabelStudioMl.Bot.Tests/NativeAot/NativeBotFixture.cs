@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Testing;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+
+namespace LabelStudioMl.Bot.Tests.NativeAot;
+
+/// <summary>
+/// The Native AOT binary, published once into <c>artifacts/native-bot</c>, and FakeDiscord and FakeLabelStudio seeded
+/// with <see cref="SampleData"/>; the bot runs as one process for every test of the class, started by the first
+/// command (so tests that start their own process do not depend on it). The fake guild's role …400 (held by the
+/// default member) may operate, role …402 administer, everyone view.
+/// </summary>
+public sealed class NativeBotFixture : IAsyncLifetime
+{
+    /// <summary>The test collection of the tests of the AOT binary, run alone.</summary>
+    public const string CollectionName = "Native AOT";
+
+    /// <summary>The role that may add, update and remove backends.</summary>
+    public const string AdminRole = "1100000000000000402";
+
+    /// <summary>The role the default member holds; may operate.</summary>
+    public const string OperatorRole = "1100000000000000400";
+
+    /// <summary>What the bot must never print: a failure of code that needs a JIT or reflection metadata.</summary>
+    private static readonly string[] RuntimeFailures =
+    [
+        "Unhandled exception", "NotSupportedException", "PlatformNotSupportedException", "MissingMethodException",
+        "MissingMetadataException", "TypeInitializationException", "Dynamic code generation is not supported",
+        "Reflection-based serialization has been disabled",
+    ];
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"lsml-native-{Guid.NewGuid():N}.db");
+    private readonly Lazy<Task<RunningBot>> _bot;
+
+    public NativeBotFixture() => _bot = new Lazy<Task<RunningBot>>(StartBotAsync);
+
+    /// <summary>The published binary.</summary>
+    public string Executable { get; private set; } = "";
+
+    public FakeDiscord Discord { get; private set; } = null!;
+
+    public FakeLabelStudio LabelStudio { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Executable = await NativeBot.PublishAsync(Path.Combine(RepositoryPaths.Root, "artifacts", "native-bot"));
+        Discord = await FakeDiscord.StartAsync();
+        LabelStudio = await FakeLabelStudio.StartAsync();
+        await SampleData.SeedAsync(LabelStudio);
+    }
+
+    private Task<RunningBot> StartBotAsync()
+    {
+        var guild = Discord.Options.GuildId;
+        return RunningBot.StartAsync(Discord, Arguments(new Dictionary<string, string>
+        {
+            [$"Access:Guilds:{guild}:View:0"] = "@everyone",
+            [$"Access:Guilds:{guild}:Operate:0"] = OperatorRole,
+            [$"Access:Guilds:{guild}:Admin:0"] = AdminRole,
+            ["Watch:Interval"] = "00:00:00.200",
+        }), Executable);
+    }
+
+    /// <summary>The bot's arguments against the fakes and this fixture's store, with <paramref name="settings"/> on top.</summary>
+    public string[] Arguments(IReadOnlyDictionary<string, string> settings) => RunningBot.Arguments(Discord, LabelStudio, _database, settings);
+
+    /// <summary>A backend of the sample data by title.</summary>
+    public FakeBackend Backend(string title) => LabelStudio.Backends.Single(b => b.Title == title);
+
+    /// <summary><c>/ml name options…</c> from the default member holding the admin and operator roles; the interaction id.</summary>
+    public Task<string> SlashAsync(string name, params JsonObject[] options) =>
+        PushAsync(FakeInteractions.SlashCommandBy([AdminRole, OperatorRole], "0", "ml", FakeInteractions.SubCommand(name, options)));
+
+    /// <summary>Sends the interaction through the gateway once the bot runs; the interaction id.</summary>
+    public async Task<string> PushAsync(JsonObject interaction)
+    {
+        await _bot.Value;
+        return await Discord.PushInteractionAsync(interaction);
+    }
+
+    /// <summary><c>/ml name options…</c> and the final (<c>@original</c>) answer.</summary>
+    public async Task<RecordedMessage> AnswerAsync(string name, params JsonObject[] options) => await Discord.AnswerAsync(await SlashAsync(name, options));
+
+    /// <summary>The bot still runs and printed no failure of AOT-incompatible code.</summary>
+    public async Task AssertHealthyAsync()
+    {
+        var bot = await _bot.Value;
+        var output = bot.Output;
+        Assert.False(bot.HasExited, $"The bot exited:\n{output}");
+        AssertNoRuntimeFailure(output);
+    }
+
+    /// <summary><paramref name="output"/> names none of the failures of code that needs a JIT or reflection metadata.</summary>
+    public static void AssertNoRuntimeFailure(string output)
+    {
+        foreach (var failure in RuntimeFailures)
+            Assert.False(output.Contains(failure, StringComparison.Ordinal), $"The bot printed \"{failure}\":\n{output}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot.IsValueCreated && _bot.Value.IsCompletedSuccessfully)
+            await (await _bot.Value).DisposeAsync();
+        if (Discord is not null)
+            await Discord.DisposeAsync();
+        if (LabelStudio is not null)
+            await LabelStudio.DisposeAsync();
+        foreach (var suffix in new[] { "", "-shm", "-wal", ".lock" })
+            File.Delete(_database + suffix);
+    }
+}
