@@ -62,8 +62,12 @@ public sealed class NativeBotFixture : IAsyncLifetime
         }), Executable);
     }
 
-    /// <summary>The bot's arguments against the fakes and this fixture's store, with <paramref name="settings"/> on top.</summary>
-    public string[] Arguments(IReadOnlyDictionary<string, string> settings) => RunningBot.Arguments(Discord, LabelStudio, _database, settings);
+    /// <summary>
+    /// The bot's arguments against the fakes (<paramref name="discord"/> instead of <see cref="Discord"/> when given)
+    /// and this fixture's store, with <paramref name="settings"/> on top.
+    /// </summary>
+    public string[] Arguments(IReadOnlyDictionary<string, string> settings, FakeDiscord? discord = null) =>
+        RunningBot.Arguments(discord ?? Discord, LabelStudio, _database, settings);
 
     /// <summary>A backend of the sample data by title.</summary>
     public FakeBackend Backend(string title) => LabelStudio.Backends.Single(b => b.Title == title);
@@ -80,7 +84,20 @@ public sealed class NativeBotFixture : IAsyncLifetime
     }
 
     /// <summary><c>/ml name options…</c> and the final (<c>@original</c>) answer.</summary>
-    public async Task<RecordedMessage> AnswerAsync(string name, params JsonObject[] options) => await Discord.AnswerAsync(await SlashAsync(name, options));
+    public async Task<RecordedMessage> AnswerAsync(string name, params JsonObject[] options) => await AnswerToAsync(await SlashAsync(name, options));
+
+    /// <summary>The interaction's final answer (see <see cref="FakeDiscord.AnswerAsync"/>); fails with what the bot printed when none came.</summary>
+    public async Task<RecordedMessage> AnswerToAsync(string interactionId, bool followUp = false)
+    {
+        try
+        {
+            return await Discord.AnswerAsync(interactionId, followUp);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} The bot printed:\n{(await _bot.Value).Output}", e);
+        }
+    }
 
     /// <summary>The bot still runs and printed no failure of AOT-incompatible code.</summary>
     public async Task AssertHealthyAsync()

@@ -74,7 +74,7 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
     public async Task Help_lists_the_commands_the_caller_may_run_privately()
     {
         var id = await native.SlashAsync("help");
-        var answer = WriteCommandKit.Text((await native.Discord.AnswerAsync(id)).Body);
+        var answer = WriteCommandKit.Text((await native.AnswerToAsync(id)).Body);
 
         Assert.True((await native.Discord.CallbackAsync(id)).Ephemeral);
         Assert.Contains("/ml get backend", answer, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         var updated = await native.AnswerAsync("update", Option("backend", backend.Id), Option("title", "native-updated"));
         var prompt = await native.AnswerAsync("remove", Option("backend", backend.Id));
         var press = await native.PushAsync(ButtonPress(WriteCommandKit.Button(prompt, "yes")));
-        var removed = await native.Discord.AnswerAsync(press);
+        var removed = await native.AnswerToAsync(press);
 
         Assert.StartsWith($"🟢 #{backend.Id} native-added", Title(added.Body), StringComparison.Ordinal);
         Assert.Equal("Changed: title", updated.Content);
@@ -111,8 +111,8 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         var yolo = native.Backend("yolo-v8");
 
         var id = await native.SlashAsync("train", Option("backend", yolo.Id));
-        var started = WriteCommandKit.Text((await native.Discord.AnswerAsync(id)).Body);
-        var result = WriteCommandKit.Text((await native.Discord.AnswerAsync(id, followUp: true)).Body);
+        var started = WriteCommandKit.Text((await native.AnswerToAsync(id)).Body);
+        var result = WriteCommandKit.Text((await native.AnswerToAsync(id, followUp: true)).Body);
 
         Assert.Contains("Training started", started, StringComparison.Ordinal);
         Assert.Contains($"<@{UserId}>", started, StringComparison.Ordinal);
@@ -179,7 +179,10 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
     [Fact]
     public async Task Check_prints_the_report_of_Label_Studio_and_its_backends()
     {
-        var result = await BotProcess.RunAsync(["check", .. native.Arguments(new Dictionary<string, string>())], executable: native.Executable);
+        // Its own Discord: check opens a gateway connection, which would take the running bot's place on the shared fake.
+        await using var discord = await FakeDiscord.StartAsync();
+
+        var result = await BotProcess.RunAsync(["check", .. native.Arguments(new Dictionary<string, string>(), discord)], executable: native.Executable);
 
         var output = result.Output + result.Error;
         Assert.Equal(0, result.ExitCode);
