@@ -85,15 +85,11 @@ public sealed class RunningBot : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        try
+        using (_process)
         {
             if (!_process.HasExited)
                 _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
-        }
-        finally
-        {
-            _process.Dispose();
         }
     }
 

@@ -24,35 +24,24 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
 
         Assert.Contains("Cars", Title(answer.Body), StringComparison.Ordinal);
         var text = Description(answer.Body);
-        Assert.Contains($"#{native.Backend("yolo-v8").Id}** yolo-v8", text, StringComparison.Ordinal);
-        Assert.Contains($"#{native.Backend("segmenter").Id}** segmenter", text, StringComparison.Ordinal);
-        Assert.Contains($"#{native.Backend("retired").Id}** retired", text, StringComparison.Ordinal);
+        AssertShows(text, Listed("yolo-v8"), Listed("segmenter"), Listed("retired"));
         Assert.DoesNotContain("classifier", text, StringComparison.Ordinal);
         await AssertAcceptedAsync();
+
+        string Listed(string title) => $"#{native.Backend(title).Id}** {title}";
     }
 
-    [Fact]
-    public async Task Get_shows_the_backend_with_its_model_version()
+    [Theory]
+    [InlineData("get", "Model version", "1.1.0")]
+    [InlineData("versions", "• 1.0.0", "**1.1.0** (current)")]
+    public async Task Get_and_versions_show_the_backend_with_its_model_versions(string command, string shows, string andShows)
     {
         var classifier = native.Backend("classifier");
 
-        var answer = await native.AnswerAsync("get", Option("backend", classifier.Id));
+        var answer = await native.AnswerAsync(command, Option("backend", classifier.Id));
 
         Assert.StartsWith($"🟢 #{classifier.Id} classifier", Title(answer.Body), StringComparison.Ordinal);
-        Assert.Contains("1.1.0", WriteCommandKit.Text(answer.Body), StringComparison.Ordinal);
-        await AssertAcceptedAsync();
-    }
-
-    [Fact]
-    public async Task Versions_lists_the_model_versions_and_marks_the_current_one()
-    {
-        var classifier = native.Backend("classifier");
-
-        var answer = await native.AnswerAsync("versions", Option("backend", classifier.Id));
-
-        Assert.StartsWith($"🟢 #{classifier.Id} classifier", Title(answer.Body), StringComparison.Ordinal);
-        Assert.Contains("• 1.0.0", Description(answer.Body), StringComparison.Ordinal);
-        Assert.Contains("**1.1.0** (current)", Description(answer.Body), StringComparison.Ordinal);
+        AssertShows(WriteCommandKit.Text(answer.Body), shows, andShows);
         await AssertAcceptedAsync();
     }
 
@@ -62,11 +51,7 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         var answer = await native.AnswerAsync("status");
 
         Assert.Single(answer.Embeds);
-        var text = Description(answer.Body);
-        Assert.Contains("2 projects", text, StringComparison.Ordinal);
-        Assert.Contains("Cars", text, StringComparison.Ordinal);
-        Assert.Contains("Bikes", text, StringComparison.Ordinal);
-        Assert.Contains("segmenter", text, StringComparison.Ordinal);
+        AssertShows(Description(answer.Body), "2 projects", "Cars", "Bikes", "segmenter");
         await AssertAcceptedAsync();
     }
 
@@ -77,9 +62,7 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         var answer = WriteCommandKit.Text((await native.AnswerToAsync(id)).Body);
 
         Assert.True((await native.Discord.CallbackAsync(id)).Ephemeral);
-        Assert.Contains("/ml get backend", answer, StringComparison.Ordinal);
-        Assert.Contains("/ml remove", answer, StringComparison.Ordinal);
-        Assert.Contains("Your access: admin", answer, StringComparison.Ordinal);
+        AssertShows(answer, "/ml get backend", "/ml remove", "Your access: admin");
         await AssertAcceptedAsync();
     }
 
@@ -214,6 +197,13 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         var callback = await native.Discord.CallbackAsync(id);
         Assert.Equal(8, callback.Type);
         return [.. callback.Body["data"]!["choices"]!.AsArray().Select(c => (c!["name"]!.GetValue<string>(), c["value"]!.GetValue<int>()))];
+    }
+
+    /// <summary>Every one of <paramref name="parts"/> stands in <paramref name="text"/>.</summary>
+    private static void AssertShows(string text, params string[] parts)
+    {
+        foreach (var part in parts)
+            Assert.Contains(part, text, StringComparison.Ordinal);
     }
 
     /// <summary>Discord accepted all the bot sent, and the bot runs on without having printed a runtime failure.</summary>
