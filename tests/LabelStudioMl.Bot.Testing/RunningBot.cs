@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 
@@ -81,6 +82,26 @@ public sealed class RunningBot : IAsyncDisposable
 
     /// <summary>Whether the process ended (it must not, while it serves).</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Sends the bot SIGTERM, as <c>docker stop</c> or systemd would, and returns its exit code once it ended; fails
+    /// with what it printed when it is still running after 30 seconds.
+    /// </summary>
+    public async Task<int> StopAsync()
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The bot did not stop within 30 s of SIGTERM; it printed:\n{Output}", e);
+        }
+
+        return _process.ExitCode;
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

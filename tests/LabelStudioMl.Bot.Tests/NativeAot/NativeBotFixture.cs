@@ -123,7 +123,13 @@ public sealed class NativeBotFixture : IAsyncLifetime
             await Discord.DisposeAsync();
         if (LabelStudio is not null)
             await LabelStudio.DisposeAsync();
+        DeleteDatabase(_database);
+    }
+
+    /// <summary>Deletes a temporary store with its journal, shared-memory and lock files.</summary>
+    public static void DeleteDatabase(string path)
+    {
         foreach (var suffix in new[] { "", "-shm", "-wal", ".lock" })
-            File.Delete(_database + suffix);
+            File.Delete(path + suffix);
     }
 }

@@ -191,6 +191,28 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         NativeBotFixture.AssertNoRuntimeFailure(result.Output + result.Error);
     }
 
+    [Fact]
+    public async Task A_stop_signal_shuts_the_bot_down_cleanly_with_exit_code_0()
+    {
+        // Its own Discord and store: the fixture's bot holds the shared ones.
+        await using var discord = await FakeDiscord.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"lsml-native-stop-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var bot = await RunningBot.StartAsync(
+                discord, RunningBot.Arguments(discord, native.LabelStudio, database, new Dictionary<string, string>()), native.Executable);
+
+            var exit = await bot.StopAsync();
+
+            Assert.True(exit == 0, $"The bot exited with {exit}:\n{bot.Output}");
+            NativeBotFixture.AssertNoRuntimeFailure(bot.Output);
+        }
+        finally
+        {
+            NativeBotFixture.DeleteDatabase(database);
+        }
+    }
+
     private async Task<List<(string Name, int Value)>> SuggestAsync(string typed)
     {
         var id = await native.PushAsync(Autocomplete("ml", SubCommand("get", Focused(Option("backend", typed)))));
