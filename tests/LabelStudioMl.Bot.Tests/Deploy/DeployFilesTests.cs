@@ -64,7 +64,7 @@ public sealed class DeployFilesTests
 
         var unit = Text("systemd", "labelstudio-ml-bot.service");
         Assert.Equal(entrypoint[0], UnitSetting(unit, "ExecStart"));
-        Assert.Contains($"dotnet publish src/LabelStudioMl.Bot -c Release -r linux-x64 --self-contained false -o {publishedTo}", unit, StringComparison.Ordinal);
+        Assert.Contains($"dotnet publish src/LabelStudioMl.Bot -c Release -r linux-x64 -o {publishedTo}", unit, StringComparison.Ordinal);
         Assert.Equal("notify", UnitSetting(unit, "Type"));
         Assert.Equal("on-failure", UnitSetting(unit, "Restart"));
         Assert.Equal("2", UnitSetting(unit, "RestartPreventExitStatus"));
@@ -79,8 +79,10 @@ public sealed class DeployFilesTests
     public void The_Dockerfile_runs_as_a_non_root_user_with_the_store_on_a_volume_and_a_health_check()
     {
         var dockerfile = Text("Dockerfile");
-        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile);
-        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0\S* AS runtime$", dockerfile);
+        // A Native AOT binary: built with the SDK and a C toolchain, run on the runtime's dependencies alone.
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0-alpine AS build$", dockerfile);
+        Assert.Matches(@"(?m)^RUN apk add --no-cache clang build-base zlib-dev$", dockerfile);
+        Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/runtime-deps:10\.0\S* AS runtime$", dockerfile);
         var user = Regex.Match(dockerfile, @"(?m)^USER (\S+)$").Groups[1].Value;
         Assert.False(user is "" or "root" or "0", $"USER is '{user}'");
         Assert.Matches(@"(?m)^VOLUME /data$", dockerfile);
