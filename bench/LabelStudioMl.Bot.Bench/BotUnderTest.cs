@@ -6,8 +6,8 @@ using LabelStudioMl.Bot.Testing.Discord;
 namespace LabelStudioMl.Bot.Bench;
 
 /// <summary>
-/// The real bot (Release build of LabelStudioMl.Bot.dll next to this program) as its own process against the stands;
-/// killed on dispose, whatever happened.
+/// The real bot as it ships (the Native AOT binary of <see cref="NativeBot.PublishAsync"/>, see <see cref="Binary"/>) as
+/// its own process against the stands; killed on dispose, whatever happened.
 /// </summary>
 internal sealed class BotUnderTest : IAsyncDisposable
 {
@@ -27,6 +27,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The published bot binary every <see cref="StartAsync"/> runs; set once before the first start.</summary>
+    public static string? Binary { get; set; }
 
     /// <summary>Milliseconds from starting the process to the fake gateway accepting its IDENTIFY and sending READY.</summary>
     public double StartupMs { get; private set; }
@@ -52,7 +55,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         var database = Stands.NewDatabasePath();
         var identified = stands.Discord.IdentifyCount;
         var startedAt = DateTimeOffset.UtcNow;
-        var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings)), database, Stopwatch.GetTimestamp());
+        var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings), executable: Binary ?? throw new InvalidOperationException("Publish the bot first (BotUnderTest.Binary).")), database, Stopwatch.GetTimestamp());
         try
         {
             await FakeDiscord.WaitUntilAsync(

@@ -16,7 +16,11 @@ return 2;
 #else
 var loadBefore = ProcessProbe.LoadAverage();
 var results = new Measurements();
-Suite.Log($"{plan.Mode} run, load average {string.Join(' ', loadBefore)}");
+Suite.Log($"{plan.Mode} run, load average {string.Join(' ', loadBefore)}; publishing the bot as it ships (Native AOT, linux-x64)");
+var published = System.Diagnostics.Stopwatch.StartNew();
+BotUnderTest.Binary = await LabelStudioMl.Bot.Testing.NativeBot.PublishAsync(Path.Combine(Path.GetTempPath(), "lsml-bench-native"));
+Suite.Log($"published {BotUnderTest.Binary} in {published.Elapsed.TotalSeconds:0} s");
+results.Notes.Add("The bot under test is the Native AOT binary `dotnet publish src/LabelStudioMl.Bot -c Release -r linux-x64` makes (what deploy/ ships); the in-process measurements (allocations, managed heap) run the same code on the JIT.");
 await new Suite(plan, results).RunBotProcessAsync();
 await WatcherCost.MeasureAsync(plan, results);
 if (plan.HeapInteractions > 0)
