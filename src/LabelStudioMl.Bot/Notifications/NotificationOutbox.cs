@@ -20,6 +20,7 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(posts);
+        cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow().ToString("O");
         foreach (var post in posts)
         {

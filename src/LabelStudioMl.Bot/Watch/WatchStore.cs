@@ -92,7 +92,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
             new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction));
         await connection.ExecuteAsync("DELETE FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id",
             new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction);
-        await ForgetUnwatchedStatesAsync(connection, transaction, cancellationToken);
+        await ForgetUnwatchedStatesAsync(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return removed;
     }
@@ -120,7 +120,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var count = await connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE channel_id = @ChannelId AND disabled_at IS NULL",
             new { At = Stamp(time.GetUtcNow()), Reason = reason, ChannelId = channelId }, transaction);
-        await ForgetUnwatchedStatesAsync(connection, transaction, cancellationToken);
+        await ForgetUnwatchedStatesAsync(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return count;
     }
@@ -128,6 +128,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// <summary>Disables the given subscriptions with a reason (inside the watcher's transaction).</summary>
     public async Task DisableAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids, string reason, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         await connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE id IN @Ids AND disabled_at IS NULL",
             new { At = Stamp(time.GetUtcNow()), Reason = reason, Ids = ids.ToArray() }, transaction);
     }
@@ -136,6 +137,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     public static async Task<Dictionary<int, BackendWatchState>> StatesAsync(
         SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int> projectIds, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var rows = await connection.QueryAsync<StateRow>("""
             SELECT backend_id AS BackendId, project_id AS ProjectId, title, state, error_message AS ErrorMessage, model_version AS ModelVersion,
                    pending_state AS PendingState, pending_count AS PendingCount
@@ -150,6 +152,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// <summary>Writes backend states (inside the watcher's transaction).</summary>
     public async Task SaveStatesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<BackendWatchState> states, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var state in states)
         {
             await connection.ExecuteAsync($"""
@@ -165,13 +168,15 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// <summary>Forgets backends (removed from Label Studio) and the states no active subscription polls any more.</summary>
     public static async Task ForgetStatesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int> backendIds, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         await connection.ExecuteAsync("DELETE FROM backend_states WHERE backend_id IN @Ids", new { Ids = backendIds.ToArray() }, transaction);
-        await ForgetUnwatchedStatesAsync(connection, transaction, cancellationToken);
+        await ForgetUnwatchedStatesAsync(connection, transaction);
     }
 
     /// <summary>What the channels were last told about Label Studio (reachable when never told otherwise).</summary>
     public static async Task<LabelStudioReach> ReachAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var value = await connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM watch_status WHERE key = @Key", new { Key = ReachKey }, transaction);
         return Enum.TryParse<LabelStudioReach>(value, out var reach) ? reach : LabelStudioReach.Reachable;
     }
@@ -179,6 +184,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// <summary>Records what the channels were told about Label Studio.</summary>
     public async Task SetReachAsync(SqliteConnection connection, SqliteTransaction transaction, LabelStudioReach reach, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         await connection.ExecuteAsync("""
             INSERT INTO watch_status (key, value, updated_at) VALUES (@Key, @Value, @At)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
@@ -195,7 +201,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         state.BackendId, state.ProjectId, state.Title, state.State, state.ErrorMessage, state.ModelVersion, state.PendingState, state.PendingCount,
         Stamp(time.GetUtcNow()));
 
-    private static Task<int> ForgetUnwatchedStatesAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+    private static Task<int> ForgetUnwatchedStatesAsync(SqliteConnection connection, SqliteTransaction transaction) =>
         connection.ExecuteAsync("DELETE FROM backend_states WHERE project_id NOT IN (SELECT project_id FROM watch_subscriptions WHERE disabled_at IS NULL)",
             transaction: transaction);
 
