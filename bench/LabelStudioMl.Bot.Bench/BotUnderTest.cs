@@ -1,73 +1,75 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using LabelStudioMl.Bot.Testing;
-using LabelStudioMl.Bot.Testing.Discord;
 
 namespace LabelStudioMl.Bot.Bench;
 
 /// <summary>
-/// The real bot as it ships (the Native AOT binary of <see cref="NativeBot.PublishAsync"/>, see <see cref="Binary"/>) as
-/// its own process against the stands; killed on dispose, whatever happened.
+/// The real bot as it ships (the Native AOT binary of <see cref="NativeBot.PublishAsync"/>, see <see cref="Binary"/>)
+/// as its own process against the stands (a <see cref="RunningBot"/>), with the probes the measurements read; killed
+/// on dispose, whatever happened.
 /// </summary>
 internal sealed class BotUnderTest : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly string _database;
-    private readonly ConcurrentQueue<string> _tail = new();
-    private readonly ConcurrentQueue<string> _milestones = new();
-    private readonly long _startedAt;
+    private static readonly (string Marker, string Name)[] Milestones =
+        [(" starting; Label Studio at ", "host started (banner)"), ("Identifying a new gateway session", "IDENTIFY sent"), ("Gateway ready as ", "READY handled")];
 
-    private BotUnderTest(Process process, string database, long startedAt)
+    private readonly RunningBot _bot;
+    private readonly string _database;
+    private readonly ConcurrentQueue<string> _milestones;
+
+    private BotUnderTest(RunningBot bot, string database, ConcurrentQueue<string> milestones, double startupMs)
     {
-        _process = process;
-        _startedAt = startedAt;
+        _bot = bot;
         _database = database;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _milestones = milestones;
+        StartupMs = startupMs;
     }
 
     /// <summary>The published bot binary every <see cref="StartAsync"/> runs; set once before the first start.</summary>
     public static string? Binary { get; set; }
 
     /// <summary>Milliseconds from starting the process to the fake gateway accepting its IDENTIFY and sending READY.</summary>
-    public double StartupMs { get; private set; }
+    public double StartupMs { get; }
 
-    public Process Process => _process;
+    public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_bot.Process.Id);
 
-    public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_process.Id);
+    public (double Private, double Mapped) ResidentParts => ProcessProbe.ResidentParts(_bot.Process.Id);
 
-    public (double Private, double Mapped) ResidentParts => ProcessProbe.ResidentParts(_process.Id);
+    public int Threads => ProcessProbe.Threads(_bot.Process.Id);
 
-    public int Threads => ProcessProbe.Threads(_process.Id);
-
-    public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_process);
+    public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_bot.Process);
 
     /// <summary>When the bot logged its start-up milestones (banner, identify, ready), in milliseconds from the process start.</summary>
     public string StartupTimeline => string.Join(", ", _milestones);
 
     /// <summary>The last lines the bot printed, for failure messages.</summary>
-    public string Tail => string.Join('\n', _tail);
+    public string Tail => string.Join('\n', _bot.Output.Split('\n').TakeLast(40));
 
     public static async Task<BotUnderTest> StartAsync(Stands stands, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
+        var binary = Binary ?? throw new InvalidOperationException("Publish the bot first (BotUnderTest.Binary).");
         var database = Stands.NewDatabasePath();
-        var identified = stands.Discord.IdentifyCount;
+        var milestones = new ConcurrentQueue<string>();
         var startedAt = DateTimeOffset.UtcNow;
-        var bot = new BotUnderTest(BotProcess.Start(stands.BotArguments(database, extraSettings), executable: Binary ?? throw new InvalidOperationException("Publish the bot first (BotUnderTest.Binary).")), database, Stopwatch.GetTimestamp());
+        var clock = Stopwatch.GetTimestamp();
+        void Milestone(string line)
+        {
+            foreach (var (marker, name) in Milestones)
+            {
+                if (line.Contains(marker, StringComparison.Ordinal))
+                    milestones.Enqueue($"{name} {Stopwatch.GetElapsedTime(clock).TotalMilliseconds:0} ms");
+            }
+        }
+
         try
         {
-            await FakeDiscord.WaitUntilAsync(
-                () => bot._process.HasExited ? throw new InvalidOperationException($"The bot exited with {bot._process.ExitCode}:\n{bot.Tail}") : stands.Discord.HasLiveConnection && stands.Discord.IdentifyCount > identified,
-                TimeSpan.FromSeconds(30),
-                "the bot to reach READY");
-            bot.StartupMs = (stands.Discord.IdentifiedAt[^1] - startedAt).TotalMilliseconds;
-            return bot;
+            var bot = await RunningBot.StartAsync(stands.Discord, stands.BotArguments(database, extraSettings), binary, Milestone);
+            return new BotUnderTest(bot, database, milestones, (stands.Discord.IdentifiedAt[^1] - startedAt).TotalMilliseconds);
         }
         catch
         {
-            await bot.DisposeAsync();
+            Stands.DeleteDatabase(database);
             throw;
         }
     }
@@ -76,32 +78,11 @@ internal sealed class BotUnderTest : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _bot.DisposeAsync();
         }
         finally
         {
-            _process.Dispose();
             Stands.DeleteDatabase(_database);
         }
-    }
-
-    private static readonly (string Marker, string Name)[] Milestones =
-        [(" starting; Label Studio at ", "host started (banner)"), ("Identifying a new gateway session", "IDENTIFY sent"), ("Gateway ready as ", "READY handled")];
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-            return;
-        foreach (var (marker, name) in Milestones)
-        {
-            if (line.Contains(marker, StringComparison.Ordinal))
-                _milestones.Enqueue($"{name} {Stopwatch.GetElapsedTime(_startedAt).TotalMilliseconds:0} ms");
-        }
-
-        _tail.Enqueue(line);
-        while (_tail.Count > 40)
-            _tail.TryDequeue(out _);
     }
 }

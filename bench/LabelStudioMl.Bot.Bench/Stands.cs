@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 
@@ -32,32 +33,22 @@ internal sealed class Stands : IAsyncDisposable
         return new Stands(discord, labelStudio);
     }
 
-    /// <summary>The bot's configuration: production defaults except addresses, ports, keys, store and access.</summary>
-    public IReadOnlyDictionary<string, string> BotSettings(string databasePath, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>
+    /// The bot's configuration as <c>--Key=Value</c> arguments: production defaults except addresses, ports, keys and
+    /// store (<see cref="RunningBot.Arguments"/>), with everyone viewing and <see cref="OperatorRole"/> operating.
+    /// </summary>
+    public string[] BotArguments(string databasePath, IReadOnlyDictionary<string, string>? extra = null)
     {
         var guild = Discord.Options.GuildId;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["LabelStudio:Url"] = LabelStudio.BaseUrl.ToString(),
-            ["LabelStudio:ApiKey"] = LabelStudio.LegacyToken,
-            ["Storage:ConnectionString"] = $"Data Source={databasePath}",
             [$"Access:Guilds:{guild}:View:0"] = "@everyone",
             [$"Access:Guilds:{guild}:Operate:0"] = OperatorRole,
-
-            // Health and metrics stay served, on loopback and a free port (bots of other runs may hold the default).
-            ["Health:Address"] = "127.0.0.1",
-            ["Health:Port"] = "0",
         };
-        foreach (var (key, value) in Discord.Configuration())
-            settings[key] = value ?? "";
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
-        return settings;
+        return RunningBot.Arguments(Discord, LabelStudio, databasePath, settings);
     }
-
-    /// <summary><see cref="BotSettings"/> as <c>--Key=Value</c> command-line arguments.</summary>
-    public string[] BotArguments(string databasePath, IReadOnlyDictionary<string, string>? extra = null) =>
-        [.. BotSettings(databasePath, extra).Select(s => $"--{s.Key}={s.Value}")];
 
     /// <summary>A fresh path for a bot's temporary SQLite store.</summary>
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"lsml-bench-{Guid.NewGuid():N}.db");

@@ -14,15 +14,20 @@ public sealed class RunningBot : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly Action<string>? _onLine;
 
-    private RunningBot(Process process)
+    private RunningBot(Process process, Action<string>? onLine)
     {
         _process = process;
+        _onLine = onLine;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The bot's process, for probes from outside (resident memory, CPU time).</summary>
+    public Process Process => _process;
 
     /// <summary>Every line the bot printed so far, standard output and error interleaved.</summary>
     public string Output => string.Join('\n', _lines);
@@ -51,13 +56,14 @@ public sealed class RunningBot : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="executable"/> (or <c>dotnet LabelStudioMl.Bot.dll</c> when null) with
     /// <paramref name="args"/> and returns once it identified on <paramref name="discord"/>'s gateway; fails with what
-    /// it printed if it exits or does not identify within 30 seconds.
+    /// it printed if it exits or does not identify within 30 seconds. <paramref name="onLine"/> sees each line as it
+    /// arrives.
     /// </summary>
-    public static async Task<RunningBot> StartAsync(FakeDiscord discord, IEnumerable<string> args, string? executable = null)
+    public static async Task<RunningBot> StartAsync(FakeDiscord discord, IEnumerable<string> args, string? executable = null, Action<string>? onLine = null)
     {
         ArgumentNullException.ThrowIfNull(discord);
         var identified = discord.IdentifyCount;
-        var bot = new RunningBot(BotProcess.Start(args, executable: executable));
+        var bot = new RunningBot(BotProcess.Start(args, executable: executable), onLine);
         try
         {
             await FakeDiscord.WaitUntilAsync(
@@ -116,7 +122,9 @@ public sealed class RunningBot : IAsyncDisposable
 
     private void Keep(string? line)
     {
-        if (line is not null)
-            _lines.Enqueue(line);
+        if (line is null)
+            return;
+        _lines.Enqueue(line);
+        _onLine?.Invoke(line);
     }
 }
