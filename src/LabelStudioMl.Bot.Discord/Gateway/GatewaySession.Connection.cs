@@ -278,9 +278,9 @@ public sealed partial class GatewaySession
                     Logger.LogInformation("Gateway session resumed.");
                     break;
                 case GatewayDispatch.InteractionCreate:
-                    if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var id) && !session._interactions.FirstTime(id.ToString()))
+                    if (InteractionIdOf(data) is { } id && !session._interactions.FirstTime(id))
                     {
-                        Logger.LogInformation("Dropping a duplicate INTERACTION_CREATE {InteractionId}.", id.ToString());
+                        Logger.LogInformation("Dropping a duplicate INTERACTION_CREATE {InteractionId}.", id);
                         return;
                     }
 
@@ -290,6 +290,13 @@ public sealed partial class GatewaySession
             if (payload.T is { } name)
                 pump.Enqueue(new GatewayDispatch(name, payload.S, data, session._time.GetUtcNow()));
         }
+
+        /// <summary>The dispatch's snowflake <c>id</c>; null when it has none (the handler reports such a payload).</summary>
+        private static ulong? InteractionIdOf(JsonElement data) =>
+            data.ValueKind == JsonValueKind.Object && data.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && ulong.TryParse(id.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                ? value
+                : null;
 
         private void OnReady(JsonElement data)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.Presentation;
@@ -10,10 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>
-/// Runs one slash command for any transport (gateway or console): de-duplicates by interaction id, finds the
-/// subcommand, checks access and input (answering privately at once when they fail), defers with the declared
-/// visibility before any Label Studio call, runs the command, and puts its reply in place of the deferral. Every
-/// failure becomes a private error message that says what to do; operate and admin commands are audited.
+/// Runs one slash command for any transport (gateway or console; the gateway session already dropped replayed
+/// deliveries): finds the subcommand, checks access and input (answering privately at once when they fail), defers
+/// with the declared visibility before any Label Studio call, runs the command, and puts its reply in place of the
+/// deferral. Every failure becomes a private error message that says what to do; operate and admin commands are
+/// audited.
 /// </summary>
 internal sealed class InteractionDispatcher(
     CommandTree tree,
@@ -24,8 +24,6 @@ internal sealed class InteractionDispatcher(
     TimeProvider time,
     ILogger<InteractionDispatcher> logger)
 {
-    private readonly DispatchDeduplicator _seen = new(capacity: 10_000);
-
     /// <summary>A slash command: <paramref name="name"/> is the subcommand, <paramref name="parseOptions"/> reads its options.</summary>
     public async Task RunCommandAsync(
         string interactionId,
@@ -35,12 +33,6 @@ internal sealed class InteractionDispatcher(
         IInteractionResponder responder,
         CancellationToken cancellationToken)
     {
-        if (!_seen.FirstTime(interactionId))
-        {
-            logger.LogInformation("Interaction {InteractionId} was delivered again; it ran once already", interactionId);
-            return;
-        }
-
         var started = time.GetTimestamp();
         var command = tree.Find(name);
         if (command is null)
@@ -60,9 +52,6 @@ internal sealed class InteractionDispatcher(
     /// <summary>A button press.</summary>
     public async Task RunComponentAsync(string interactionId, ComponentContext context, CancellationToken cancellationToken)
     {
-        if (!_seen.FirstTime(interactionId))
-            return;
-
         var handler = componentHandlers.FirstOrDefault(h => h.Accepts(context.CustomId));
         try
         {

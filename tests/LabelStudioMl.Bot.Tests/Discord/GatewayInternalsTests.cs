@@ -28,6 +28,36 @@ public sealed class GatewayInternalsTests
     }
 
     [Fact]
+    public void The_deduplicator_drops_a_repeat_and_forgets_the_oldest_id_beyond_its_capacity()
+    {
+        var seen = new DispatchDeduplicator(capacity: 3);
+
+        Assert.True(seen.FirstTime(1200000000000000001));
+        Assert.False(seen.FirstTime(1200000000000000001));
+        Assert.True(seen.FirstTime(1200000000000000002));
+        Assert.True(seen.FirstTime(1200000000000000003));
+        Assert.False(seen.FirstTime(1200000000000000002));
+        Assert.True(seen.FirstTime(1200000000000000004)); // the fourth id pushes the first out
+        Assert.True(seen.FirstTime(1200000000000000001));
+        Assert.False(seen.FirstTime(1200000000000000003));
+        Assert.False(seen.FirstTime(1200000000000000004));
+    }
+
+    [Fact]
+    public void The_deduplicator_keeps_exactly_its_capacity_over_many_rounds()
+    {
+        const int capacity = 100;
+        var seen = new DispatchDeduplicator(capacity);
+
+        for (ulong id = 1; id <= 10 * capacity; id++)
+            Assert.True(seen.FirstTime(id));
+
+        for (ulong id = (9 * capacity) + 1; id <= 10 * capacity; id++)
+            Assert.False(seen.FirstTime(id));
+        Assert.True(seen.FirstTime(9 * capacity));
+    }
+
+    [Fact]
     public void Backoff_doubles_from_the_base_to_the_cap_with_downward_jitter()
     {
         var backoff = new ReconnectBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
