@@ -20,9 +20,9 @@ internal sealed class ConsoleResponder(ConsoleOutput output, Reply? pressedOn = 
         return null;
     }
 
-    public Task DeleteOriginalAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken) => EditOriginalAsync(reply, cancellationToken);
 
-    public Task FollowUpAsync(Reply reply, CancellationToken cancellationToken) => Print(reply);
+    public Task DeleteOriginalAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) => Task.CompletedTask;
 

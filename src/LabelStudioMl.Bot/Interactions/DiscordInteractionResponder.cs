@@ -25,8 +25,11 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
     public Task DeleteOriginalAsync(CancellationToken cancellationToken) =>
         rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
 
-    public Task FollowUpAsync(Reply reply, CancellationToken cancellationToken) =>
-        rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, reply.ToMessage(), cancellationToken);
+    public async Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        var message = await rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, reply.ToMessage(), cancellationToken);
+        return message.Id.ToString();
+    }
 
     public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) =>
         Callback(InteractionResponse.Autocomplete(choices), cancellationToken);

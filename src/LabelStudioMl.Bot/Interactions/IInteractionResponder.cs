@@ -20,8 +20,8 @@ public interface IInteractionResponder
     /// <summary>Removes the deferred answer (before a private follow-up replaces a public one).</summary>
     Task DeleteOriginalAsync(CancellationToken cancellationToken);
 
-    /// <summary>Sends another message for the same interaction (its own visibility).</summary>
-    Task FollowUpAsync(Reply reply, CancellationToken cancellationToken);
+    /// <summary>Sends another message for the same interaction (its own visibility); returns its id like <see cref="EditOriginalAsync"/>.</summary>
+    Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken);
 
     /// <summary>Answers an autocomplete request.</summary>
     Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken);

@@ -105,9 +105,9 @@ internal sealed class InteractionDispatcher(
         {
             var context = new CommandContext(caller, options, interactionId, declaration, responder);
             var reply = await command.ExecuteAsync(context, cancellationToken);
-            var messageId = await responder.EditOriginalAsync(reply, cancellationToken);
+            var (messageId, shown) = await ShowAsync(responder, reply, ephemeral, declaration.Name, interactionId, cancellationToken);
             await command.RepliedAsync(context, messageId, cancellationToken);
-            return new Outcome("ok", arguments, backend, null);
+            return new Outcome(shown ? "ok" : "reply not shown", arguments, backend, null);
         }
         catch (LabelStudioException e)
         {
@@ -126,6 +126,37 @@ internal sealed class InteractionDispatcher(
             logger.LogError(e, "/ml {Command} failed unexpectedly (reference {Reference})", declaration.Name, reference);
             await FailPrivatelyAsync(responder, ErrorPresenter.Unexpected(reference), ephemeral, interactionId, cancellationToken);
             return new Outcome("error", arguments, backend, null);
+        }
+    }
+
+    /// <summary>
+    /// Puts the command's reply in place of the deferral. The command has run by then (training may have started, a
+    /// backend may be gone), so a failed edit is never told as a failed command: the reply goes out as a follow-up
+    /// with the deferral's visibility instead. When Discord refuses that too, a short private note says the command
+    /// ran (it reaches the caller when only the reply itself was refused) and the outcome records the reply as not shown.
+    /// </summary>
+    private async Task<(string? MessageId, bool Shown)> ShowAsync(
+        IInteractionResponder responder, Reply reply, bool ephemeral, string command, string interactionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await responder.EditOriginalAsync(reply, cancellationToken), true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("The reply to /ml {Command} (interaction {InteractionId}) could not replace the deferral ({Message}); sending it as a follow-up", command, interactionId, e.Message);
+        }
+
+        try
+        {
+            return (await responder.FollowUpAsync(reply with { Ephemeral = ephemeral }, cancellationToken), true);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var reference = Reference(interactionId);
+            logger.LogError("/ml {Command} ran, but its reply could not be shown (interaction {InteractionId}, reference {Reference}): {Message}", command, interactionId, reference, e.Message);
+            await FailPrivatelyAsync(responder, ErrorPresenter.NotShown(command, reference), ephemeral, interactionId, cancellationToken);
+            return (null, false);
         }
     }
 

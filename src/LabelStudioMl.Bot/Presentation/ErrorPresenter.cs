@@ -39,6 +39,17 @@ internal static class ErrorPresenter
         .WithDescription("This is a bug in the bot, not a problem with Label Studio. Try again; if it keeps happening, "
             + $"give the bot's operator this reference: `{(correlationId ?? "").Replace('`', '\'')}`"));
 
+    /// <summary>
+    /// The command ran but Discord refused the message with its answer: what was asked for may well be done, so the
+    /// caller checks before running it again, and has a reference for the operator.
+    /// </summary>
+    public static Reply NotShown(string command, string correlationId) => Ephemeral(new EmbedBuilder()
+        .WithTitle($"/ml {command} ran, but its answer could not be shown")
+        .WithColor(Color)
+        .WithDescription("Discord refused the message with the answer. What you asked for may have been done: look with "
+            + "`/ml get` or `/ml list` before you run it again. If this keeps happening, give the bot's operator this "
+            + $"reference: `{(correlationId ?? "").Replace('`', '\'')}`"));
+
     /// <summary>The command's input cannot be used, with the reason.</summary>
     public static Reply InvalidInput(string message) => Ephemeral(new EmbedBuilder()
         .WithTitle("That input does not work")

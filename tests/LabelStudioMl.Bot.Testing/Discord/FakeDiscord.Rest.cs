@@ -24,6 +24,8 @@ public sealed partial class FakeDiscord
     private readonly ConcurrentDictionary<string, JsonObject> _nonces = new();
     private readonly ConcurrentDictionary<string, bool> _expiredTokens = new();
     private int _failChannelMessages;
+    private int _failOriginalEdits;
+    private int _failFollowUps;
     private int _routeViolations;
     private int _globalViolations;
 
@@ -106,6 +108,14 @@ public sealed partial class FakeDiscord
     /// <summary>Answers the next <paramref name="count"/> channel messages with a 500, as a Discord outage would.</summary>
     /// <param name="count">How many.</param>
     public void FailNextChannelMessages(int count) => Volatile.Write(ref _failChannelMessages, count);
+
+    /// <summary>Answers the next <paramref name="count"/> <c>PATCH @original</c> edits with a 500, as a Discord outage would.</summary>
+    /// <param name="count">How many.</param>
+    public void FailNextOriginalEdits(int count) => Volatile.Write(ref _failOriginalEdits, count);
+
+    /// <summary>Answers the next <paramref name="count"/> new follow-up messages with a 500, as a Discord outage would.</summary>
+    /// <param name="count">How many.</param>
+    public void FailNextFollowUps(int count) => Volatile.Write(ref _failFollowUps, count);
 
     /// <summary>Makes an interaction's token expire, as it does 15 minutes after the interaction: webhook calls answer 401 (50027).</summary>
     /// <param name="interactionId">The interaction.</param>
@@ -475,6 +485,8 @@ public sealed partial class FakeDiscord
     private JsonNode EditOriginal(string app, string token, JsonNode? body)
     {
         var interaction = WebhookInteraction(app, token);
+        if (Interlocked.Decrement(ref _failOriginalEdits) >= 0)
+            throw new RestError(500, Error(0, "500: Internal Server Error"));
         var content = Validate(body, "", requireContent: false);
         var messageId = MessageValidator.Text(interaction.Original?["id"]) ?? NextSnowflake();
         var message = Message(messageId, "1100000000000000200", content);
@@ -495,6 +507,8 @@ public sealed partial class FakeDiscord
     private JsonObject FollowUp(string app, string token, JsonNode? body, string? messageId)
     {
         var interaction = WebhookInteraction(app, token);
+        if (messageId is null && Interlocked.Decrement(ref _failFollowUps) >= 0)
+            throw new RestError(500, Error(0, "500: Internal Server Error"));
         var content = Validate(body, "", requireContent: messageId is null);
         var message = Message(messageId ?? NextSnowflake(), "1100000000000000200", content);
         var recorded = new RecordedMessage(MessageValidator.Text(message["id"])!, interaction.Id, (JsonObject)content.DeepClone()) { IsFollowUp = true };

@@ -260,6 +260,67 @@ public sealed class TrainCommandTests
         Assert.Equal(1, ml.TrainingsCompleted);
     }
 
+    [Fact]
+    public async Task A_start_message_whose_edit_Discord_fails_is_shown_as_a_follow_up_and_nothing_says_training_failed()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+        bot.Discord.FailNextOriginalEdits(1);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await FakeDiscord.WaitUntilAsync(
+            () => bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id) >= 2, TimeSpan.FromSeconds(20), "the start message and the result as follow-ups");
+        var answers = bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id).ToList();
+
+        Assert.Contains("Training started", WriteCommandKit.Text(answers[0].Body), StringComparison.Ordinal);
+        Assert.Equal(0, (answers[0].Body["flags"]?.GetValue<int>() ?? 0) & 64);
+        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
+        Assert.DoesNotContain(answers, m => WriteCommandKit.Text(m.Body).Contains("Something went wrong", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id);
+        Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
+    }
+
+    [Fact]
+    public async Task A_start_message_Discord_refuses_twice_leaves_a_private_note_that_training_ran_and_the_result_follows()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+        bot.Discord.FailNextOriginalEdits(1);
+        bot.Discord.FailNextFollowUps(1);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await FakeDiscord.WaitUntilAsync(
+            () => bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id) >= 2, TimeSpan.FromSeconds(20), "the note and the result as follow-ups");
+        var answers = bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id).ToList();
+
+        var note = WriteCommandKit.Text(answers[0].Body);
+        Assert.Contains("/ml train ran, but its answer could not be shown", note, StringComparison.Ordinal);
+        Assert.Contains("before you run it again", note, StringComparison.Ordinal);
+        Assert.Equal(64, (answers[0].Body["flags"]?.GetValue<int>() ?? 0) & 64);
+        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
+        Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
+    }
+
+    [Fact]
+    public async Task Training_whose_start_message_cannot_be_shown_at_all_posts_its_result_in_the_channel_without_waiting()
+    {
+        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+        bot.Discord.CallbackRecorded += (_, callback) => bot.Discord.ExpireInteraction(callback.InteractionId);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(15));
+
+        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Null(result.Body["message_reference"]);
+        Assert.Contains(CapturedLog.Of(logKey), l => l.Contains("ran, but its reply could not be shown", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
+        Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
+    }
+
     private static async Task<RecordedMessage> ResultInChannelAsync(BotHarness bot, TimeSpan? timeout = null)
     {
         RecordedMessage? found = null;
