@@ -35,6 +35,12 @@ internal sealed class Measurements
     /// <summary>Bot process CPU (user + system) per interaction over the throughput run.</summary>
     public double BotCpuMsPerInteraction { get; set; }
 
+    /// <summary>
+    /// CPU of this process per interaction over the same run: both fakes (FakeLabelStudio with its health checks of
+    /// the fake ML servers) and the load generator, which share the machine's cores with the bot.
+    /// </summary>
+    public double StandsCpuMsPerInteraction { get; set; }
+
     public List<(int Interactions, double Mb)> RssSamples { get; } = [];
 
     /// <summary>Least-squares RSS growth from 5,000 to 10,000 interactions, in MiB.</summary>

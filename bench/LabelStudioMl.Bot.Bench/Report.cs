@@ -45,6 +45,7 @@ internal static class Report
                 ["threads_after_start"] = m.ThreadsAfterStart,
                 ["threads_after_10k"] = m.ThreadsAfter10k,
                 ["bot_cpu_ms_per_interaction"] = Round(m.BotCpuMsPerInteraction, 3),
+                ["stands_cpu_ms_per_interaction"] = Round(m.StandsCpuMsPerInteraction, 3),
                 ["rss_growth_mb_5k_to_10k"] = Round(m.RssGrowth5kTo10kMb, 2),
                 ["rss_private_mb_after_10k"] = Round(m.RssPartsAfter10kMb.Private, 1),
                 ["rss_mapped_mb_after_10k"] = Round(m.RssPartsAfter10kMb.Mapped, 1),
@@ -75,6 +76,7 @@ internal static class Report
         Row(text, "defer acknowledgement p99 at concurrency 50", $"{m.DeferP99Ms:0.0} ms", "< 50 ms", m.DeferP99Ms < 50);
         Row(text, "end-to-end p50 ÷ direct Label Studio p50 (concurrency 1)", $"{m.EndToEndP50Ms:0.00} ms ÷ {m.DirectP50Ms:0.00} ms = {m.EndToEndP50Ms / m.DirectP50Ms:0.00}", "≤ 1.2", m.EndToEndP50Ms / m.DirectP50Ms <= 1.2);
         Row(text, $"sustained interactions per second at concurrency 50 ({m.ThroughputErrors} errors)", $"{m.ThroughputPerSecond:0}/s", "≥ 500/s, no errors", m.ThroughputPerSecond >= 500 && m.ThroughputErrors == 0);
+        Row(text, "CPU per interaction at concurrency 50: bot / fakes and load generator (same cores)", $"{m.BotCpuMsPerInteraction:0.00} / {m.StandsCpuMsPerInteraction:0.00} ms", "–", null);
         Row(text, "RSS after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "< 100 MiB", m.RssAfter10kMb < 100);
         Row(text, "of which private / mapped from files and shared memory", $"{m.RssPartsAfter10kMb.Private:0.0} / {m.RssPartsAfter10kMb.Mapped:0.0} MiB", "–", null);
         Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{m.RssGrowth5kTo10kMb:+0.0;-0.0} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);

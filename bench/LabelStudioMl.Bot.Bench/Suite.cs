@@ -112,6 +112,8 @@ internal sealed class Suite(Plan plan, Measurements results)
         var errors = 0;
         results.RssSamples.Add((0, bot.ResidentMegabytes));
         var cpuBefore = bot.CpuMilliseconds;
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var standsCpuBefore = ProcessProbe.CpuMilliseconds(self);
         while (done < plan.MemoryInteractions)
         {
             var (samples, took) = await driver.RunAsync(Alternate, plan.MemoryChunk, Plan.HighConcurrency);
@@ -123,13 +125,14 @@ internal sealed class Suite(Plan plan, Measurements results)
         }
 
         results.BotCpuMsPerInteraction = (bot.CpuMilliseconds - cpuBefore) / done;
+        results.StandsCpuMsPerInteraction = (ProcessProbe.CpuMilliseconds(self) - standsCpuBefore) / done;
         results.ThreadsAfter10k = bot.Threads;
         results.ThroughputPerSecond = (done - errors) / elapsed.TotalSeconds;
         results.ThroughputErrors = errors;
         results.RssAfter10kMb = results.RssSamples[^1].Mb;
         results.RssPartsAfter10kMb = bot.ResidentParts;
         results.RssGrowth5kTo10kMb = Slope(results.RssSamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList()) * (plan.MemoryInteractions / 2);
-        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; bot CPU {results.BotCpuMsPerInteraction:0.00} ms per interaction");
+        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; CPU per interaction: bot {results.BotCpuMsPerInteraction:0.00} ms, fakes and load generator {results.StandsCpuMsPerInteraction:0.00} ms");
     }
 
     /// <summary>REST answers of 400 and above since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
