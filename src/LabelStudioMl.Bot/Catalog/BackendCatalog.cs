@@ -28,6 +28,13 @@ public sealed class BackendCatalog
     public void Replace(IReadOnlyList<Project> projects, IReadOnlyList<MlBackend> backends, DateTimeOffset at) =>
         _snapshot = new Snapshot(projects, backends) { At = at };
 
+    /// <summary>Replaces the projects and keeps the backends (a project list read outside a refresh).</summary>
+    public void ReplaceProjects(IReadOnlyList<Project> projects)
+    {
+        var current = _snapshot;
+        _snapshot = current with { Projects = projects };
+    }
+
     /// <summary>Backends whose id starts with, or whose title or project title contains, what the user typed.</summary>
     public IReadOnlyList<ApplicationCommandOptionChoice> SuggestBackends(string? typed)
     {

@@ -18,7 +18,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// </summary>
 internal sealed class AddCommand(
     LabelStudioClient labelStudio,
-    BackendCatalog catalog,
+    ProjectLookup projects,
     BackendPresenter presenter,
     IHttpClientFactory clients,
     IOptions<CommandSettings> settings) : ISlashCommand
@@ -79,7 +79,7 @@ internal sealed class AddCommand(
             throw HealthProbeText.WithProbeNote(e, url, probe);
         }
 
-        var reply = Reply.Of(presenter.Detail(backend, catalog.FindProject(backend.Project)));
+        var reply = Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken)));
         return probe.Unreachable ? reply with { Content = HealthProbeText.UnreachableButAdded(url, probe) } : reply;
     }
 }

@@ -7,7 +7,7 @@ using LabelStudioMl.Bot.Presentation;
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary><c>/ml get backend</c>: one backend in detail, as Label Studio sees it right now.</summary>
-internal sealed class GetCommand(LabelStudioClient labelStudio, BackendCatalog catalog, BackendPresenter presenter) : ISlashCommand
+internal sealed class GetCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "get",
@@ -18,6 +18,6 @@ internal sealed class GetCommand(LabelStudioClient labelStudio, BackendCatalog c
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
-        return Reply.Of(presenter.Detail(backend, catalog.FindProject(backend.Project)));
+        return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken)));
     }
 }

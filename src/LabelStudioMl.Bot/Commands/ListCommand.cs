@@ -2,14 +2,13 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
-using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
 
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary><c>/ml list [project]</c>: one line per backend with its state, of one project or of all, browsable by pages.</summary>
-internal sealed class ListCommand(LabelStudioClient labelStudio, BackendCatalog catalog, BackendPresenter presenter, PageSessionStore pages) : ISlashCommand
+internal sealed class ListCommand(LabelStudioClient labelStudio, ProjectLookup projectLookup, BackendPresenter presenter, PageSessionStore pages) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new(
         "list",
@@ -21,8 +20,8 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, BackendCatalog 
     {
         if (context.Options.Id("project") is { } projectId)
         {
-            // The title comes from the catalog; a project created since its last refresh is looked up alongside the list.
-            var lookup = catalog.FindProject(projectId) is { } cached ? Task.FromResult<Project?>(cached) : FindProjectAsync(projectId, cancellationToken);
+            // A title missing from the catalog is looked up alongside the list.
+            var lookup = projectLookup.FindAsync(projectId, cancellationToken).AsTask();
             var list = labelStudio.ListBackendsAsync(projectId, cancellationToken);
             await Task.WhenAll(lookup, list);
             var backends = await list;
@@ -35,18 +34,5 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, BackendCatalog 
         var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);
         var all = await labelStudio.ListAllBackendsAsync(projects, cancellationToken);
         return pages.Start(presenter.ListPages(all, projects.ToDictionary(p => p.Id), "ML backends · all projects"));
-    }
-
-    private async Task<Project?> FindProjectAsync(int id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await labelStudio.GetProjectsAsync(title: null, cancellationToken)).FirstOrDefault(p => p.Id == id);
-        }
-        catch (LabelStudioException)
-        {
-            // Only the title is missing: the list still says "project 3".
-            return null;
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// </summary>
 internal sealed partial class TrainCommand(
     LabelStudioClient labelStudio,
-    BackendCatalog catalog,
+    ProjectLookup projects,
     TrainingRunStore runs,
     TrainingRunner runner,
     TimeProvider time,
@@ -38,7 +38,7 @@ internal sealed partial class TrainCommand(
             throw new CommandInputException(TrainingReport.AlreadyTraining(run));
 
         runner.Start(run, context.Responder);
-        return Reply.Of(TrainingReport.Started(run, before, catalog.FindProject(before.Project)));
+        return Reply.Of(TrainingReport.Started(run, before, await projects.FindAsync(before.Project, cancellationToken)));
     }
 
     public async Task RepliedAsync(CommandContext context, string? messageId, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// <c>/ml update backend [fields…]</c>: changes what the caller names and nothing else. Label Studio's PATCH is not
 /// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url and project.
 /// </summary>
-internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalog catalog, BackendPresenter presenter) : ISlashCommand
+internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter) : ISlashCommand
 {
     private static readonly CommandOption[] Changes =
     [
@@ -61,7 +61,7 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, BackendCatalo
         };
 
         var backend = await labelStudio.UpdateBackendAsync(options.Id("backend")!.Value, changes, cancellationToken);
-        return Reply.Of(presenter.Detail(backend, catalog.FindProject(backend.Project))) with
+        return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken))) with
         {
             Content = $"Changed: {string.Join(", ", ChangedNames(options))}",
         };

@@ -16,7 +16,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// project. Checks the target exists (one Label Studio call), records its current state as the baseline, and says
 /// what will be reported. Watching the same target again changes the mention instead of adding a second watch.
 /// </summary>
-internal sealed class WatchCommand(LabelStudioClient labelStudio, BackendCatalog catalog, WatchStore store, IOptions<WatchOptions> options, TimeProvider time) : ISlashCommand
+internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup projects, WatchStore store, IOptions<WatchOptions> options, TimeProvider time) : ISlashCommand
 {
     private const int MaxListedBackends = 20;
 
@@ -43,7 +43,7 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, BackendCatalog
         var outcome = await store.SubscribeAsync(
             new WatchSubscription(0, caller.GuildId, channel, target, projectId, mention, caller.UserId, caller.UserName, time.GetUtcNow()), backends, cancellationToken);
 
-        var project = catalog.FindProject(projectId);
+        var project = await projects.FindAsync(projectId, cancellationToken);
         var what = target.Kind == WatchTargetKind.Backend
             ? BackendText.Heading(backends[0], project)
             : BackendText.ProjectLabel(projectId, project);

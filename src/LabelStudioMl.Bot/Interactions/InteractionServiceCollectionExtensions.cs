@@ -18,6 +18,7 @@ internal static class InteractionServiceCollectionExtensions
         services.AddOptions<CommandSettings>().BindConfiguration(CommandSettings.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CommandSettings>, CommandSettingsValidator>();
         services.AddSingleton<BackendCatalog>();
+        services.AddSingleton<ProjectLookup>();
         services.AddSingleton<BackendPresenter>();
         services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
 

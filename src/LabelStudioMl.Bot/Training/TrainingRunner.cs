@@ -21,7 +21,7 @@ internal sealed partial class TrainingRunner(
     LabelStudioClient labelStudio,
     TrainingRunStore runs,
     NotificationOutbox outbox,
-    BackendCatalog catalog,
+    ProjectLookup projects,
     IOptions<TrainingOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -116,7 +116,7 @@ internal sealed partial class TrainingRunner(
         }
 
         var result = TrainingResult.Of(run, after, time.GetUtcNow());
-        var embed = TrainingReport.Result(run, result, after, catalog.FindProject(after.Project), versions, interrupted);
+        var embed = TrainingReport.Result(run, result, after, await projects.FindAsync(after.Project, cancellationToken), versions, interrupted);
         await ReportAsync(run, result, Reply.Of(embed), responder, cancellationToken);
     }
 

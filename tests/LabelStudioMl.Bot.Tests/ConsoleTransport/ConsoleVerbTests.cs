@@ -92,6 +92,22 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Replies_name_projects_by_title_with_one_project_list_read_though_the_console_refreshes_no_catalog()
+    {
+        var yolo = Backend("yolo-v8");
+        var classifier = Backend("classifier");
+
+        var (exit, output, _) = await ConsoleAsync($"get backend:{yolo.Id}\nget backend:{classifier.Id}\ntrain backend:{classifier.Id}");
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        Assert.Contains($"#{yolo.Id} yolo-v8 · Cars", output, StringComparison.Ordinal);
+        Assert.Contains($"#{classifier.Id} classifier · Bikes", output, StringComparison.Ordinal);
+        Assert.Contains("Training finished", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("· project ", output, StringComparison.Ordinal);
+        Assert.Single(_labelStudio.Requests, r => r.Path == "/api/projects/");
+    }
+
+    [Fact]
     public async Task A_script_that_works_exits_0_after_the_last_reply_even_when_Label_Studio_is_slow()
     {
         var classifier = Backend("classifier");

@@ -29,7 +29,7 @@ public sealed class BackendWatcherTests
 
         Assert.True(bot.PollsOf(project.Id) - pollsBefore >= 2, "the error was confirmed by a second poll before it was posted");
         var text = WriteCommandKit.Text(alert.Body);
-        Assert.Contains($"🔴 Error · #{backend.Id} yolo · project {project.Id}", text, StringComparison.Ordinal);
+        Assert.Contains($"🔴 Error · #{backend.Id} yolo · {project.Title}", text, StringComparison.Ordinal);
         Assert.Contains("500 Server Error", text, StringComparison.Ordinal);
         Assert.Null(alert.Content);
         await bot.WaitForPollsAsync(project.Id, 3);

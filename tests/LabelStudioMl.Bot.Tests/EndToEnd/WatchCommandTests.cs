@@ -14,7 +14,8 @@ public sealed class WatchCommandTests
 
         var answer = await bot.RunAsync("watch", Option("backend", backend.Id));
 
-        Assert.Contains($"Watching #{backend.Id} yolo · project {backend.ProjectId}", answer, StringComparison.Ordinal);
+        // The project was created after the bot's catalog refresh: its title is looked up for the answer.
+        Assert.Contains($"Watching #{backend.Id} yolo · Cars", answer, StringComparison.Ordinal);
         Assert.Contains("🟢", answer, StringComparison.Ordinal);
         Assert.Contains("2 checks in a row", answer, StringComparison.Ordinal);
         Assert.Contains("new model version", answer, StringComparison.Ordinal);
@@ -32,7 +33,7 @@ public sealed class WatchCommandTests
 
         var answer = await bot.RunAsync("watch", Option("project", project.Id));
 
-        Assert.Contains($"Watching project {project.Id}", answer, StringComparison.Ordinal);
+        Assert.Contains($"Watching {project.Title}", answer, StringComparison.Ordinal);
         Assert.Contains("yolo", answer, StringComparison.Ordinal);
         Assert.Contains("bird-net", answer, StringComparison.Ordinal);
     }
