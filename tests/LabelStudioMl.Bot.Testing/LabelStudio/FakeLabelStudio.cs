@@ -19,6 +19,8 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
     private readonly List<FakeBackend> _backends = [];
     private readonly List<FakeWebhook> _webhooks = [];
     private readonly List<RecordedRequest> _requests = [];
+    private int _apiRequests;
+    private int _peakApiRequests;
     private readonly List<FakeMlServer> _mlServers = [];
     private readonly HashSet<string> _revokedPats = [];
     private readonly Dictionary<int, JsonObject> _taskData = [];
@@ -102,6 +104,9 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         }
     }
 
+    /// <summary>The most <c>/api/</c> requests that were in progress at once since the start or <see cref="ClearRequests"/>.</summary>
+    public int PeakConcurrentApiRequests => Volatile.Read(ref _peakApiRequests);
+
     /// <summary>Starts the fake on a free port of 127.0.0.1.</summary>
     public static async Task<FakeLabelStudio> StartAsync(FakeLabelStudioOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -116,6 +121,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
     {
         lock (_gate)
             _requests.Clear();
+        Volatile.Write(ref _peakApiRequests, Volatile.Read(ref _apiRequests));
     }
 
     /// <summary>A personal access token: a JWT with <c>token_type "refresh"</c> valid for 200 years.</summary>
@@ -267,9 +273,12 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         lock (_gate)
             _requests.Add(recorded);
         LsResult result;
+        var api = recorded.Path.StartsWith("/api/", StringComparison.Ordinal);
+        if (api)
+            RaisePeak(Interlocked.Increment(ref _apiRequests));
         try
         {
-            if (recorded.Path.StartsWith("/api/", StringComparison.Ordinal) && Options.ResponseDelay > TimeSpan.Zero)
+            if (api && Options.ResponseDelay > TimeSpan.Zero)
                 await Task.Delay(Options.ResponseDelay, context.RequestAborted); // wall clock: a FakeTimeProvider must not stall it
             result = TakeInjectedFailure() ?? await DispatchAsync(context, recorded);
         }
@@ -277,7 +286,19 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         {
             return;
         }
+        finally
+        {
+            if (api)
+                Interlocked.Decrement(ref _apiRequests);
+        }
 
         await result.WriteAsync(context.Response);
+    }
+
+    private void RaisePeak(int inProgress)
+    {
+        var peak = Volatile.Read(ref _peakApiRequests);
+        while (inProgress > peak && Interlocked.CompareExchange(ref _peakApiRequests, inProgress, peak) is var seen && seen != peak)
+            peak = seen;
     }
 }

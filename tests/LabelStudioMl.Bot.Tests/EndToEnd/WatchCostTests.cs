@@ -14,14 +14,7 @@ public sealed class WatchCostTests
     [Fact]
     public async Task Watching_1000_backends_in_100_projects_costs_exactly_100_Label_Studio_calls_per_poll()
     {
-        // The watcher's loop is taken out so the test runs polls one at a time; everything else is the real host.
-        await using var bot = await BotHarness.StartAsync(
-            new Dictionary<string, string> { ["Catalog:RefreshInterval"] = "1.00:00:00", ["Watch:Concurrency"] = "8" },
-            services: s =>
-            {
-                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(BackendStateWatcher)));
-                s.AddSingleton<BackendStateWatcher>();
-            });
+        await using var bot = await StartWithoutWatcherLoopAsync(concurrency: 8);
         var servers = new List<FakeMlServer>();
         for (var i = 0; i < 10; i++)
             servers.Add(await bot.LabelStudio.StartMlServerAsync());
@@ -53,4 +46,38 @@ public sealed class WatchCostTests
 
         Assert.Empty(bot.Discord.ChannelMessages);
     }
+
+    [Fact]
+    public async Task A_poll_keeps_at_most_Watch_Concurrency_Label_Studio_calls_in_flight()
+    {
+        await using var bot = await StartWithoutWatcherLoopAsync(concurrency: 3);
+        var ml = await bot.LabelStudio.StartMlServerAsync();
+        var store = bot.Host.Services.GetRequiredService<WatchStore>();
+        for (var p = 0; p < 12; p++)
+        {
+            var project = bot.LabelStudio.AddProject($"Project {p}");
+            bot.LabelStudio.AddBackend(project.Id, ml.Url, $"model-{p}");
+            await store.SubscribeAsync(TestSubscriptions.OfProject(WatchSteps.Channel, project.Id), [], CancellationToken.None);
+        }
+
+        var catalog = bot.Host.Services.GetRequiredService<BackendCatalog>();
+        await FakeDiscord.WaitUntilAsync(() => catalog.RefreshedAt is not null, TimeSpan.FromSeconds(20), "the catalog's only refresh, which would overlap the poll");
+        var watcher = bot.Host.Services.GetRequiredService<BackendStateWatcher>();
+        bot.LabelStudio.Options.ResponseDelay = TimeSpan.FromMilliseconds(150);
+        bot.LabelStudio.ClearRequests();
+        Assert.True(await watcher.RunCycleAsync(CancellationToken.None));
+
+        Assert.Equal(12, bot.LabelStudio.Requests.Count(r => r.Path == "/api/ml/"));
+        Assert.Equal(3, bot.LabelStudio.PeakConcurrentApiRequests);
+    }
+
+    /// <summary>The real host with the watcher's loop taken out, so a test runs polls one at a time.</summary>
+    private static Task<BotHarness> StartWithoutWatcherLoopAsync(int concurrency) =>
+        BotHarness.StartAsync(
+            new Dictionary<string, string> { ["Catalog:RefreshInterval"] = "1.00:00:00", ["Watch:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            services: s =>
+            {
+                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(BackendStateWatcher)));
+                s.AddSingleton<BackendStateWatcher>();
+            });
 }

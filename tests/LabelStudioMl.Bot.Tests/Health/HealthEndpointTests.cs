@@ -75,6 +75,26 @@ public sealed class HealthEndpointTests
         await WaitForAsync(http, m => PrometheusText.Value(m, "discord_gateway_reconnects_total", ("mode", "resume")) == before + 1);
     }
 
+    [Fact]
+    public async Task A_429_on_an_answer_is_waited_out_and_the_wait_is_counted_by_route_and_scope()
+    {
+        const string route = "PATCH /webhooks/{webhooks}/{token}/messages/@original";
+        await using var bot = await BotHarness.StartAsync();
+        using var http = Client(bot);
+        var project = bot.LabelStudio.AddProject("Cars");
+        var backend = bot.LabelStudio.AddBackend(project.Id, (await bot.LabelStudio.StartMlServerAsync()).Url, "yolo");
+        bot.Discord.InjectRateLimit("/messages/@original", retryAfterSeconds: 0.4);
+
+        var answer = await bot.FinalAnswerAsync(await bot.SlashAsync("get", FakeInteractions.Option("backend", backend.Id)));
+        var metrics = await WaitForAsync(http, m => PrometheusText.Value(m, "discord_ratelimit_wait_duration_seconds_count", ("route", route), ("scope", "user")) == 1);
+
+        Assert.Contains("yolo", WriteCommandKit.Text(answer.Body), StringComparison.Ordinal);
+        Assert.Equal(0.4, PrometheusText.Value(metrics, "discord_ratelimit_wait_duration_seconds_sum", ("route", route), ("scope", "user")), precision: 3);
+        Assert.Equal(1, PrometheusText.Value(metrics, "discord_ratelimit_wait_duration_seconds_bucket", ("route", route), ("scope", "user"), ("le", "0.5")));
+        Assert.Equal(0, PrometheusText.Value(metrics, "discord_ratelimit_wait_duration_seconds_bucket", ("route", route), ("scope", "user"), ("le", "0.25")));
+        Assert.Equal(0, bot.Discord.RouteLimitViolations);
+    }
+
     private static HttpClient Client(BotHarness bot) =>
         new() { BaseAddress = bot.Host.Services.GetRequiredService<HealthServer>().Address ?? throw new InvalidOperationException("The health server is not listening.") };
 
