@@ -32,6 +32,42 @@ public sealed class RateLimitStateTests
         held.Dispose();
     }
 
+    [Fact]
+    public void A_bucket_the_sweep_retired_is_never_claimed_and_one_claimed_since_is_never_retired()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var idle = new RateLimitBucket(time);
+        var busy = new RateLimitBucket(time);
+        time.Advance(TimeSpan.FromSeconds(2));
+        var idleSince = time.GetUtcNow() - TimeSpan.FromSeconds(1);
+
+        Assert.True(busy.Claim());
+        Assert.False(busy.TryRetire(time.GetUtcNow(), idleSince));
+        Assert.True(idle.TryRetire(time.GetUtcNow(), idleSince));
+        Assert.False(idle.Claim());
+        Assert.False(idle.TryRetire(time.GetUtcNow(), idleSince));
+    }
+
+    [Fact]
+    public void A_route_whose_bucket_was_swept_gets_a_fresh_bucket_that_the_next_sweep_keeps_while_it_is_used()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var state = new DiscordRateLimitState(Options.Create(new DiscordOptions()), NullLogger<DiscordRateLimitState>.Instance, time);
+        var first = state.BucketFor(Callback(1));
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        var second = state.BucketFor(Callback(1));
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        var third = state.BucketFor(Callback(1));
+        time.Advance(TimeSpan.FromSeconds(0.9));
+        _ = state.BucketFor(Callback(2));
+
+        Assert.NotSame(first, second);
+        Assert.Same(second, third);
+        Assert.Same(second, state.BucketFor(Callback(1)));
+        Assert.False(first.Claim());
+    }
+
     private static DiscordRoute Callback(int interaction)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"https://discord.test/api/v10/interactions/{1100000000000090000L + interaction}/token-{interaction}/callback");

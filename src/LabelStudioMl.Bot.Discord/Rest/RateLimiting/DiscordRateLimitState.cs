@@ -48,7 +48,13 @@ public sealed class DiscordRateLimitState
     {
         SweepIfDue();
         var key = _bucketOfRoute.TryGetValue(route.Template, out var hash) ? hash + ":" + route.Major : route.Template + ":" + route.Major;
-        return _buckets.GetOrAdd(key, _ => new RateLimitBucket(_time));
+        while (true)
+        {
+            var bucket = _buckets.GetOrAdd(key, _ => new RateLimitBucket(_time));
+            if (bucket.Claim())
+                return bucket;
+            _buckets.TryRemove(new KeyValuePair<string, RateLimitBucket>(key, bucket)); // retired by a sweep still removing it
+        }
     }
 
     /// <summary>
@@ -74,7 +80,7 @@ public sealed class DiscordRateLimitState
         var idleSince = now - SweepInterval;
         foreach (var entry in _buckets)
         {
-            if (entry.Value.IsSpent(now, idleSince))
+            if (entry.Value.TryRetire(now, idleSince))
                 _buckets.TryRemove(entry);
         }
     }

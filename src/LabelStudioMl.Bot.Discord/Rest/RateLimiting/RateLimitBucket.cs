@@ -13,17 +13,36 @@ internal sealed class RateLimitBucket(TimeProvider time)
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
     private long _lastUsedTicks = time.GetUtcNow().UtcTicks;
+    private bool _retired;
 
     /// <summary>
-    /// Whether a fresh bucket would behave the same: nothing in it or waiting for it, its reset passed, and unused
-    /// since <paramref name="idleSince"/> (so no request that just looked it up is about to enter it).
+    /// A request that looked the bucket up takes it: false when the sweep retired it meanwhile (the request then looks
+    /// again and gets the bucket that replaces it), so no request ever enters a bucket that is no longer kept.
     /// </summary>
-    public bool IsSpent(DateTimeOffset now, DateTimeOffset idleSince)
+    public bool Claim()
     {
-        if (_gate.CurrentCount == 0 || Interlocked.Read(ref _lastUsedTicks) > idleSince.UtcTicks)
-            return false;
         lock (_state)
-            return _resetAt <= now;
+        {
+            if (_retired)
+                return false;
+            Interlocked.Exchange(ref _lastUsedTicks, time.GetUtcNow().UtcTicks);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Retires the bucket when a fresh one would behave the same: nothing in it or waiting for it, its reset passed,
+    /// and not claimed since <paramref name="idleSince"/>. A retired bucket is never claimed again.
+    /// </summary>
+    public bool TryRetire(DateTimeOffset now, DateTimeOffset idleSince)
+    {
+        lock (_state)
+        {
+            if (_retired || _gate.CurrentCount == 0 || Interlocked.Read(ref _lastUsedTicks) > idleSince.UtcTicks || _resetAt > now)
+                return false;
+            _retired = true;
+            return true;
+        }
     }
 
     /// <summary>Waits until a request may be sent; the returned lease must be released after the response.</summary>
