@@ -45,7 +45,27 @@ public sealed class RateLimitStateTests
         Assert.False(busy.TryRetire(time.GetUtcNow(), idleSince));
         Assert.True(idle.TryRetire(time.GetUtcNow(), idleSince));
         Assert.False(idle.Claim());
-        Assert.False(idle.TryRetire(time.GetUtcNow(), idleSince));
+        Assert.True(idle.TryRetire(time.GetUtcNow(), idleSince));
+    }
+
+    [Fact]
+    public async Task A_bucket_kept_under_its_route_and_its_learned_hash_is_dropped_under_both()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var state = new DiscordRateLimitState(Options.Create(new DiscordOptions()), NullLogger<DiscordRateLimitState>.Instance, time);
+        for (var i = 0; i < 50; i++)
+        {
+            var route = Callback(i);
+            var bucket = state.BucketFor(route);
+            using (await bucket.AcquireAsync(CancellationToken.None))
+                Assert.Same(bucket, state.Learn(route, bucket, "interaction-callback-hash"));
+        }
+
+        Assert.Equal(51, state.BucketCount); // the first request of the route keeps its bucket under the route too
+        time.Advance(TimeSpan.FromSeconds(2));
+        _ = state.BucketFor(Callback(1000));
+
+        Assert.Equal(1, state.BucketCount);
     }
 
     [Fact]

@@ -32,13 +32,17 @@ internal sealed class RateLimitBucket(TimeProvider time)
 
     /// <summary>
     /// Retires the bucket when a fresh one would behave the same: nothing in it or waiting for it, its reset passed,
-    /// and not claimed since <paramref name="idleSince"/>. A retired bucket is never claimed again.
+    /// and not claimed since <paramref name="idleSince"/>. Returns whether it is retired (also when it already was: a
+    /// bucket kept under both its route and its learned hash is dropped under each). A retired bucket is never claimed
+    /// again.
     /// </summary>
     public bool TryRetire(DateTimeOffset now, DateTimeOffset idleSince)
     {
         lock (_state)
         {
-            if (_retired || _gate.CurrentCount == 0 || Interlocked.Read(ref _lastUsedTicks) > idleSince.UtcTicks || _resetAt > now)
+            if (_retired)
+                return true;
+            if (_gate.CurrentCount == 0 || Interlocked.Read(ref _lastUsedTicks) > idleSince.UtcTicks || _resetAt > now)
                 return false;
             _retired = true;
             return true;
