@@ -48,8 +48,10 @@ public sealed class RateLimitStateTests
         Assert.True(idle.TryRetire(time.GetUtcNow(), idleSince));
     }
 
-    [Fact]
-    public async Task A_bucket_kept_under_its_route_and_its_learned_hash_is_dropped_under_both()
+    [Theory]
+    [InlineData(false, 51)] // Discord: one hash per route; the route's first request keeps its bucket under the route too
+    [InlineData(true, 100)] // FakeDiscord: a hash per interaction, so every bucket is found under the previous hash, then learned under its own
+    public async Task A_bucket_kept_under_its_route_and_its_learned_hash_is_dropped_under_both(bool hashPerInteraction, int keptBeforeSweep)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var state = new DiscordRateLimitState(Options.Create(new DiscordOptions()), NullLogger<DiscordRateLimitState>.Instance, time);
@@ -58,10 +60,10 @@ public sealed class RateLimitStateTests
             var route = Callback(i);
             var bucket = state.BucketFor(route);
             using (await bucket.AcquireAsync(CancellationToken.None))
-                Assert.Same(bucket, state.Learn(route, bucket, "interaction-callback-hash"));
+                Assert.Same(bucket, state.Learn(route, bucket, hashPerInteraction ? $"callback-hash-{i}" : "callback-hash"));
         }
 
-        Assert.Equal(51, state.BucketCount); // the first request of the route keeps its bucket under the route too
+        Assert.Equal(keptBeforeSweep, state.BucketCount);
         time.Advance(TimeSpan.FromSeconds(2));
         _ = state.BucketFor(Callback(1000));
 
