@@ -264,14 +264,7 @@ public sealed class TrainCommandTests
     public async Task A_start_message_whose_edit_Discord_fails_is_shown_as_a_follow_up_and_nothing_says_training_failed()
     {
         await using var bot = await BotHarness.StartAsync();
-        var (backend, ml) = await AddBackendAsync(bot, "yolo");
-        ml.TrainingDuration = TimeSpan.FromSeconds(1);
-        bot.Discord.FailNextOriginalEdits(1);
-
-        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        await FakeDiscord.WaitUntilAsync(
-            () => bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id) >= 2, TimeSpan.FromSeconds(20), "the start message and the result as follow-ups");
-        var answers = bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id).ToList();
+        var (backend, id, answers) = await TrainWhileDiscordFailsAsync(bot, failedFollowUps: 0);
 
         Assert.Contains("Training started", WriteCommandKit.Text(answers[0].Body), StringComparison.Ordinal);
         Assert.Equal(0, (answers[0].Body["flags"]?.GetValue<int>() ?? 0) & 64);
@@ -285,15 +278,7 @@ public sealed class TrainCommandTests
     public async Task A_start_message_Discord_refuses_twice_leaves_a_private_note_that_training_ran_and_the_result_follows()
     {
         await using var bot = await BotHarness.StartAsync();
-        var (backend, ml) = await AddBackendAsync(bot, "yolo");
-        ml.TrainingDuration = TimeSpan.FromSeconds(1);
-        bot.Discord.FailNextOriginalEdits(1);
-        bot.Discord.FailNextFollowUps(1);
-
-        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        await FakeDiscord.WaitUntilAsync(
-            () => bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id) >= 2, TimeSpan.FromSeconds(20), "the note and the result as follow-ups");
-        var answers = bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id).ToList();
+        var (backend, _, answers) = await TrainWhileDiscordFailsAsync(bot, failedFollowUps: 1);
 
         var note = WriteCommandKit.Text(answers[0].Body);
         Assert.Contains("/ml train ran, but its answer could not be shown", note, StringComparison.Ordinal);
@@ -319,6 +304,23 @@ public sealed class TrainCommandTests
         Assert.Contains(CapturedLog.Of(logKey), l => l.Contains("ran, but its reply could not be shown", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
         Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
+    }
+
+    /// <summary>
+    /// <c>/ml train</c> of a 1-second training while Discord fails the next <c>@original</c> edit and the next
+    /// <paramref name="failedFollowUps"/> follow-ups; returns the interaction's first two follow-ups that got through.
+    /// </summary>
+    private static async Task<(FakeBackend Backend, string Id, List<RecordedMessage> Answers)> TrainWhileDiscordFailsAsync(BotHarness bot, int failedFollowUps)
+    {
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+        bot.Discord.FailNextOriginalEdits(1);
+        bot.Discord.FailNextFollowUps(failedFollowUps);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await FakeDiscord.WaitUntilAsync(
+            () => bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id) >= 2, TimeSpan.FromSeconds(20), "two follow-ups: the start message or the note, then the result");
+        return (backend, id, bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id).ToList());
     }
 
     private static async Task<RecordedMessage> ResultInChannelAsync(BotHarness bot, TimeSpan? timeout = null)
