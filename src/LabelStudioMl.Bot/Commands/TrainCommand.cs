@@ -30,6 +30,7 @@ internal sealed partial class TrainCommand(
     {
         var id = context.Options.Id("backend")!.Value;
         var before = await labelStudio.GetBackendAsync(id, cancellationToken);
+        var project = await projects.FindAsync(before.Project, cancellationToken);
         var caller = context.Caller;
         var (run, started) = await runs.TryStartAsync(new TrainingRun(
             0, id, before.Project, context.InteractionId, caller.GuildId, caller.ChannelId, null, caller.UserId, caller.UserName,
@@ -38,7 +39,7 @@ internal sealed partial class TrainCommand(
             throw new CommandInputException(TrainingReport.AlreadyTraining(run));
 
         runner.Start(run, context.Responder);
-        return Reply.Of(TrainingReport.Started(run, before, await projects.FindAsync(before.Project, cancellationToken)));
+        return Reply.Of(TrainingReport.Started(run, before, project));
     }
 
     public async Task RepliedAsync(CommandContext context, string? messageId, CancellationToken cancellationToken)

@@ -134,6 +134,7 @@ internal sealed class InteractionDispatcher(
     /// backend may be gone), so a failed edit is never told as a failed command: the reply goes out as a follow-up
     /// with the deferral's visibility instead. When Discord refuses that too, a short private note says the command
     /// ran (it reaches the caller when only the reply itself was refused) and the outcome records the reply as not shown.
+    /// A Discord call that times out counts as refused; only the host stopping ends this early.
     /// </summary>
     private async Task<(string? MessageId, bool Shown)> ShowAsync(
         IInteractionResponder responder, Reply reply, bool ephemeral, string command, string interactionId, CancellationToken cancellationToken)
@@ -142,7 +143,7 @@ internal sealed class InteractionDispatcher(
         {
             return (await responder.EditOriginalAsync(reply, cancellationToken), true);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("The reply to /ml {Command} (interaction {InteractionId}) could not replace the deferral ({Message}); sending it as a follow-up", command, interactionId, e.Message);
         }
@@ -151,7 +152,7 @@ internal sealed class InteractionDispatcher(
         {
             return (await responder.FollowUpAsync(reply with { Ephemeral = ephemeral }, cancellationToken), true);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
             logger.LogError("/ml {Command} ran, but its reply could not be shown (interaction {InteractionId}, reference {Reference}): {Message}", command, interactionId, reference, e.Message);
