@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 
@@ -10,7 +11,7 @@ namespace LabelStudioMl.Bot.Testing;
 /// The bot as its own process (see <see cref="BotProcess.Start"/>) connected to a FakeDiscord's gateway, with every line
 /// it printed kept; killed on dispose.
 /// </summary>
-public sealed class RunningBot : IAsyncDisposable
+public sealed partial class RunningBot : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -31,6 +32,13 @@ public sealed class RunningBot : IAsyncDisposable
 
     /// <summary>Every line the bot printed so far, standard output and error interleaved.</summary>
     public string Output => string.Join('\n', _lines);
+
+    /// <summary>
+    /// Where the bot serves <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> (it listens on a free port), as its
+    /// start-up log line names it; null until that line came.
+    /// </summary>
+    public Uri? HealthAddress =>
+        _lines.Select(line => HealthLine().Match(line)).Where(m => m.Success).Select(m => new Uri(m.Groups["address"].Value)).FirstOrDefault();
 
     /// <summary>
     /// The configuration that points a bot at the fakes, as <c>--Section:Key=value</c> arguments: their addresses and
@@ -119,6 +127,9 @@ public sealed class RunningBot : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
     }
+
+    [GeneratedRegex("Health and metrics at (?<address>http://[^\\s\"]+)")]
+    private static partial Regex HealthLine();
 
     private void Keep(string? line)
     {

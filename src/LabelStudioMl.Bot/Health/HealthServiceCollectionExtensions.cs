@@ -11,6 +11,9 @@ namespace LabelStudioMl.Bot.Health;
 /// <summary>Registers the metrics every verb records and the endpoints the running bot serves.</summary>
 internal static class HealthServiceCollectionExtensions
 {
+    /// <summary>.NET's own meter of process and runtime metrics (<c>dotnet.process.memory.working_set</c>, <c>dotnet.gc.*</c>, …).</summary>
+    private const string RuntimeMeterName = "System.Runtime";
+
     /// <summary>The product's meter (commands); recorded by every verb, exported only by <see cref="AddHealthEndpoints"/>.</summary>
     public static IServiceCollection AddBotTelemetry(this IServiceCollection services)
     {
@@ -20,8 +23,8 @@ internal static class HealthServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The <c>Health</c> settings, readiness, the OpenTelemetry metrics of the three meters with the Prometheus exporter,
-    /// and the <see cref="HealthServer"/> (also resolvable on its own, so the <c>run</c> verb can start it first).
+    /// The <c>Health</c> settings, readiness, the OpenTelemetry metrics of the three meters and of the runtime (memory,
+    /// GC, thread pool, CPU: .NET's <c>System.Runtime</c> meter) with the Prometheus exporter, and the <see cref="HealthServer"/> (also resolvable on its own, so the <c>run</c> verb can start it first).
     /// </summary>
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
@@ -31,15 +34,17 @@ internal static class HealthServiceCollectionExtensions
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("labelstudio-ml-bot", serviceVersion: typeof(BotTelemetry).Assembly.GetName().Version?.ToString(3)))
             .WithMetrics(metrics => metrics
-            .AddMeter(BotTelemetry.MeterName, DiscordTelemetry.MeterName, LabelStudioTelemetry.MeterName)
+            .AddMeter(BotTelemetry.MeterName, DiscordTelemetry.MeterName, LabelStudioTelemetry.MeterName, RuntimeMeterName)
             .AddPrometheusExporter());
 
         // Meters are matched by name process-wide; only this host's (made by its own factory) are exported, so hosts
-        // side by side in one process (tests, the sandbox) never mix their numbers.
+        // side by side in one process (tests, the sandbox) never mix their numbers. The runtime's meter describes the
+        // whole process, which is what it is read for.
         services.ConfigureOpenTelemetryMeterProvider((sp, metrics) =>
         {
             var own = sp.GetRequiredService<IMeterFactory>();
-            metrics.AddView(instrument => ReferenceEquals(instrument.Meter.Scope, own) ? null : MetricStreamConfiguration.Drop);
+            metrics.AddView(instrument =>
+                ReferenceEquals(instrument.Meter.Scope, own) || instrument.Meter.Name == RuntimeMeterName ? null : MetricStreamConfiguration.Drop);
         });
         services.AddSingleton<HealthServer>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthServer>());

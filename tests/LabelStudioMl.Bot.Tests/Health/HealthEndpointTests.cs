@@ -1,5 +1,6 @@
 using System.Net;
 using LabelStudioMl.Bot.Health;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Tests.EndToEnd;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,23 @@ public sealed class HealthEndpointTests
         Assert.DoesNotContain($"/api/ml/{backend.Id}\"", after, StringComparison.Ordinal);
         Assert.DoesNotContain(bot.LabelStudio.LegacyToken, after, StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Discord.BotToken, after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_show_the_process_memory_and_the_garbage_collector_as_the_machine_sees_them()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        using var http = Client(bot);
+
+        var metrics = await http.GetStringAsync("/metrics");
+        var resident = Environment.WorkingSet;
+
+        // The same process as the test (the host runs in it), so the working set is the one Linux reports for it,
+        // give or take what the tests beside this one allocate in between.
+        Assert.InRange(PrometheusText.Value(metrics, "dotnet_process_memory_working_set_bytes"), resident / 2.0, resident * 2.0);
+        Assert.True(PrometheusText.Value(metrics, "dotnet_gc_heap_total_allocated_bytes_total") > 0, metrics);
+        Assert.True(PrometheusText.Value(metrics, "dotnet_gc_last_collection_memory_committed_size_bytes") > 0, metrics);
+        Assert.True(PrometheusText.Value(metrics, "dotnet_gc_collections_total", ("gc_heap_generation", "gen0")) > 0, metrics);
     }
 
     [Fact]

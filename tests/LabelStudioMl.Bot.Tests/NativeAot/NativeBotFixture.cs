@@ -99,6 +99,20 @@ public sealed class NativeBotFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The running bot's <c>/metrics</c> and its resident memory as Linux counts it (<c>VmRSS</c>), read one right
+    /// after the other.
+    /// </summary>
+    public async Task<(string Metrics, long ResidentBytes)> MetricsAsync()
+    {
+        var bot = await _bot.Value;
+        var address = bot.HealthAddress ?? throw new InvalidOperationException($"The bot never said where it serves /metrics:\n{bot.Output}");
+        using var http = new HttpClient { BaseAddress = address };
+        var metrics = await http.GetStringAsync("/metrics");
+        bot.Process.Refresh();
+        return (metrics, bot.Process.WorkingSet64);
+    }
+
     /// <summary>The bot still runs and printed no failure of AOT-incompatible code.</summary>
     public async Task AssertHealthyAsync()
     {

@@ -229,6 +229,20 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
     }
 
     /// <summary>Discord accepted all the bot sent, and the bot runs on without having printed a runtime failure.</summary>
+    [Fact]
+    public async Task Metrics_show_the_process_memory_and_the_garbage_collector()
+    {
+        await native.AnswerAsync("status");
+
+        var (metrics, resident) = await native.MetricsAsync();
+
+        // The runtime's own meter works without a JIT: the working set is the resident memory Linux reports.
+        Assert.InRange(PrometheusText.Value(metrics, "dotnet_process_memory_working_set_bytes"), resident * 0.8, resident * 1.25);
+        Assert.True(PrometheusText.Value(metrics, "dotnet_gc_heap_total_allocated_bytes_total") > 0, metrics);
+        Assert.True(PrometheusText.Value(metrics, "dotnet_gc_last_collection_memory_committed_size_bytes") > 0, metrics);
+        await native.AssertHealthyAsync();
+    }
+
     private async Task AssertAcceptedAsync()
     {
         AssertDiscordAcceptedEverything(native.Discord);
