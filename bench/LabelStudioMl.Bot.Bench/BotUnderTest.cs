@@ -14,6 +14,12 @@ internal sealed class BotUnderTest : IAsyncDisposable
     private static readonly (string Marker, string Name)[] Milestones =
         [(" starting; Label Studio at ", "host started (banner)"), ("Identifying a new gateway session", "IDENTIFY sent"), ("Gateway ready as ", "READY handled")];
 
+    private const double Mebibyte = 1024 * 1024;
+
+    private static readonly HttpClient Metrics = new();
+
+    private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
+
     private readonly RunningBot _bot;
     private readonly string _database;
     private readonly ConcurrentQueue<string> _milestones;
@@ -33,6 +39,25 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public double StartupMs { get; }
 
     public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_bot.Process.Id);
+
+    /// <summary>
+    /// RSS, then from the bot's <c>/metrics</c> (.NET's <c>System.Runtime</c> meter) the managed heap after the last
+    /// GC, the GC's committed memory (MiB), its collections and pause time so far.
+    /// </summary>
+    public async Task<MemorySample> MemoryAsync(int interactions)
+    {
+        var address = _bot.HealthAddress ?? throw new InvalidOperationException($"The bot never said where it serves /metrics:\n{Tail}");
+        var rss = ResidentMegabytes;
+        var metrics = await Metrics.GetStringAsync(new Uri(address, "/metrics"));
+        double SumOverGenerations(string name) => Generations.Sum(generation => PrometheusText.Value(metrics, name, ("gc_heap_generation", generation)));
+        return new MemorySample(
+            interactions,
+            rss,
+            SumOverGenerations("dotnet_gc_last_collection_heap_size_bytes") / Mebibyte,
+            PrometheusText.Value(metrics, "dotnet_gc_last_collection_memory_committed_size_bytes") / Mebibyte,
+            SumOverGenerations("dotnet_gc_collections_total"),
+            PrometheusText.Value(metrics, "dotnet_gc_pause_time_seconds_total") * 1000);
+    }
 
     public (double Private, double Mapped) ResidentParts => ProcessProbe.ResidentParts(_bot.Process.Id);
 

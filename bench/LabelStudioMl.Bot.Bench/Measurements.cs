@@ -6,6 +6,13 @@ internal sealed record LatencyRow(string Command, int Concurrency, Percentiles D
     public double RatioP50 => Final.P50 / Direct.P50;
 }
 
+/// <summary>
+/// The bot process's memory after <paramref name="Interactions"/>: RSS as Linux counts it, and from the bot's own
+/// <c>/metrics</c> the managed heap as the last GC left it (all generations, garbage in the older ones included) and
+/// the memory the GC has committed for it; with the GC's collections (all generations) and pause time so far.
+/// </summary>
+internal sealed record MemorySample(int Interactions, double RssMb, double GcHeapMb, double GcCommittedMb, double GcCollections, double GcPauseMs);
+
 /// <summary>Everything a run measured; null where a measurement was not made (with the reason in a note).</summary>
 internal sealed class Measurements
 {
@@ -41,10 +48,13 @@ internal sealed class Measurements
     /// </summary>
     public double StandsCpuMsPerInteraction { get; set; }
 
-    public List<(int Interactions, double Mb)> RssSamples { get; } = [];
+    public List<MemorySample> MemorySamples { get; } = [];
 
     /// <summary>Least-squares RSS growth from 5,000 to 10,000 interactions, in MiB.</summary>
     public double RssGrowth5kTo10kMb { get; set; }
+
+    /// <summary>Of <see cref="RssGrowth5kTo10kMb"/>: the GC's committed memory, and the rest (RSS less GC committed: native heaps, stacks, mapped files).</summary>
+    public (double GcCommitted, double OutsideGc) RssGrowthParts5kTo10kMb { get; set; }
 
     public double? HeapAfterStartMb { get; set; }
 

@@ -41,12 +41,14 @@ internal static class Report
                 ["latency"] = new JsonArray([.. m.Latency.Select(LatencyJson)]),
                 ["throughput_errors"] = m.ThroughputErrors,
                 ["rss_mb_after_start"] = Round(m.RssAfterStartMb, 1),
-                ["rss_mb_by_interactions"] = new JsonArray([.. m.RssSamples.Select(s => (JsonNode)new JsonObject { ["interactions"] = s.Interactions, ["rss_mb"] = Round(s.Mb, 1) })]),
+                ["memory_mb_by_interactions"] = new JsonArray([.. m.MemorySamples.Select(MemoryJson)]),
                 ["threads_after_start"] = m.ThreadsAfterStart,
                 ["threads_after_10k"] = m.ThreadsAfter10k,
                 ["bot_cpu_ms_per_interaction"] = Round(m.BotCpuMsPerInteraction, 3),
                 ["stands_cpu_ms_per_interaction"] = Round(m.StandsCpuMsPerInteraction, 3),
                 ["rss_growth_mb_5k_to_10k"] = Round(m.RssGrowth5kTo10kMb, 2),
+                ["gc_committed_growth_mb_5k_to_10k"] = Round(m.RssGrowthParts5kTo10kMb.GcCommitted, 2),
+                ["rss_outside_gc_growth_mb_5k_to_10k"] = Round(m.RssGrowthParts5kTo10kMb.OutsideGc, 2),
                 ["rss_private_mb_after_10k"] = Round(m.RssPartsAfter10kMb.Private, 1),
                 ["rss_mapped_mb_after_10k"] = Round(m.RssPartsAfter10kMb.Mapped, 1),
                 ["managed_heap_mb_after_start"] = m.HeapAfterStartMb is { } h0 ? Round(h0, 1) : null,
@@ -80,6 +82,10 @@ internal static class Report
         Row(text, "RSS after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "< 100 MiB", m.RssAfter10kMb < 100);
         Row(text, "of which private / mapped from files and shared memory", $"{m.RssPartsAfter10kMb.Private:0.0} / {m.RssPartsAfter10kMb.Mapped:0.0} MiB", "–", null);
         Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{m.RssGrowth5kTo10kMb:+0.0;-0.0} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);
+        Row(text, "of which GC committed / the rest of RSS (bot's `/metrics`)", $"{m.RssGrowthParts5kTo10kMb.GcCommitted:+0.0;-0.0} / {m.RssGrowthParts5kTo10kMb.OutsideGc:+0.0;-0.0} MiB", "–", null);
+        var (first, last) = (m.MemorySamples[0], m.MemorySamples[^1]);
+        Row(text, "managed heap as the last GC left it / GC committed, after start → after 10,000 (bot's `/metrics`)", $"{first.GcHeapMb:0.0} / {first.GcCommittedMb:0.0} → {last.GcHeapMb:0.0} / {last.GcCommittedMb:0.0} MiB", "–", null);
+        Row(text, "garbage collections / GC pause over the 10,000 interactions", $"{last.GcCollections - first.GcCollections:0} / {last.GcPauseMs - first.GcPauseMs:0} ms", "–", null);
         Row(text, "Label Studio calls per watcher cycle (100 projects × 10 backends)", m.WatcherCallsPerCycle is { } calls ? $"{calls:0}" : "not measured", "100", m.WatcherCallsPerCycle is { } c ? c <= 100 : null);
         Row(text, "bot CPU per watcher cycle", m.WatcherCpuMsPerCycle is { } cpu ? $"{cpu:0.0} ms" : "not measured", "–", null);
         Row(text, "startup: process start → READY (median)", $"{Median(m.StartupMs):0} ms", "< 2 s", Median(m.StartupMs) < 2000);
@@ -122,6 +128,16 @@ internal static class Report
         ["final_ms"] = PercentilesJson(row.Final),
         ["direct_ms"] = PercentilesJson(row.Direct),
         ["ratio_p50"] = Round(row.RatioP50, 3),
+    };
+
+    private static JsonNode MemoryJson(MemorySample s) => new JsonObject
+    {
+        ["interactions"] = s.Interactions,
+        ["rss_mb"] = Round(s.RssMb, 1),
+        ["gc_heap_mb"] = Round(s.GcHeapMb, 1),
+        ["gc_committed_mb"] = Round(s.GcCommittedMb, 1),
+        ["gc_collections"] = s.GcCollections,
+        ["gc_pause_ms"] = Round(s.GcPauseMs, 1),
     };
 
     private static JsonObject PercentilesJson(Percentiles p) =>

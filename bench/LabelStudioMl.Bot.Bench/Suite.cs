@@ -110,7 +110,7 @@ internal sealed class Suite(Plan plan, Measurements results)
         var done = 0;
         var elapsed = TimeSpan.Zero;
         var errors = 0;
-        results.RssSamples.Add((0, bot.ResidentMegabytes));
+        results.MemorySamples.Add(await bot.MemoryAsync(0));
         var cpuBefore = bot.CpuMilliseconds;
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         var standsCpuBefore = ProcessProbe.CpuMilliseconds(self);
@@ -121,7 +121,7 @@ internal sealed class Suite(Plan plan, Measurements results)
             elapsed += took;
             errors += samples.Count(s => s.Failure is not null) + RestErrors(stands);
             stands.ForgetRecordings();
-            results.RssSamples.Add((done, bot.ResidentMegabytes));
+            results.MemorySamples.Add(await bot.MemoryAsync(done));
         }
 
         results.BotCpuMsPerInteraction = (bot.CpuMilliseconds - cpuBefore) / done;
@@ -129,10 +129,13 @@ internal sealed class Suite(Plan plan, Measurements results)
         results.ThreadsAfter10k = bot.Threads;
         results.ThroughputPerSecond = (done - errors) / elapsed.TotalSeconds;
         results.ThroughputErrors = errors;
-        results.RssAfter10kMb = results.RssSamples[^1].Mb;
+        results.RssAfter10kMb = results.MemorySamples[^1].RssMb;
         results.RssPartsAfter10kMb = bot.ResidentParts;
-        results.RssGrowth5kTo10kMb = Slope(results.RssSamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList()) * (plan.MemoryInteractions / 2);
-        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; CPU per interaction: bot {results.BotCpuMsPerInteraction:0.00} ms, fakes and load generator {results.StandsCpuMsPerInteraction:0.00} ms");
+        var secondHalf = results.MemorySamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList();
+        double Growth(Func<MemorySample, double> measure) => Slope([.. secondHalf.Select(s => (s.Interactions, measure(s)))]) * (plan.MemoryInteractions / 2);
+        results.RssGrowth5kTo10kMb = Growth(s => s.RssMb);
+        results.RssGrowthParts5kTo10kMb = (Growth(s => s.GcCommittedMb), Growth(s => s.RssMb - s.GcCommittedMb));
+        Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}: GC committed {results.RssGrowthParts5kTo10kMb.GcCommitted:0.0}, rest {results.RssGrowthParts5kTo10kMb.OutsideGc:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; CPU per interaction: bot {results.BotCpuMsPerInteraction:0.00} ms, fakes and load generator {results.StandsCpuMsPerInteraction:0.00} ms");
     }
 
     /// <summary>REST answers of 400 and above since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
