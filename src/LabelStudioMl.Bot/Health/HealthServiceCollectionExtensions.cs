@@ -14,6 +14,14 @@ internal static class HealthServiceCollectionExtensions
     /// <summary>.NET's own meter of process and runtime metrics (<c>dotnet.process.memory.working_set</c>, <c>dotnet.gc.*</c>, …).</summary>
     private const string RuntimeMeterName = "System.Runtime";
 
+    /// <summary>
+    /// Series kept per metric. OpenTelemetry allocates room for the limit up front for every metric (2,000 series by
+    /// default: about 140 KiB for each metric, some 4 MiB of heap over the bot's and the runtime's). The largest here is
+    /// <c>labelstudio_requests_total</c> (route templates × statuses, about 150 at most); series past the limit are
+    /// summed under <c>otel_metric_overflow="true"</c>, never lost.
+    /// </summary>
+    private static readonly MetricStreamConfiguration Kept = new() { CardinalityLimit = 256 };
+
     /// <summary>The product's meter (commands); recorded by every verb, exported only by <see cref="AddHealthEndpoints"/>.</summary>
     public static IServiceCollection AddBotTelemetry(this IServiceCollection services)
     {
@@ -44,7 +52,7 @@ internal static class HealthServiceCollectionExtensions
         {
             var own = sp.GetRequiredService<IMeterFactory>();
             metrics.AddView(instrument =>
-                ReferenceEquals(instrument.Meter.Scope, own) || instrument.Meter.Name == RuntimeMeterName ? null : MetricStreamConfiguration.Drop);
+                ReferenceEquals(instrument.Meter.Scope, own) || instrument.Meter.Name == RuntimeMeterName ? Kept : MetricStreamConfiguration.Drop);
         });
         services.AddSingleton<HealthServer>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthServer>());
