@@ -26,7 +26,7 @@ await WatcherCost.MeasureAsync(plan, results);
 if (plan.HeapInteractions > 0)
     await InProcessHeap.MeasureAsync(plan, results);
 else
-    results.Notes.Add("Managed heap: measured only by the full run (an in-process host; the bot process's heap is not readable from outside).");
+    results.Notes.Add("Live managed heap (after a full GC): measured only by the full run, in an in-process host; the bot process's /metrics gives the heap as its last collection left it.");
 
 if (plan.UsesBenchmarkDotNet)
 {
