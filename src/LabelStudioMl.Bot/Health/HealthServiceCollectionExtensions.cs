@@ -32,7 +32,8 @@ internal static class HealthServiceCollectionExtensions
 
     /// <summary>
     /// The <c>Health</c> settings, readiness, the OpenTelemetry metrics of the three meters and of the runtime (memory,
-    /// GC, thread pool, CPU: .NET's <c>System.Runtime</c> meter) with the Prometheus exporter, and the <see cref="HealthServer"/> (also resolvable on its own, so the <c>run</c> verb can start it first).
+    /// GC, thread pool, CPU: .NET's <c>System.Runtime</c> meter) with the Prometheus exporter, and the
+    /// <see cref="HealthServer"/> (also resolvable on its own, so the <c>run</c> verb can start it first).
     /// </summary>
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
