@@ -70,6 +70,7 @@ public sealed class DeployFilesTests
         Assert.Equal("2", UnitSetting(unit, "RestartPreventExitStatus"));
         Assert.Equal("yes", UnitSetting(unit, "NoNewPrivileges"));
         Assert.Equal("strict", UnitSetting(unit, "ProtectSystem"));
+        Assert.Equal("yes", UnitSetting(unit, "MemoryDenyWriteExecute"));
         Assert.Equal("labelstudio-ml-bot", UnitSetting(unit, "StateDirectory"));
         Assert.Contains("Environment=\"Storage__ConnectionString=Data Source=/var/lib/labelstudio-ml-bot/", unit, StringComparison.Ordinal);
         Assert.NotNull(UnitSetting(unit, "EnvironmentFile"));

@@ -192,16 +192,23 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
     }
 
     [Fact]
-    public async Task A_stop_signal_shuts_the_bot_down_cleanly_with_exit_code_0()
+    public async Task Where_memory_may_not_become_executable_it_answers_and_a_stop_signal_ends_it_with_exit_code_0()
     {
-        // Its own Discord and store: the fixture's bot holds the shared ones.
+        // As the systemd unit runs it: MemoryDenyWriteExecute, then SIGTERM. Its own Discord and store: the fixture's
+        // bot holds the shared ones.
         await using var discord = await FakeDiscord.StartAsync();
         var database = Path.Combine(Path.GetTempPath(), $"lsml-native-stop-{Guid.NewGuid():N}.db");
         try
         {
+            var everyoneViews = new Dictionary<string, string> { [$"Access:Guilds:{discord.Options.GuildId}:View:0"] = "@everyone" };
             await using var bot = await RunningBot.StartAsync(
-                discord, RunningBot.Arguments(discord, native.LabelStudio, database, new Dictionary<string, string>()), native.Executable);
+                discord,
+                [native.Executable, .. RunningBot.Arguments(discord, native.LabelStudio, database, everyoneViews)],
+                await MemoryDenyWriteExecute.LauncherAsync());
 
+            var cars = native.Backend("yolo-v8").ProjectId;
+            var answer = await discord.AnswerAsync(await discord.PushInteractionAsync(SlashCommand("ml", SubCommand("list", Option("project", cars)))));
+            Assert.Contains("Cars", Title(answer.Body), StringComparison.Ordinal);
             var exit = await bot.StopAsync();
 
             Assert.True(exit == 0, $"The bot exited with {exit}:\n{bot.Output}");
@@ -228,7 +235,6 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
             Assert.Contains(part, text, StringComparison.Ordinal);
     }
 
-    /// <summary>Discord accepted all the bot sent, and the bot runs on without having printed a runtime failure.</summary>
     [Fact]
     public async Task Metrics_show_the_process_memory_and_the_garbage_collector()
     {
@@ -243,6 +249,7 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         await native.AssertHealthyAsync();
     }
 
+    /// <summary>Discord accepted all the bot sent, and the bot runs on without having printed a runtime failure.</summary>
     private async Task AssertAcceptedAsync()
     {
         AssertDiscordAcceptedEverything(native.Discord);
