@@ -31,6 +31,9 @@ internal static class MemoryDenyWriteExecute
         }
         """;
 
+    /// <summary>The compilers Native AOT links with, in its order of preference.</summary>
+    private static readonly string[] Compilers = ["clang", "gcc"];
+
     private static readonly Lazy<Task<string>> Launcher = new(BuildAsync);
 
     /// <summary>The launcher's path: run it with the program and its arguments.</summary>
@@ -43,7 +46,8 @@ internal static class MemoryDenyWriteExecute
         var source = Path.Combine(folder, "mdwe.c");
         var launcher = Path.Combine(folder, "mdwe");
         await File.WriteAllTextAsync(source, Source);
-        var compiler = File.Exists("/usr/bin/clang") ? "clang" : "cc";
+        var compiler = Compilers.FirstOrDefault(OnPath)
+            ?? throw new InvalidOperationException("Neither clang nor gcc is on PATH; Native AOT needs one of them too.");
         using var process = Process.Start(new ProcessStartInfo(compiler, ["-O2", "-o", launcher, source]) { RedirectStandardError = true, UseShellExecute = false })
             ?? throw new InvalidOperationException($"{compiler} could not be started.");
         var error = await process.StandardError.ReadToEndAsync();
@@ -52,4 +56,7 @@ internal static class MemoryDenyWriteExecute
             throw new InvalidOperationException($"{compiler} could not build the launcher ({process.ExitCode}):\n{error}");
         return launcher;
     }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, program)));
 }
