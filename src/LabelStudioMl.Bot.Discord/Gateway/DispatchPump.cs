@@ -26,32 +26,49 @@ internal sealed class DispatchPump(IServiceScopeFactory scopes, int concurrency,
         await Task.WhenAny(Task.WhenAll(_workers), Task.Delay(grace));
     }
 
+    /// <remarks>
+    /// Each worker waits in <see cref="ChannelReader{T}.ReadAsync"/>, which hands a dispatch to exactly one waiting
+    /// worker. <c>ReadAllAsync</c> waits in <c>WaitToReadAsync</c> instead, and every write wakes all of those waiters:
+    /// with 256 idle workers, each interaction woke 256 tasks, 255 of them only to wait again, ahead of the one that
+    /// had work on the thread pool's queue.
+    /// </remarks>
     private async Task WorkAsync(CancellationToken stopping)
     {
         try
         {
-            await foreach (var dispatch in _queue.Reader.ReadAllAsync(stopping))
+            while (true)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                foreach (var handler in scope.ServiceProvider.GetServices<IGatewayDispatchHandler>())
+                GatewayDispatch dispatch;
+                try
                 {
-                    try
-                    {
-                        await handler.HandleAsync(dispatch, stopping);
-                    }
-                    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                    {
-                        return;
-                    }
-                    catch (Exception ex)
-                    {
-                        logger.LogError(ex, "A gateway handler ({Handler}) failed on {Event} #{Sequence}.", handler.GetType().Name, dispatch.Name, dispatch.Sequence);
-                    }
+                    dispatch = await _queue.Reader.ReadAsync(stopping);
                 }
+                catch (ChannelClosedException)
+                {
+                    return;
+                }
+
+                await HandleAsync(dispatch, stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task HandleAsync(GatewayDispatch dispatch, CancellationToken stopping)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var handler in scope.ServiceProvider.GetServices<IGatewayDispatchHandler>())
+        {
+            try
+            {
+                await handler.HandleAsync(dispatch, stopping);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                logger.LogError(ex, "A gateway handler ({Handler}) failed on {Event} #{Sequence}.", handler.GetType().Name, dispatch.Name, dispatch.Sequence);
+            }
         }
     }
 }
