@@ -18,12 +18,16 @@ internal sealed class Suite(Plan plan, Measurements results)
             results.RssAfterStartMb = bot.ResidentMegabytes;
             results.ThreadsAfterStart = bot.Threads;
 
-            using var driver = new InteractionDriver(stands.Discord);
+            using var driver = new InteractionDriver(stands.Discord, stands.LabelStudio);
             using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
             await WarmUpAsync(stands, driver, direct);
             await LatencyAsync(stands, driver, direct);
             await ThroughputAndMemoryAsync(stands, driver, bot);
         }
+
+        // The fake gateway serves one connection at a time: the bot is gone before the minimal responder connects.
+        foreach (var overlapped in new[] { false, true })
+            await LowerBoundAsync(stands, overlapped);
 
         for (var i = 1; i < plan.StartupRuns; i++)
         {
@@ -41,6 +45,9 @@ internal sealed class Suite(Plan plan, Measurements results)
         await FakeDiscord.WaitUntilAsync(() => stands.Discord.CommandOverwrites.Count > 0, TimeSpan.FromSeconds(20), "the bot to register its commands");
         await Task.Delay(TimeSpan.FromSeconds(1));
     }
+
+    private static readonly (string Command, Func<JsonObject> Interaction, string Path)[] Commands =
+        [("list", InteractionDriver.List, DirectLabelStudio.ListPath), ("get", InteractionDriver.Get, DirectLabelStudio.GetPath)];
 
     private static JsonObject Alternate(int i) => i % 2 == 0 ? InteractionDriver.List() : InteractionDriver.Get();
 
@@ -68,12 +75,10 @@ internal sealed class Suite(Plan plan, Measurements results)
     private async Task LatencyAsync(Stands stands, InteractionDriver driver, DirectLabelStudio direct)
     {
         var deferAt50 = new List<double>();
-        var finalAt1 = new List<double>();
-        var directAt1 = new List<double>();
         foreach (var concurrency in new[] { 1, Plan.HighConcurrency })
         {
             var count = concurrency == 1 ? plan.LatencySamplesAt1 : plan.LatencySamplesAt50;
-            foreach (var (command, interaction, path) in new[] { ("list", (Func<JsonObject>)InteractionDriver.List, DirectLabelStudio.ListPath), ("get", InteractionDriver.Get, DirectLabelStudio.GetPath) })
+            foreach (var (command, interaction, path) in Commands)
             {
                 var (bot, _) = await driver.RunAsync(_ => interaction(), count, concurrency);
                 var (baseline, _) = await direct.RunAsync(path, count, concurrency);
@@ -83,26 +88,45 @@ internal sealed class Suite(Plan plan, Measurements results)
                     Percentiles.Of(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value)),
                     Percentiles.Of(bot.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value)),
                     Percentiles.Of(baseline.Where(d => d is not null).Select(d => d!.Value)),
-                    errors);
+                    errors,
+                    concurrency == 1 ? InteractionSteps.P50(bot) : null);
                 results.Latency.Add(row);
                 Log($"{command} c={concurrency}: defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms; final p50 {row.Final.P50:0.0} p99 {row.Final.P99:0.0} ms; direct p50 {row.Direct.P50:0.0} ms; ratio {row.RatioP50:0.00}; errors {errors}");
-                if (concurrency == 1)
-                {
-                    finalAt1.AddRange(bot.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value));
-                    directAt1.AddRange(baseline.Where(d => d is not null).Select(d => d!.Value));
-                }
-                else
-                {
+                if (concurrency == Plan.HighConcurrency)
                     deferAt50.AddRange(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value));
-                }
 
                 stands.ForgetRecordings();
             }
         }
 
         results.DeferP99Ms = Percentiles.Of(deferAt50).P99;
-        results.EndToEndP50Ms = Percentiles.Of(finalAt1).P50;
-        results.DirectP50Ms = Percentiles.Of(directAt1).P50;
+    }
+
+    /// <summary>
+    /// The same concurrency-1 latency measurement, answered by <see cref="MinimalResponder"/> instead of the bot: how
+    /// close to the direct round trip anything that defers, reads and edits can come on this machine.
+    /// </summary>
+    private async Task LowerBoundAsync(Stands stands, bool overlapped)
+    {
+        var order = MinimalResponder.Order(overlapped);
+        await using var responder = await MinimalResponder.StartAsync(stands.Discord, stands.LabelStudio, overlapped);
+        using var driver = new InteractionDriver(stands.Discord, stands.LabelStudio);
+        using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
+        var (warm, _) = await driver.RunAsync(Alternate, plan.Warmup, 10);
+        foreach (var (command, interaction, path) in Commands)
+        {
+            var (answered, _) = await driver.RunAsync(_ => interaction(), plan.LatencySamplesAt1, 1);
+            var (baseline, _) = await direct.RunAsync(path, plan.LatencySamplesAt1, 1);
+            var failure = responder.Failure
+                ?? warm.Concat(answered).Select(s => s.Failure).FirstOrDefault(f => f is not null)
+                ?? (baseline.Contains(null) ? "a direct Label Studio read failed" : null);
+            if (failure is not null)
+                throw new InvalidOperationException($"The minimal responder ({order}) failed: {failure}");
+            var row = new LowerBoundRow(order, command, Percentiles.Of(answered.Select(s => s.FinalMs!.Value)), Percentiles.Of(baseline.Select(d => d!.Value)), InteractionSteps.P50(answered));
+            results.LowerBound.Add(row);
+            Log($"minimal responder, {order}, {command} c=1: final p50 {row.Final.P50:0.00} ms; direct p50 {row.Direct.P50:0.00} ms; ratio {row.RatioP50:0.00}");
+            stands.ForgetRecordings();
+        }
     }
 
     private async Task ThroughputAndMemoryAsync(Stands stands, InteractionDriver driver, BotUnderTest bot)

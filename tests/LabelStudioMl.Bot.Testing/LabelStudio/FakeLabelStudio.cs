@@ -104,6 +104,9 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         }
     }
 
+    /// <summary>Raised as each request's answer has been written (on the request's thread).</summary>
+    public event EventHandler<AnsweredRequest>? RequestAnswered;
+
     /// <summary>The most <c>/api/</c> requests that were in progress at once since the start or <see cref="ClearRequests"/>.</summary>
     public int PeakConcurrentApiRequests => Volatile.Read(ref _peakApiRequests);
 
@@ -269,6 +272,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var recorded = await HttpRecording.ReadAsync(context.Request);
         lock (_gate)
             _requests.Add(recorded);
@@ -293,6 +297,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         }
 
         await result.WriteAsync(context.Response);
+        RequestAnswered?.Invoke(this, new AnsweredRequest(recorded, receivedAt, System.Diagnostics.Stopwatch.GetTimestamp()));
     }
 
     private void RaisePeak(int inProgress)

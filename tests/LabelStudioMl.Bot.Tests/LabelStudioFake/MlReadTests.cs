@@ -53,6 +53,27 @@ public sealed class MlReadTests
     }
 
     [Fact]
+    public async Task Each_answered_request_is_reported_with_when_its_handling_began_and_ended()
+    {
+        await using var ls = await StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        var project = ls.AddProject("Cars");
+        ls.AddBackend(project.Id, ml.Url);
+        var answered = new System.Collections.Concurrent.ConcurrentQueue<AnsweredRequest>();
+        ls.RequestAnswered += (_, a) => answered.Enqueue(a);
+        using var client = Client(ls);
+
+        var before = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await client.GetAsync($"api/ml/?project={project.Id}");
+        await Testing.Discord.FakeDiscord.WaitUntilAsync(() => !answered.IsEmpty, TimeSpan.FromSeconds(5), "the answered request");
+
+        var read = Assert.Single(answered);
+        Assert.Equal($"GET /api/ml/?project={project.Id}", $"{read.Request.Method} {read.Request.PathAndQuery}");
+        Assert.InRange(read.ReceivedAt, before, read.AnsweredAt);
+        Assert.Equal(["GET /health", "POST /setup"], ml.Requests.Select(r => $"{r.Method} {r.Path}"));
+    }
+
+    [Fact]
     public async Task List_filters_on_is_interactive()
     {
         await using var ls = await StartAsync();

@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+
+namespace LabelStudioMl.Bot.Bench;
+
+/// <summary>
+/// The least any bot has to do for <c>/ml list project:1</c> and <c>/ml get backend:1</c>: take INTERACTION_CREATE off
+/// the gateway, defer, make the same Label Studio request as <see cref="DirectLabelStudio"/>, and edit <c>@original</c>
+/// with a one-line text. No access check, options, resilience, presenter, audit or logging. It runs in this process,
+/// beside the fakes, so it pays no hop to another process either: its end-to-end time is a lower bound for the bot's.
+/// </summary>
+internal sealed class MinimalResponder : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly HttpClient _discord;
+    private readonly DirectLabelStudio _labelStudio;
+    private readonly string _applicationId;
+    private readonly bool _overlapped;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<string> _failures = new();
+    private Task _receiving = Task.CompletedTask;
+    private Task _heartbeating = Task.CompletedTask;
+    private long _sequence = -1;
+
+    private MinimalResponder(FakeDiscord discord, FakeLabelStudio labelStudio, bool overlapped)
+    {
+        _applicationId = discord.ApplicationId;
+        _overlapped = overlapped;
+        _discord = new HttpClient { BaseAddress = new Uri(discord.ApiBaseUrl + "/") };
+        _discord.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", discord.BotToken);
+        _discord.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com, 1.0)");
+        _labelStudio = new DirectLabelStudio(labelStudio.BaseUrl, labelStudio.LegacyToken);
+    }
+
+    /// <summary>How <paramref name="overlapped"/> reads in the report.</summary>
+    public static string Order(bool overlapped) => overlapped ? "defer and read at once" : "defer, then read";
+
+    /// <summary>What went wrong answering, if anything (the measurement is void then).</summary>
+    public string? Failure => _failures.TryPeek(out var failure) ? failure : null;
+
+    /// <summary>Connects and identifies on <paramref name="discord"/>'s gateway; returns once it is ready for interactions.</summary>
+    /// <param name="discord">The fake Discord whose interactions it answers.</param>
+    /// <param name="labelStudio">The fake Label Studio it reads from.</param>
+    /// <param name="overlapped">
+    /// False: defer, and only then read (the order the architecture requires: acknowledged before any Label Studio
+    /// call). True: send the deferral and the read at once and edit when both are done.
+    /// </param>
+    public static async Task<MinimalResponder> StartAsync(FakeDiscord discord, FakeLabelStudio labelStudio, bool overlapped)
+    {
+        var responder = new MinimalResponder(discord, labelStudio, overlapped);
+        var identified = discord.IdentifyCount;
+        await responder._socket.ConnectAsync(new Uri($"{discord.GatewayUrl}?v=10&encoding=json"), CancellationToken.None);
+        var hello = await responder.ReceiveAsync(new ArrayBufferWriter<byte>());
+        var interval = TimeSpan.FromMilliseconds(hello.RootElement.GetProperty("d").GetProperty("heartbeat_interval").GetInt32());
+        await responder.SendAsync(new { op = 2, d = new { token = discord.BotToken, intents = 0, properties = new { os = "linux", browser = "bench", device = "bench" } } });
+        responder._receiving = responder.ReceiveLoopAsync();
+        responder._heartbeating = responder.HeartbeatAsync(interval);
+        await FakeDiscord.WaitUntilAsync(() => discord.IdentifyCount > identified, TimeSpan.FromSeconds(10), "the minimal responder to identify");
+        return responder;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _socket.Abort();
+        await Task.WhenAll(_receiving, _heartbeating);
+        _socket.Dispose();
+        _discord.Dispose();
+        _labelStudio.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var payload = await ReceiveAsync(buffer);
+                var root = payload.RootElement;
+                if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+                    Interlocked.Exchange(ref _sequence, s.GetInt64());
+                if (root.TryGetProperty("t", out var t) && t.ValueEquals("INTERACTION_CREATE"u8))
+                {
+                    var d = root.GetProperty("d");
+                    var (id, token) = (d.GetProperty("id").GetString()!, d.GetProperty("token").GetString()!);
+                    var path = d.GetProperty("data").GetProperty("options")[0].GetProperty("name").ValueEquals("list"u8) ? DirectLabelStudio.ListPath : DirectLabelStudio.GetPath;
+                    _ = AnswerAsync(id, token, path);
+                }
+            }
+        }
+        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or WebSocketException)
+        {
+        }
+        catch (Exception e)
+        {
+            _failures.Enqueue($"gateway: {e.Message}");
+        }
+    }
+
+    private async Task AnswerAsync(string id, string token, string path)
+    {
+        try
+        {
+            var defer = DeferAsync(id, token);
+            if (!_overlapped)
+                await defer;
+            var body = await _labelStudio.FetchAsync(path);
+            await defer;
+            using var content = new StringContent(string.Create(CultureInfo.InvariantCulture, $$"""{"content":"{{body.Length}} bytes from Label Studio"}"""), Encoding.UTF8, "application/json");
+            using var edited = await _discord.PatchAsync(new Uri($"webhooks/{_applicationId}/{token}/messages/@original", UriKind.Relative), content);
+            edited.EnsureSuccessStatusCode();
+        }
+        catch (Exception e)
+        {
+            _failures.Enqueue($"interaction {id}: {e.Message}");
+        }
+    }
+
+    private async Task DeferAsync(string id, string token)
+    {
+        using var content = new StringContent("""{"type":5}""", Encoding.UTF8, "application/json");
+        using var deferred = await _discord.PostAsync(new Uri($"interactions/{id}/{token}/callback", UriKind.Relative), content);
+        deferred.EnsureSuccessStatusCode();
+    }
+
+    private async Task HeartbeatAsync(TimeSpan interval)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, _stop.Token);
+                var sequence = Interlocked.Read(ref _sequence);
+                await SendAsync(new { op = 1, d = sequence < 0 ? (long?)null : sequence });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<JsonDocument> ReceiveAsync(ArrayBufferWriter<byte> buffer)
+    {
+        buffer.ResetWrittenCount();
+        ValueWebSocketReceiveResult received;
+        do
+        {
+            received = await _socket.ReceiveAsync(buffer.GetMemory(4096), _stop.Token);
+            if (received.MessageType == WebSocketMessageType.Close)
+                throw new WebSocketException($"the gateway closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
+            buffer.Advance(received.Count);
+        }
+        while (!received.EndOfMessage);
+        return JsonDocument.Parse(buffer.WrittenMemory);
+    }
+
+    private Task SendAsync<T>(T payload) =>
+        _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(payload), WebSocketMessageType.Text, true, _stop.Token);
+}
+
