@@ -16,9 +16,9 @@ internal sealed record Plan(
 {
     public const int HighConcurrency = 50;
 
-    public static Plan Full { get; } = new("full", 400, 400, 2000, 10_000, 1000, 3, 10_000, 0, 2, 5);
+    public static Plan Full { get; } = new("full", 3000, 400, 2000, 10_000, 1000, 3, 10_000, 0, 2, 5);
 
-    public static Plan Quick { get; } = new("quick", 60, 60, 200, 10_000, 1000, 1, 0, 500, 1, 1);
+    public static Plan Quick { get; } = new("quick", 300, 60, 200, 10_000, 1000, 1, 0, 500, 1, 1);
 
     public bool UsesBenchmarkDotNet => QuickAllocationOperations == 0;
 }
