@@ -111,7 +111,7 @@ internal static class Report
         }
 
         text.AppendLine();
-        text.AppendLine(culture, $"Where the time goes at concurrency 1, p50 of each step in ms (read off the fakes' clocks; the p50s of the steps need not add up to the p50 of the whole):");
+        text.AppendLine(culture, $"Where the time goes at concurrency 1, p50 of each step in ms, read off the fakes' clocks (the p50s of the steps need not add up to the p50 of the whole). Each row comes from its own phase of the run, and the fakes get faster as a run goes on (see bench/README.md), so compare a row with its own direct p50 rather than rows with each other:");
         text.AppendLine();
         text.AppendLine(culture, $"| who | command | {string.Join(" | ", InteractionSteps.Names)} | final p50 | direct p50 |");
         text.AppendLine(culture, $"|---|---|{string.Concat(Enumerable.Repeat("---|", InteractionSteps.Names.Length + 2))}");

@@ -115,6 +115,7 @@ internal sealed class Suite(Plan plan, Measurements results)
         using var driver = new InteractionDriver(stands.Discord, stands.LabelStudio);
         using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
         var (warm, _) = await driver.RunAsync(Alternate, plan.Warmup, 10);
+        stands.ForgetRecordings();
         foreach (var (command, interaction, path) in Commands)
         {
             var (answered, _) = await driver.RunAsync(_ => interaction(), plan.LatencySamplesAt1, 1);
