@@ -40,7 +40,7 @@ internal sealed class Measurements
     public LatencyRow RatioRow => Latency.Where(r => r.Concurrency == 1).MaxBy(r => r.RatioP50)
         ?? throw new InvalidOperationException("No latency was measured at concurrency 1.");
 
-    /// <summary>The minimal responder per order and command, for the lower bound of the end-to-end ratio.</summary>
+    /// <summary>The minimal responder per order and command: the end-to-end ratio of a responder that does nothing else.</summary>
     public List<LowerBoundRow> LowerBound { get; } = [];
 
     public double ThroughputPerSecond { get; set; }

@@ -14,7 +14,8 @@ namespace LabelStudioMl.Bot.Bench;
 /// The least any bot has to do for <c>/ml list project:1</c> and <c>/ml get backend:1</c>: take INTERACTION_CREATE off
 /// the gateway, defer, make the same Label Studio request as <see cref="DirectLabelStudio"/>, and edit <c>@original</c>
 /// with a one-line text. No access check, options, resilience, presenter, audit or logging. It runs in this process,
-/// beside the fakes, so it pays no hop to another process either: its end-to-end time is a lower bound for the bot's.
+/// beside the fakes, so it pays no hop to another process either: its end-to-end ratio is about the lowest anything
+/// that answers these interactions reaches on this machine (its own phase of the run, see <c>bench/README.md</c>).
 /// </summary>
 internal sealed class MinimalResponder : IAsyncDisposable
 {
