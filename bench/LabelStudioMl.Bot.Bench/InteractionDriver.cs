@@ -51,6 +51,7 @@ internal sealed class InteractionDriver : IDisposable
     private readonly FakeLabelStudio? _labelStudio;
     private readonly ConcurrentDictionary<string, Pending> _pending = new();
     private long _nextId = 1_200_000_000_000_000_000;
+    private int _inFlight;
 
     public InteractionDriver(FakeDiscord discord, FakeLabelStudio? labelStudio = null)
     {
@@ -88,6 +89,7 @@ internal sealed class InteractionDriver : IDisposable
         interaction["id"] = id;
         var pending = new Pending(Stopwatch.GetTimestamp());
         _pending[id] = pending;
+        Interlocked.Increment(ref _inFlight);
         await _discord.PushInteractionAsync(interaction);
         try
         {
@@ -102,6 +104,10 @@ internal sealed class InteractionDriver : IDisposable
             _pending.TryRemove(id, out _);
             return new InteractionSample(null, null, $"no answer within {AnswerTimeout.TotalSeconds:0} s");
         }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     private void OnCallback(object? sender, RecordedCallback callback)
@@ -113,7 +119,7 @@ internal sealed class InteractionDriver : IDisposable
     /// <summary>The first Label Studio backend read while exactly one interaction is in flight belongs to it.</summary>
     private void OnLabelStudioAnswered(object? sender, AnsweredRequest answered)
     {
-        if (!answered.Request.Path.StartsWith("/api/ml", StringComparison.Ordinal) || _pending.Count != 1)
+        if (!answered.Request.Path.StartsWith("/api/ml", StringComparison.Ordinal) || Volatile.Read(ref _inFlight) != 1)
             return;
         foreach (var (_, pending) in _pending)
         {
