@@ -144,8 +144,12 @@ internal sealed class MinimalResponder : IAsyncDisposable
                 await SendAsync(new { op = 1, d = sequence < 0 ? (long?)null : sequence });
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or WebSocketException)
         {
+        }
+        catch (Exception e)
+        {
+            _failures.Enqueue($"heartbeat: {e.Message}");
         }
     }
 
