@@ -37,8 +37,10 @@ public sealed partial class RunningBot : IAsyncDisposable
     /// Where the bot serves <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> (it listens on a free port), as its
     /// start-up log line names it; null until that line came.
     /// </summary>
-    public Uri? HealthAddress =>
-        _lines.Select(line => HealthLine().Match(line)).Where(m => m.Success).Select(m => new Uri(m.Groups["address"].Value)).FirstOrDefault();
+    public Uri? HealthAddress => _lines.Select(HealthAddressIn).FirstOrDefault(address => address is not null);
+
+    /// <summary>The address of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> when <paramref name="line"/> is the bot's log line naming it; else null.</summary>
+    public static Uri? HealthAddressIn(string line) => HealthLine().Match(line) is { Success: true } m ? new Uri(m.Groups["address"].Value) : null;
 
     /// <summary>
     /// The configuration that points a bot at the fakes, as <c>--Section:Key=value</c> arguments: their addresses and

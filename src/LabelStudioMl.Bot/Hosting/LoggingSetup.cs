@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
@@ -10,7 +11,8 @@ namespace LabelStudioMl.Bot.Hosting;
 /// <summary>
 /// Serilog with the levels of <c>Serilog:MinimumLevel</c>: readable console lines by default, compact JSON when
 /// <c>Logging:Format</c> is <c>json</c>. The <c>check</c> and <c>console</c> verbs own standard output, so their
-/// logs go to standard error and only from warnings up.
+/// logs go to standard error and only from warnings up. The running bot writes through <see cref="ConsoleLogQueue"/>,
+/// so it never waits for the console.
 /// </summary>
 internal static class LoggingSetup
 {
@@ -32,11 +34,24 @@ internal static class LoggingSetup
             foreach (var (source, level) in levels.Overrides)
                 logger.MinimumLevel.Override(source, level);
 
-            if (json)
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: toStandardError);
+            void Console(LoggerSinkConfiguration to)
+            {
+                if (json)
+                    to.Console(new RenderedCompactJsonFormatter(), standardErrorFromLevel: toStandardError);
+                else
+                    to.Console(outputTemplate: TextTemplate, standardErrorFromLevel: toStandardError, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (verb == ProcessVerb.Run)
+                logger.WriteTo.Async(Console, ConsoleLogQueue.Capacity, blockWhenFull: false, monitor: provider.GetRequiredService<ConsoleLogQueue>());
             else
-                logger.WriteTo.Console(outputTemplate: TextTemplate, standardErrorFromLevel: toStandardError, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                Console(logger.WriteTo);
         });
+        if (verb == ProcessVerb.Run)
+        {
+            services.AddSingleton<ConsoleLogQueue>();
+            services.AddHostedService<LogDropReporter>();
+        }
     }
 }
 
