@@ -91,8 +91,8 @@ internal static class Report
         Row(text, "CPU per interaction at concurrency 50: bot / fakes and load generator (same cores)", $"{m.BotCpuMsPerInteraction:0.00} / {m.StandsCpuMsPerInteraction:0.00} ms", "–", null);
         Row(text, "RSS after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "< 100 MiB", m.RssAfter10kMb < 100);
         Row(text, "of which private / mapped from files and shared memory", $"{m.RssPartsAfter10kMb.Private:0.0} / {m.RssPartsAfter10kMb.Mapped:0.0} MiB", "–", null);
-        Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{m.RssGrowth5kTo10kMb:+0.0;-0.0} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);
-        Row(text, "of which GC committed / the rest of RSS (bot's `/metrics`)", $"{m.RssGrowthParts5kTo10kMb.GcCommitted:+0.0;-0.0} / {m.RssGrowthParts5kTo10kMb.OutsideGc:+0.0;-0.0} MiB", "–", null);
+        Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{Signed(m.RssGrowth5kTo10kMb)} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);
+        Row(text, "of which GC committed / the rest of RSS (bot's `/metrics`)", $"{Signed(m.RssGrowthParts5kTo10kMb.GcCommitted)} / {Signed(m.RssGrowthParts5kTo10kMb.OutsideGc)} MiB", "–", null);
         var (first, last) = (m.MemorySamples[0], m.MemorySamples[^1]);
         Row(text, "managed heap as the last GC left it / GC committed, after start → after 10,000 (bot's `/metrics`)", $"{first.GcHeapMb:0.0} / {first.GcCommittedMb:0.0} → {last.GcHeapMb:0.0} / {last.GcCommittedMb:0.0} MiB", "–", null);
         Row(text, "garbage collections / GC pause over the 10,000 interactions", $"{last.GcCollections - first.GcCollections:0} / {last.GcPauseMs - first.GcPauseMs:0} ms", "–", null);
@@ -191,6 +191,9 @@ internal static class Report
 
     private static string PerCommand(IEnumerable<(string Command, double Ratio)> ratios) =>
         string.Join(", ", ratios.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Command} {r.Ratio:0.00}")));
+
+    /// <summary>A change in MiB with its sign; a small fall that rounds to zero reads +0.0, not "-+0.0".</summary>
+    private static string Signed(double mebibytes) => mebibytes.ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture);
 
     private static string Triple(Percentiles p) => string.Create(CultureInfo.InvariantCulture, $"{p.P50:0.0} / {p.P95:0.0} / {p.P99:0.0}");
 
