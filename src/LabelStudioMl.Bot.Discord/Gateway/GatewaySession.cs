@@ -41,6 +41,7 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     private volatile GatewayState _state = GatewayState.NotStarted;
     private volatile string? _stopReason;
+    private volatile bool _stoppedByDiscord;
     private long _heartbeatRoundTripTicks = -1;
     private long _lastEventUnixMs = -1;
     private volatile User? _botUser;
@@ -69,6 +70,9 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     /// <inheritdoc />
     public string? StopReason => _stopReason;
+
+    /// <inheritdoc />
+    public bool StoppedByDiscord => _stoppedByDiscord;
 
     /// <inheritdoc />
     public TimeSpan? HeartbeatRoundTrip => Interlocked.Read(ref _heartbeatRoundTripTicks) is var t and >= 0 ? TimeSpan.FromTicks(t) : null;
@@ -187,6 +191,7 @@ public sealed partial class GatewaySession : IGatewayStatus
     private void Fatal(string reason)
     {
         _logger.LogCritical("Discord gateway stopped for good: {Reason}", reason);
+        _stoppedByDiscord = true;
         Stop(reason);
     }
 

@@ -11,6 +11,12 @@ public interface IGatewayStatus
     /// <summary>Why the session stopped (with the fix, for fatal close codes); null while running.</summary>
     string? StopReason { get; }
 
+    /// <summary>
+    /// Whether Discord ended the session for good (a wrong token, intents the application may not use…): a restart
+    /// cannot help, <see cref="StopReason"/> says what to fix.
+    /// </summary>
+    bool StoppedByDiscord { get; }
+
     /// <summary>Time between the last heartbeat and its ACK.</summary>
     TimeSpan? HeartbeatRoundTrip { get; }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LabelStudioMl.Bot.Check;
 using LabelStudioMl.Bot.ConsoleTransport;
+using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Data.Sqlite;
@@ -103,7 +104,8 @@ internal static class BotProgram
 
     /// <summary>
     /// The bot: takes the store lock (a second bot on the same store exits 1 naming it), starts the health server
-    /// (a port in use exits 1 naming the setting), then runs until stopped.
+    /// (a port in use exits 1 naming the setting), then runs until stopped: exit code 0, or 2 when Discord ended the
+    /// gateway session for good (a wrong token, intents not enabled), with what to fix.
     /// </summary>
     private static async Task<int> RunBotAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
@@ -119,7 +121,16 @@ internal static class BotProgram
         try
         {
             await host.Services.GetRequiredService<HealthServer>().StartAsync(cancellationToken);
+            // RunAsync disposes the host's services: ask for the gateway before.
+            var gateway = host.Services.GetRequiredService<IGatewayStatus>();
             await host.RunAsync(cancellationToken);
+            if (gateway is { StoppedByDiscord: true, StopReason: var reason })
+            {
+                // Like any other setting that is wrong: a restart cannot help (systemd's unit does not restart on 2).
+                await error.WriteLineAsync($"Discord refused the bot: {reason}");
+                return ExitConfiguration;
+            }
+
             return ExitOk;
         }
         catch (BotStartException e)

@@ -83,6 +83,8 @@ public sealed class ReadinessTests : IDisposable
 
         public string? StopReason { get; set; }
 
+        public bool StoppedByDiscord => false;
+
         public TimeSpan? HeartbeatRoundTrip => null;
 
         public DateTimeOffset? LastEventAt => null;

@@ -1,8 +1,14 @@
 using LabelStudioMl.Bot.Testing;
+using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.NativeAot;
 
 namespace LabelStudioMl.Bot.Tests.Hosting;
 
-/// <summary>The real process started with missing or malformed settings: exit code 2, one line per problem, no stack trace.</summary>
+/// <summary>
+/// The real process started with missing or malformed settings: exit code 2, one line per problem, no stack trace; the
+/// same when Discord refuses a setting.
+/// </summary>
 public sealed class ConfigurationValidationTests
 {
     [Fact]
@@ -113,5 +119,33 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Watch:Concurrency must be a whole number", result.Error, StringComparison.Ordinal);
         Assert.Contains("Watch__Interval", result.Error, StringComparison.Ordinal);
         Assert.Contains("Training:FollowUpWindow must be between 00:00:00 and 00:14:30", result.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A token only Discord can judge wrong: the bot exits 2 like for any other wrong setting (so systemd does not
+    /// restart it in a loop), with the fix on standard error and in its log, which reaches standard output before the
+    /// process ends.
+    /// </summary>
+    [Fact]
+    public async Task A_token_Discord_refuses_exits_2_naming_the_fix()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var labelStudio = await FakeLabelStudio.StartAsync();
+        var database = Path.Combine(Path.GetTempPath(), $"lsml-refused-{Guid.NewGuid():N}.db");
+        discord.CloseNextIdentifyWith(4004);
+        try
+        {
+            var result = await BotProcess.RunAsync(RunningBot.Arguments(discord, labelStudio, database, new Dictionary<string, string>()), timeout: TimeSpan.FromSeconds(45));
+
+            Assert.True(result.ExitCode == 2, $"Exit code {result.ExitCode}:\n{result.Output}\n{result.Error}");
+            Assert.StartsWith("Discord refused the bot: ", result.Error, StringComparison.Ordinal);
+            Assert.Contains("Discord__Token", result.Error, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^\[\d\d:\d\d:\d\d FTL\] LabelStudioMl\.Bot\.Discord\.Gateway\.GatewaySession: Discord gateway stopped for good: .*Discord__Token", result.Output);
+            Assert.DoesNotContain(discord.BotToken, result.Output + result.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            NativeBotFixture.DeleteDatabase(database);
+        }
     }
 }

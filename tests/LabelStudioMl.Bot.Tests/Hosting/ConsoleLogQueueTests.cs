@@ -3,19 +3,21 @@ using System.Text.RegularExpressions;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.NativeAot;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
 namespace LabelStudioMl.Bot.Tests.Hosting;
 
-/// <summary>
-/// Nobody reads the bot's standard output (a paused terminal, a stuck log shipper): the pipe fills, and the bot must
-/// go on answering and keep its gateway session, dropping log lines rather than waiting for the reader; it counts
-/// them on <c>/metrics</c> and, once the reader is back, says in the log how many it dropped.
-/// </summary>
-public sealed partial class StalledOutputTests
+/// <summary>The running bot's log goes to standard output through a queue: it never waits for the reader.</summary>
+public sealed partial class ConsoleLogQueueTests
 {
     private const string Dropped = "bot_log_events_dropped_total";
 
+    /// <summary>
+    /// Nobody reads the bot's standard output (a paused terminal, a stuck log shipper): the pipe fills, and the bot
+    /// must go on answering and keep its gateway session, dropping log lines rather than waiting for the reader; it
+    /// counts them on <c>/metrics</c> and, once the reader is back, says in the log how many it dropped.
+    /// </summary>
     [Fact]
     public async Task The_bot_keeps_answering_while_its_output_is_not_read_and_then_says_how_many_lines_it_dropped()
     {
@@ -67,8 +69,7 @@ public sealed partial class StalledOutputTests
             bot.Kill(entireProcessTree: true);
             await bot.WaitForExitAsync();
             await errors;
-            foreach (var suffix in new[] { "", "-shm", "-wal", ".lock" })
-                File.Delete(database + suffix);
+            NativeBotFixture.DeleteDatabase(database);
         }
     }
 
