@@ -35,10 +35,12 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<LabelStudioTelemetry>();
         services.TryAddTransient<LabelStudioMetricsHandler>();
+        services.TryAddTransient<BufferedBodyHandler>();
 
         var refitSettings = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJsonContext.Default.Options));
 
         services.AddHttpClient(TokenClientName, (sp, client) => Configure(client, sp, TimeSpan.FromSeconds(30)))
+            .AddHttpMessageHandler<BufferedBodyHandler>()
             .AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.AddSingleton(sp =>
         {
@@ -51,11 +53,13 @@ public static class ServiceCollectionExtensions
         });
         services.AddTransient<LabelStudioAuthHandler>();
 
-        // Handlers run outermost first: time limits and retries wrap authentication, so each retry gets a valid token.
+        // Handlers run outermost first: time limits and retries wrap authentication, so each retry gets a valid token;
+        // bodies are buffered before authentication, so each goes with a Content-Length and can be sent twice.
         var client = services.AddRefitGeneratedClient<ILabelStudioApi>(refitSettings)
             .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
         client.AddResilienceHandler("label-studio", (pipeline, context) =>
             AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));
+        client.AddHttpMessageHandler<BufferedBodyHandler>();
         client.AddHttpMessageHandler<LabelStudioAuthHandler>();
         client.AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.TryAddSingleton<LabelStudioClient>();
@@ -124,6 +128,18 @@ public static class ServiceCollectionExtensions
         catch (LabelStudioException e) when (e.StatusCode == 401)
         {
             throw new LabelStudioException(LabelStudioErrorKind.PersonalAccessTokenRejected, e.Message, RefreshOperation, 401, LabelStudioAuthHints.PatRejected, innerException: e);
+        }
+        catch (LabelStudioException e) when (e.StatusCode == 400)
+        {
+            // simplejwt validates the body before the token: a 400 means the token never reached Label Studio's check.
+            throw new LabelStudioException(
+                LabelStudioErrorKind.PersonalAccessTokenRejected,
+                $"Signing in to Label Studio failed: {RefreshOperation} refused the token exchange ({e.Message}).",
+                RefreshOperation,
+                400,
+                "A proxy in front of Label Studio may have dropped the request body; check that it passes POST bodies on, "
+                + "or use the legacy token (Account & Settings) as LabelStudio:ApiKey.",
+                innerException: e);
         }
         catch (LabelStudioException e) when (e.StatusCode is 404 or 405 || e.Kind == LabelStudioErrorKind.NotLabelStudio)
         {

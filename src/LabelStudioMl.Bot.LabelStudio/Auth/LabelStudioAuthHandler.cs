@@ -7,7 +7,7 @@ namespace LabelStudioMl.Bot.LabelStudio.Auth;
 
 /// <summary>
 /// Puts Label Studio credentials on every request (§3): a legacy key as <c>Token</c>; a personal access token as a
-/// <c>Bearer</c> access token from <see cref="AccessTokenProvider"/>, refreshed once and retried once after a 401.
+/// <c>Bearer</c> access token from <see cref="AccessTokenProvider"/>, refreshed once and retried once after a 401 (the body was buffered by <see cref="BufferedBodyHandler"/>).
 /// A final 401 becomes a <see cref="LabelStudioException"/> that says which credential failed and how to fix it.
 /// </summary>
 public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> options, AccessTokenProvider tokens) : DelegatingHandler
@@ -25,9 +25,6 @@ public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> o
                 ? throw await RefusedAsync(request, legacyResponse, LabelStudioAuthHints.CheckKey)
                 : legacyResponse;
         }
-
-        if (request.Content is not null)
-            await request.Content.LoadIntoBufferAsync(cancellationToken);
 
         var access = await tokens.GetAsync(key, rejected: null, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", access);

@@ -273,7 +273,9 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        var recorded = await HttpRecording.ReadAsync(context.Request);
+        var recorded = await HttpRecording.ReadAsync(context.Request, limitedToContentLength: true);
+        if (Options.ProxyDropsBodies)
+            recorded = recorded with { Body = "" };
         lock (_gate)
             _requests.Add(recorded);
         LsResult result;

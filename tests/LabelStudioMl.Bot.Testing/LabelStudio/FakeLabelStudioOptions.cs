@@ -27,6 +27,12 @@ public sealed class FakeLabelStudioOptions
     /// <summary>Extra delay before answering any <c>/api</c> request ("slow Label Studio").</summary>
     public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// A proxy in front of Label Studio forwards requests without their bodies (as some misconfigured ones do): Django
+    /// then sees no data at all, as it does for a chunked body.
+    /// </summary>
+    public bool ProxyDropsBodies { get; set; }
+
     /// <summary>The Label Studio version reported in error envelopes.</summary>
     public string Version { get; set; } = "1.22.0";
 

@@ -134,7 +134,7 @@ public sealed class FakeMlServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var recorded = await HttpRecording.ReadAsync(context.Request);
+        var recorded = await HttpRecording.ReadAsync(context.Request, limitedToContentLength: false);
         lock (_gate)
             _requests.Add(recorded);
 

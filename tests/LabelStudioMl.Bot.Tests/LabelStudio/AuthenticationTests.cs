@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.LabelStudio.Auth;
 using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using Microsoft.Extensions.Time.Testing;
 
@@ -145,6 +146,44 @@ public sealed class AuthenticationTests
         Assert.Equal(LabelStudioAuthHints.PatDisabled, error.Hint);
         Assert.Equal(2, ls.Requests.Count(r => r.Path == "/api/current-user/whoami"));
         AssertNoSecret(error, pat);
+    }
+
+    [Fact]
+    public async Task A_token_exchange_whose_body_never_reaches_Label_Studio_is_a_sign_in_failure_that_says_what_to_check()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync(new FakeLabelStudioOptions { ProxyDropsBodies = true });
+        var pat = ls.CreatePersonalAccessToken();
+        await using var harness = LabelStudioHarness.Create(ls, pat);
+
+        var error = await Assert.ThrowsAsync<LabelStudioException>(() => harness.Client.WhoAmIAsync());
+
+        Assert.Equal(LabelStudioErrorKind.PersonalAccessTokenRejected, error.Kind);
+        Assert.StartsWith("Signing in to Label Studio failed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("proxy", error.Hint, StringComparison.Ordinal);
+        Assert.Equal(0, ls.TokenRefreshCount);
+        AssertNoSecret(error, pat);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_body_goes_with_a_Content_Length_so_Django_reads_it(bool personalAccessToken)
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        var project = ls.AddProject("Cars");
+        var task = ls.AddTask(project.Id);
+        await using var harness = LabelStudioHarness.Create(ls, personalAccessToken ? ls.CreatePersonalAccessToken() : ls.LegacyToken);
+
+        var added = await harness.Client.AddBackendAsync(new MlBackendCreateRequest { Project = project.Id, Url = ml.Url.ToString(), Title = "yolo", IsInteractive = true });
+        var updated = await harness.Client.UpdateBackendAsync(added.Id, new MlBackendChanges { Title = "yolo v2" });
+        await harness.Client.PredictAsync(added.Id, task, context: null);
+
+        Assert.Equal("yolo", added.Title);
+        Assert.Equal("yolo v2", updated.Title);
+        var withBodies = ls.Requests.Where(r => r.SentBody.Length > 0).ToList();
+        Assert.Equal(personalAccessToken ? 4 : 3, withBodies.Count);
+        Assert.All(withBodies, r => Assert.False(r.LacksContentLength, $"{r.Method} {r.Path} went chunked; Django would read it as empty"));
     }
 
     private static string Header(RecordedRequest request, string name) =>

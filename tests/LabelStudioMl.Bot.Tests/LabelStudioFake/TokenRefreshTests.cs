@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
@@ -61,6 +62,21 @@ public sealed class TokenRefreshTests
         using var response = await client.PostAsync("api/token/refresh", Json(new JsonObject { ["refresh"] = ls.CreatePersonalAccessToken() }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_chunked_refresh_arrives_empty_as_under_Django_and_is_refused_as_DRF_does()
+    {
+        await using var ls = await StartAsync();
+        using var client = AnonymousClient(ls);
+        using var chunked = JsonContent.Create(new JsonObject { ["refresh"] = ls.CreatePersonalAccessToken() });
+
+        using var response = await client.PostAsync("api/token/refresh/", chunked);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("This field is required.", (await ReadJsonAsync(response))["validation_errors"]!["refresh"]![0]!.GetValue<string>());
+        Assert.True(ls.Requests.Single().LacksContentLength);
+        Assert.Equal(0, ls.TokenRefreshCount);
     }
 
     [Theory]
