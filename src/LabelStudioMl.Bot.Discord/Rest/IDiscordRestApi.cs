@@ -77,14 +77,6 @@ public interface IDiscordRestApi
     [Patch("/webhooks/{applicationId}/{interactionToken}/messages/@original")]
     Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
-    /// <summary><c>DELETE /webhooks/{app}/{token}/messages/@original</c>.</summary>
-    /// <param name="applicationId">The application.</param>
-    /// <param name="interactionToken">The interaction token.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>Completes on 204.</returns>
-    [Delete("/webhooks/{applicationId}/{interactionToken}/messages/@original")]
-    Task DeleteOriginalResponseAsync(Snowflake applicationId, string interactionToken, CancellationToken cancellationToken = default);
-
     /// <summary><c>POST /webhooks/{app}/{token}</c>: a follow-up message (15 minutes after the interaction at most).</summary>
     /// <param name="applicationId">The application.</param>
     /// <param name="interactionToken">The interaction token.</param>

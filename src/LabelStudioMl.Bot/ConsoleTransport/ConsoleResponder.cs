@@ -22,8 +22,6 @@ internal sealed class ConsoleResponder(ConsoleOutput output, Reply? pressedOn = 
 
     public Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken) => EditOriginalAsync(reply, cancellationToken);
 
-    public Task DeleteOriginalAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken)

@@ -18,12 +18,9 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
 
     public async Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
     {
-        var message = await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, reply.ToMessage() with { Flags = null }, cancellationToken);
+        var message = await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, Edit(reply), cancellationToken);
         return message.Id.ToString();
     }
-
-    public Task DeleteOriginalAsync(CancellationToken cancellationToken) =>
-        rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
 
     public async Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken)
     {
@@ -38,8 +35,19 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
         Callback(new InteractionResponse
         {
             Type = InteractionCallbackType.UpdateMessage,
-            Data = InteractionCallbackData.From(reply.ToMessage() with { Flags = null }),
+            Data = InteractionCallbackData.From(Edit(reply)),
         }, cancellationToken);
+
+    /// <summary>
+    /// An edit keeps every field it leaves out (Discord: "all parameters are optional and nullable"), so the text is
+    /// always sent, empty when the reply has none; embeds and components always go as lists. Flags stay as the first
+    /// answer set them.
+    /// </summary>
+    private static MessageContent Edit(Reply reply)
+    {
+        var message = reply.ToMessage();
+        return message with { Flags = null, Content = message.Content ?? "" };
+    }
 
     private Task Callback(InteractionResponse response, CancellationToken cancellationToken) =>
         rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken);

@@ -17,9 +17,6 @@ public interface IInteractionResponder
     /// <summary>Replaces the deferred answer with the reply; returns the message's id (null where messages have none, on the console).</summary>
     Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken);
 
-    /// <summary>Removes the deferred answer (before a private follow-up replaces a public one).</summary>
-    Task DeleteOriginalAsync(CancellationToken cancellationToken);
-
     /// <summary>Sends another message for the same interaction (its own visibility); returns its id like <see cref="EditOriginalAsync"/>.</summary>
     Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken);
 

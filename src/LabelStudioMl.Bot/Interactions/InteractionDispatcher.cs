@@ -12,8 +12,8 @@ namespace LabelStudioMl.Bot.Interactions;
 /// Runs one slash command for any transport (gateway or console; the gateway session already dropped replayed
 /// deliveries): finds the subcommand, checks access and input (answering privately at once when they fail), defers
 /// with the declared visibility before any Label Studio call, runs the command, and puts its reply in place of the
-/// deferral. Every failure becomes a private error message that says what to do; operate and admin commands are
-/// audited.
+/// deferral. Every failure becomes an error message that says what to do: private when access or input fail, in
+/// place of the deferral (with its visibility) once the command ran; operate and admin commands are audited.
 /// </summary>
 internal sealed class InteractionDispatcher(
     CommandTree tree,
@@ -112,19 +112,19 @@ internal sealed class InteractionDispatcher(
         catch (LabelStudioException e)
         {
             logger.LogWarning("/ml {Command} failed: {Kind} {Status} {Message}", declaration.Name, e.Kind, e.StatusCode, e.Message);
-            await FailPrivatelyAsync(responder, ErrorPresenter.From(e), ephemeral, interactionId, cancellationToken);
+            await FailInPlaceAsync(responder, ErrorPresenter.From(e), interactionId, cancellationToken);
             return new Outcome($"failed: {e.Kind}", arguments, backend, e.StatusCode);
         }
         catch (CommandInputException e)
         {
-            await FailPrivatelyAsync(responder, ErrorPresenter.InvalidInput(e.Message), ephemeral, interactionId, cancellationToken);
+            await FailInPlaceAsync(responder, ErrorPresenter.InvalidInput(e.Message), interactionId, cancellationToken);
             return new Outcome("invalid input", arguments, backend, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
             logger.LogError(e, "/ml {Command} failed unexpectedly (reference {Reference})", declaration.Name, reference);
-            await FailPrivatelyAsync(responder, ErrorPresenter.Unexpected(reference), ephemeral, interactionId, cancellationToken);
+            await FailInPlaceAsync(responder, ErrorPresenter.Unexpected(reference), interactionId, cancellationToken);
             return new Outcome("error", arguments, backend, null);
         }
     }
@@ -156,25 +156,31 @@ internal sealed class InteractionDispatcher(
         {
             var reference = Reference(interactionId);
             logger.LogError("/ml {Command} ran, but its reply could not be shown (interaction {InteractionId}, reference {Reference}): {Message}", command, interactionId, reference, e.Message);
-            await FailPrivatelyAsync(responder, ErrorPresenter.NotShown(command, reference), ephemeral, interactionId, cancellationToken);
+            await FailInPlaceAsync(responder, ErrorPresenter.NotShown(command, reference), interactionId, cancellationToken);
             return (null, false);
         }
     }
 
     /// <summary>
-    /// Visibility is fixed at defer time, so a public deferral is removed and the error goes out as a private
-    /// follow-up; a private deferral is simply edited.
+    /// Shows a failure after the deferral in its place, with the deferral's visibility: Discord fixes visibility at
+    /// defer time, and right after a type-5 deferral a follow-up is only the edit of <c>@original</c> with its flags
+    /// ignored, so a private follow-up cannot replace a public deferral (and a deleted one leaves nothing to show it
+    /// on). Failures that deserve privacy (access, input) are answered before deferring, privately. When the edit is
+    /// refused, a follow-up tries once more: while the deferral is still loading Discord applies it as the edit.
     /// </summary>
-    private async Task FailPrivatelyAsync(IInteractionResponder responder, Reply error, bool deferredEphemeral, string interactionId, CancellationToken cancellationToken)
+    private async Task FailInPlaceAsync(IInteractionResponder responder, Reply error, string interactionId, CancellationToken cancellationToken)
     {
-        if (deferredEphemeral)
+        try
         {
-            await TryAsync(() => responder.EditOriginalAsync(error, cancellationToken), interactionId);
+            await responder.EditOriginalAsync(error, cancellationToken);
             return;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The error for interaction {InteractionId} could not replace the deferral ({Message}); sending it as a follow-up", interactionId, e.Message);
+        }
 
-        await TryAsync(() => responder.DeleteOriginalAsync(cancellationToken), interactionId);
-        await TryAsync(() => responder.FollowUpAsync(error with { Ephemeral = true }, cancellationToken), interactionId);
+        await TryAsync(() => responder.FollowUpAsync(error, cancellationToken), interactionId);
     }
 
     private async Task TryAsync(Func<Task> answer, string interactionId)

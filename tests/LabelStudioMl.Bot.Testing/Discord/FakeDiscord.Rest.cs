@@ -23,6 +23,7 @@ public sealed partial class FakeDiscord
     private readonly ConcurrentDictionary<string, (int Status, int Code)> _refusedChannels = new();
     private readonly ConcurrentDictionary<string, JsonObject> _nonces = new();
     private readonly ConcurrentDictionary<string, bool> _expiredTokens = new();
+    private readonly ConcurrentDictionary<string, JsonObject> _messages = new();
     private int _failChannelMessages;
     private int _failOriginalEdits;
     private int _failFollowUps;
@@ -70,6 +71,7 @@ public sealed partial class FakeDiscord
         _interactions.Clear();
         _interactionsByToken.Clear();
         _expiredTokens.Clear();
+        _messages.Clear();
         lock (_restLock)
             _routeWindows.Clear();
         lock (_gatewayLock)
@@ -117,6 +119,21 @@ public sealed partial class FakeDiscord
     /// <param name="count">How many.</param>
     public void FailNextFollowUps(int count) => Volatile.Write(ref _failFollowUps, count);
 
+    /// <summary>
+    /// The interaction's <c>@original</c> message as Discord shows it now (every edit applied, omitted fields kept), or
+    /// null when there is none (never answered with a message, or deleted).
+    /// </summary>
+    /// <param name="interactionId">The interaction.</param>
+    /// <returns>A copy.</returns>
+    public JsonObject? ShownOriginal(string interactionId) =>
+        _interactions.TryGetValue(interactionId, out var interaction) ? (JsonObject?)interaction.Original?.DeepClone() : null;
+
+    /// <summary>A follow-up or channel message as Discord shows it now (every edit applied, omitted fields kept).</summary>
+    /// <param name="messageId">The message id.</param>
+    /// <returns>A copy, or null when no such message was sent.</returns>
+    public JsonObject? ShownMessage(string messageId) =>
+        _messages.TryGetValue(messageId, out var message) ? (JsonObject)message.DeepClone() : null;
+
     /// <summary>Makes an interaction's token expire, as it does 15 minutes after the interaction: webhook calls answer 401 (50027).</summary>
     /// <param name="interactionId">The interaction.</param>
     public void ExpireInteraction(string interactionId)
@@ -148,7 +165,7 @@ public sealed partial class FakeDiscord
         copy["token"] = token;
         copy["application_id"] ??= ApplicationId;
         copy["version"] ??= 1;
-        var created = new FakeInteraction(id, token, DateTimeOffset.UtcNow);
+        var created = new FakeInteraction(id, token, DateTimeOffset.UtcNow) { ComponentMessage = copy["message"]?.DeepClone() as JsonObject };
         _interactions[id] = created;
         _interactionsByToken[token] = created;
         await DispatchAsync("INTERACTION_CREATE", copy);
@@ -456,6 +473,17 @@ public sealed partial class FakeDiscord
             interaction.Acknowledged = true;
             if (type is 4)
                 interaction.Original = Message(NextSnowflake(), "1100000000000000200", data!);
+            // A component's type 7 edits the message it is on, and type 6 leaves it for later edits through @original
+            // (receiving-and-responding.mdx, "Interaction Callback Type": UPDATE_MESSAGE, DEFERRED_UPDATE_MESSAGE).
+            if (type is 6 or 7 && interaction.ComponentMessage is { } shown)
+                interaction.Original = type == 7 ? Merge(shown, data ?? []) : (JsonObject)shown.DeepClone();
+            if (type is 5)
+            {
+                // The user sees a "thinking" message: @original exists, flagged LOADING (1 << 7), with the deferral's
+                // visibility (receiving-and-responding.mdx, "Interaction Callback Type"; message.mdx, "Message Flags").
+                interaction.Original = Message(NextSnowflake(), "1100000000000000200", new JsonObject { ["flags"] = DeferralFlags(data) | LoadingFlag });
+                interaction.Loading = true;
+            }
         }
 
         var recorded = new RecordedCallback(id, type, (JsonObject)response.DeepClone());
@@ -482,25 +510,50 @@ public sealed partial class FakeDiscord
         return interaction.Original?.DeepClone() ?? throw new RestError(404, Error(10008, "Unknown Message"));
     }
 
-    private JsonNode EditOriginal(string app, string token, JsonNode? body)
+    private JsonObject EditOriginal(string app, string token, JsonNode? body)
     {
         var interaction = WebhookInteraction(app, token);
         if (Interlocked.Decrement(ref _failOriginalEdits) >= 0)
             throw new RestError(500, Error(0, "500: Internal Server Error"));
-        var content = Validate(body, "", requireContent: false);
-        var messageId = MessageValidator.Text(interaction.Original?["id"]) ?? NextSnowflake();
-        var message = Message(messageId, "1100000000000000200", content);
-        interaction.Original = message;
-        var recorded = new RecordedMessage(messageId, interaction.Id, (JsonObject)content.DeepClone());
-        _originalEdits.Enqueue(recorded);
-        WebhookMessageRecorded?.Invoke(this, recorded);
-        return message.DeepClone();
+        return ReplaceOriginal(interaction, Validate(body, "", requireContent: false), viaFollowUp: false);
+    }
+
+    /// <summary>
+    /// Applies an edit to @original. Once deleted, @original is gone: every call on it answers 10008 Unknown Message
+    /// (receiving-and-responding.mdx, "Delete Original Interaction Response"). An edit keeps what it leaves out
+    /// (webhook.mdx, "Edit Webhook Message": all parameters are optional and only those sent change), and the
+    /// message's ephemeral state stays as the deferral set it.
+    /// </summary>
+    private JsonObject ReplaceOriginal(FakeInteraction interaction, JsonObject content, bool viaFollowUp)
+    {
+        lock (interaction)
+        {
+            if (interaction.OriginalDeleted)
+                throw new RestError(404, Error(10008, "Unknown Message"));
+            var fixedFlags = interaction.Original?["flags"]?.GetValue<int>() & EphemeralFlag;
+            var message = Merge(interaction.Original ?? Message(NextSnowflake(), "1100000000000000200", []), content);
+            if (fixedFlags is { } flags)
+                message["flags"] = flags;
+            interaction.Original = message;
+            interaction.Loading = false;
+            var recorded = new RecordedMessage(MessageValidator.Text(message["id"])!, interaction.Id, (JsonObject)content.DeepClone()) { IsFollowUp = viaFollowUp };
+            _originalEdits.Enqueue(recorded);
+            WebhookMessageRecorded?.Invoke(this, recorded);
+            return (JsonObject)message.DeepClone();
+        }
     }
 
     private (int, JsonNode?) DeleteOriginal(string app, string token)
     {
         var interaction = WebhookInteraction(app, token);
-        interaction.Original = null;
+        lock (interaction)
+        {
+            if (interaction.OriginalDeleted)
+                throw new RestError(404, Error(10008, "Unknown Message"));
+            interaction.Original = null;
+            interaction.OriginalDeleted = true;
+        }
+
         return (204, null);
     }
 
@@ -510,12 +563,54 @@ public sealed partial class FakeDiscord
         if (messageId is null && Interlocked.Decrement(ref _failFollowUps) >= 0)
             throw new RestError(500, Error(0, "500: Internal Server Error"));
         var content = Validate(body, "", requireContent: messageId is null);
-        var message = Message(messageId ?? NextSnowflake(), "1100000000000000200", content);
+
+        // Right after a type-5 deferral, a follow-up is the edit of the loading @original, its flags ignored
+        // (receiving-and-responding.mdx, "Create Followup Message"); that holds until @original has been edited, so a
+        // follow-up after @original was deleted while loading finds no message.
+        if (messageId is null && interaction.Loading)
+        {
+            var withoutFlags = (JsonObject)content.DeepClone();
+            withoutFlags.Remove("flags");
+            return ReplaceOriginal(interaction, withoutFlags, viaFollowUp: true);
+        }
+
+        var message = StoreMessage(messageId, "1100000000000000200", content);
         var recorded = new RecordedMessage(MessageValidator.Text(message["id"])!, interaction.Id, (JsonObject)content.DeepClone()) { IsFollowUp = true };
         _followUps.Enqueue(recorded);
         WebhookMessageRecorded?.Invoke(this, recorded);
         return message;
     }
+
+    /// <summary>A new message, or an edit that keeps the fields it leaves out (message.mdx, "Edit Message").</summary>
+    private JsonObject StoreMessage(string? messageId, string channelId, JsonObject content)
+    {
+        if (messageId is null)
+        {
+            var created = Message(NextSnowflake(), channelId, content);
+            _messages[MessageValidator.Text(created["id"])!] = (JsonObject)created.DeepClone();
+            return created;
+        }
+
+        var edited = _messages.TryGetValue(messageId, out var existing) ? Merge(existing, content) : Message(messageId, channelId, content);
+        _messages[messageId] = edited;
+        return (JsonObject)edited.DeepClone();
+    }
+
+    /// <summary>An edit: the fields sent replace the shown ones (null clears), the others stay.</summary>
+    private static JsonObject Merge(JsonObject shown, JsonObject edit)
+    {
+        var merged = (JsonObject)shown.DeepClone();
+        foreach (var (name, value) in edit)
+        {
+            if (name is "content" or "embeds" or "components" or "flags")
+                merged[name] = value?.DeepClone() ?? (name == "content" ? "" : name == "flags" ? 0 : new JsonArray());
+        }
+
+        merged["edited_timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        return merged;
+    }
+
+    private static int DeferralFlags(JsonObject? data) => (data?["flags"]?.GetValue<int>() ?? 0) & EphemeralFlag;
 
     private JsonObject ChannelMessage(string channel, JsonNode? body, string? messageId)
     {
@@ -528,7 +623,7 @@ public sealed partial class FakeDiscord
             return (JsonObject)earlier.DeepClone();
 
         var content = Validate(body, "", requireContent: messageId is null);
-        var message = Message(messageId ?? NextSnowflake(), channel, content);
+        var message = StoreMessage(messageId, channel, content);
         if (nonce is not null)
             _nonces[channel + "/" + nonce] = (JsonObject)message.DeepClone();
         _channelMessages.Enqueue(new RecordedMessage(MessageValidator.Text(message["id"])!, channel, (JsonObject)content.DeepClone()));
@@ -559,6 +654,9 @@ public sealed partial class FakeDiscord
         ["timestamp"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
     };
 
+    private const int EphemeralFlag = 1 << 6;
+    private const int LoadingFlag = 1 << 7;
+
     private sealed record Injected429(string PathContains, double RetryAfter, string Scope);
 
     private sealed class FakeInteraction(string id, string token, DateTimeOffset receivedAt)
@@ -572,6 +670,14 @@ public sealed partial class FakeDiscord
         public bool Acknowledged { get; set; }
 
         public JsonObject? Original { get; set; }
+
+        /// <summary>A type-5 deferral whose @original has not been edited yet (deleted or not).</summary>
+        public bool Loading { get; set; }
+
+        public bool OriginalDeleted { get; set; }
+
+        /// <summary>The message a pressed component is on (from the interaction's <c>message</c>).</summary>
+        public JsonObject? ComponentMessage { get; init; }
     }
 
     private sealed class RestError(int status, JsonObject body) : Exception

@@ -61,9 +61,6 @@ public sealed class StubDiscordRoles : IDiscordRestApi
     public Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string interactionToken, MessageContent message, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public Task DeleteOriginalResponseAsync(Snowflake applicationId, string interactionToken, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
     public Task<Message> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, MessageContent message, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 

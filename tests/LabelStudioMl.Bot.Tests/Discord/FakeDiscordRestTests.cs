@@ -82,6 +82,73 @@ public sealed class FakeDiscordRestTests
     }
 
     [Fact]
+    public async Task The_first_follow_up_after_a_deferral_edits_the_loading_message_and_its_flags_are_ignored()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var (id, token, app) = await DeferredAsync(fake, bot);
+
+        var first = await bot.Rest.CreateFollowupMessageAsync(app, token, new MessageContent { Content = "secret?", Flags = MessageContent.EphemeralFlag });
+        var second = await bot.Rest.CreateFollowupMessageAsync(app, token, new MessageContent { Content = "private", Flags = MessageContent.EphemeralFlag });
+
+        var shown = fake.ShownOriginal(id.ToString())!;
+        Assert.Equal(shown["id"]!.GetValue<string>(), first.Id.ToString());
+        Assert.Equal("secret?", shown["content"]!.GetValue<string>());
+        Assert.Equal(0, shown["flags"]!.GetValue<int>());
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal("private", Assert.Single(fake.FollowUps).Content);
+    }
+
+    [Fact]
+    public async Task A_deleted_original_answers_10008_to_edits_and_to_the_follow_up_that_would_have_replaced_it()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var (id, token, app) = await DeferredAsync(fake, bot);
+        using var raw = Raw(fake);
+
+        using var deleted = await raw.DeleteAsync($"webhooks/{app}/{token}/messages/@original");
+        var edit = await Assert.ThrowsAsync<ApiException>(() => bot.Rest.EditOriginalResponseAsync(app, token, new MessageContent { Content = "error" }));
+        var followUp = await Assert.ThrowsAsync<ApiException>(() => bot.Rest.CreateFollowupMessageAsync(app, token, new MessageContent { Content = "error", Flags = MessageContent.EphemeralFlag }));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Contains("10008", edit.Content, StringComparison.Ordinal);
+        Assert.Contains("10008", followUp.Content, StringComparison.Ordinal);
+        Assert.Null(fake.ShownOriginal(id.ToString()));
+    }
+
+    [Fact]
+    public async Task An_edit_keeps_the_fields_it_leaves_out_and_clears_those_sent_empty()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var (id, token, app) = await DeferredAsync(fake, bot);
+        var embed = new Embed { Title = "result" };
+
+        await bot.Rest.EditOriginalResponseAsync(app, token, new MessageContent { Content = "Removing #3…" });
+        await bot.Rest.EditOriginalResponseAsync(app, token, new MessageContent { Embeds = [embed] });
+        var kept = fake.ShownOriginal(id.ToString())!;
+        await bot.Rest.EditOriginalResponseAsync(app, token, new MessageContent { Content = "", Embeds = [] });
+        var cleared = fake.ShownOriginal(id.ToString())!;
+
+        Assert.Equal("Removing #3…", kept["content"]!.GetValue<string>());
+        Assert.Equal("result", kept["embeds"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("", cleared["content"]!.GetValue<string>());
+        Assert.Empty(cleared["embeds"]!.AsArray());
+    }
+
+    private static async Task<(Snowflake Id, string Token, Snowflake App)> DeferredAsync(FakeDiscord fake, DiscordTestHost bot)
+    {
+        var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
+        var token = $"fake-interaction-token-{id}";
+        await bot.Rest.CreateInteractionResponseAsync(id, token, InteractionResponse.Defer(ephemeral: false));
+        return (id, token, Snowflake.Parse(fake.ApplicationId));
+    }
+
+    [Fact]
     public async Task A_callback_after_the_deadline_is_10062()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { InteractionResponseDeadline = TimeSpan.Zero });
@@ -112,7 +179,6 @@ public sealed class FakeDiscordRestTests
         });
         await bot.Rest.EditOriginalResponseAsync(app, token, new MessageContent { Content = "done" });
         var followUp = await bot.Rest.CreateFollowupMessageAsync(app, token, new MessageContent { Content = "details" });
-        await bot.Rest.DeleteOriginalResponseAsync(app, token);
 
         Assert.Equal(4, Assert.Single(fake.InteractionCallbacks).Type);
         Assert.Equal("done", Assert.Single(fake.OriginalEdits).Content);

@@ -26,7 +26,7 @@ public sealed class AddCommandTests
     }
 
     [Fact]
-    public async Task Add_of_an_unhealthy_ML_server_answers_privately_with_status_and_excerpt_and_never_asks_Label_Studio()
+    public async Task Add_of_an_unhealthy_ML_server_answers_in_place_with_status_and_excerpt_and_never_asks_Label_Studio()
     {
         await using var bot = await BotHarness.StartAsync();
         var project = bot.LabelStudio.AddProject("Cars");
@@ -34,7 +34,7 @@ public sealed class AddCommandTests
         ml.Health = MlServerHealth.ServerError;
 
         var id = await bot.AdminAsync("add", Option("url", ml.Url.ToString()), Option("project", project.Id));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("HTTP 500", error, StringComparison.Ordinal);
         Assert.Contains("ML server is failing", error, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class AddCommandTests
 
         var id = await bot.AdminAsync("add", Option("url", ml.Url.ToString()), Option("project", project.Id),
             Option("basic_auth_user", "ml"), Option("basic_auth_password", "wrong-one"));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("HTTP 401", error, StringComparison.Ordinal);
         Assert.Contains("basic_auth_password", error, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class AddCommandTests
         ml.Health = MlServerHealth.Down;
 
         var id = await bot.AdminAsync("add", Option("url", ml.Url.ToString()), Option("project", project.Id));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("Label Studio must reach the URL", error, StringComparison.Ordinal);
         Assert.Contains("What to do", error, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class AddCommandTests
     }
 
     [Fact]
-    public async Task Add_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    public async Task Add_when_Label_Studio_is_down_answers_in_place_with_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var project = bot.LabelStudio.AddProject("Cars");
@@ -86,7 +86,7 @@ public sealed class AddCommandTests
         bot.LabelStudio.FailNextRequests(503, 100);
 
         var id = await bot.AdminAsync("add", Option("url", ml.Url.ToString()), Option("project", project.Id));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("Label Studio", error, StringComparison.Ordinal);
         Assert.Contains("What to do", error, StringComparison.Ordinal);

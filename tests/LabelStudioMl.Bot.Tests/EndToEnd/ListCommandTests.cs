@@ -66,14 +66,13 @@ public sealed class ListCommandTests
     }
 
     [Fact]
-    public async Task List_of_a_project_that_does_not_exist_answers_privately()
+    public async Task List_of_a_project_that_does_not_exist_says_so_in_place_of_the_deferral()
     {
         await using var bot = await BotHarness.StartAsync();
 
         var id = await bot.SlashAsync("list", FakeInteractions.Option("project", 4242));
-        var answer = await bot.FinalAnswerAsync(id, followUp: true);
+        var error = await bot.ErrorInPlaceAsync(id);
 
-        Assert.Equal(64, answer.Body["flags"]!.GetValue<int>() & 64);
-        Assert.DoesNotContain(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id);
+        Assert.Contains("What to do", error, StringComparison.Ordinal);
     }
 }

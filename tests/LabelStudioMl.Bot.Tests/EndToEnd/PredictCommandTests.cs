@@ -29,42 +29,42 @@ public sealed class PredictCommandTests
     }
 
     [Fact]
-    public async Task Predict_on_a_backend_that_is_not_interactive_answers_privately_with_the_reason()
+    public async Task Predict_on_a_backend_that_is_not_interactive_answers_in_place_with_the_reason()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, _, task) = await InteractiveBackendAsync(bot);
         backend.IsInteractive = false;
 
         var id = await bot.SlashAsync("predict", Option("backend", backend.Id), Option("task", task));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("No prediction came back", error, StringComparison.Ordinal);
         Assert.Contains("interactive", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Predict_when_the_ML_server_is_down_answers_privately_with_what_to_do()
+    public async Task Predict_when_the_ML_server_is_down_answers_in_place_with_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, ml, task) = await InteractiveBackendAsync(bot);
         ml.Health = MlServerHealth.Down;
 
         var id = await bot.SlashAsync("predict", Option("backend", backend.Id), Option("task", task));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("No prediction came back", error, StringComparison.Ordinal);
         Assert.Contains("What to do", error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Predict_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    public async Task Predict_when_Label_Studio_is_down_answers_in_place_with_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, _, task) = await InteractiveBackendAsync(bot);
         bot.LabelStudio.FailNextRequests(503, 100);
 
         var id = await bot.SlashAsync("predict", Option("backend", backend.Id), Option("task", task));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("What to do", error, StringComparison.Ordinal);
     }

@@ -17,19 +17,18 @@ public sealed class ReadCommandFailureTests
     [InlineData("list")]
     [InlineData("versions")]
     [InlineData("status")]
-    public async Task When_Label_Studio_is_down_the_command_answers_privately_with_what_to_do(string command)
+    public async Task When_Label_Studio_is_down_the_command_says_what_to_do_in_place_of_the_deferral(string command)
     {
         await using var bot = await BotHarness.StartAsync();
         var (project, backend) = await OneBackendAsync(bot);
         bot.LabelStudio.FailNextRequests(503, 50);
 
         var id = await bot.SlashAsync(command, ValidOptions(command, project, backend));
-        var answer = await bot.FinalAnswerAsync(id, followUp: true);
+        await bot.ErrorInPlaceAsync(id);
 
-        Assert.Equal(64, answer.Body["flags"]!.GetValue<int>() & 64);
-        Assert.Contains(answer.Embeds[0]!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "What to do");
-        Assert.Contains("503", Footer(answer.Body), StringComparison.Ordinal);
-        Assert.DoesNotContain(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id);
+        var shown = bot.Discord.ShownOriginal(id)!;
+        Assert.Contains(shown["embeds"]![0]!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "What to do");
+        Assert.Contains("503", Footer(shown), StringComparison.Ordinal);
         AssertDiscordAcceptedEverything(bot);
     }
 

@@ -27,8 +27,27 @@ public sealed class RemoveCommandTests
         Assert.Equal(7, pressCallback.Type);
         Assert.Equal($"Removed #{backend.Id} yolo", outcome.Content);
         Assert.Empty(outcome.Body["components"]!.AsArray());
+        Assert.Equal($"Removed #{backend.Id} yolo", bot.Discord.ShownOriginal(press)!["content"]!.GetValue<string>());
         Assert.Null(bot.LabelStudio.FindBackend(backend.Id));
         Assert.Contains(await bot.AuditAsync("remove", "removed"), a => a.Command == "remove" && a.Outcome == "removed" && a.BackendId == backend.Id);
+    }
+
+    [Fact]
+    public async Task A_removal_Label_Studio_refuses_shows_the_error_alone_without_the_Removing_line()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var prompt = await bot.FinalAnswerAsync(id);
+        bot.LabelStudio.FailNextRequests(503, 100);
+        var press = await bot.PressAsync(WriteCommandKit.Button(prompt, "yes"));
+        await bot.FinalAnswerAsync(press);
+
+        var shown = bot.Discord.ShownOriginal(press)!;
+        Assert.Equal("", shown["content"]!.GetValue<string>());
+        Assert.Contains("What to do", WriteCommandKit.Text(shown["embeds"]), StringComparison.Ordinal);
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
     }
 
     [Fact]
@@ -91,26 +110,26 @@ public sealed class RemoveCommandTests
     }
 
     [Fact]
-    public async Task Remove_of_an_unknown_backend_answers_privately_without_buttons()
+    public async Task Remove_of_an_unknown_backend_answers_in_place_without_buttons()
     {
         await using var bot = await BotHarness.StartAsync();
 
         var id = await bot.AdminAsync("remove", Option("backend", 4242));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("/ml list", error, StringComparison.Ordinal);
         Assert.DoesNotContain(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id && m.Body["components"] is JsonArray { Count: > 0 });
     }
 
     [Fact]
-    public async Task Remove_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    public async Task Remove_when_Label_Studio_is_down_answers_in_place_with_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var backend = await AddBackendAsync(bot, "yolo");
         bot.LabelStudio.FailNextRequests(503, 100);
 
         var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("What to do", error, StringComparison.Ordinal);
         Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));

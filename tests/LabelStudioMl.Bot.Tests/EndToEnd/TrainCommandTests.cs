@@ -101,7 +101,7 @@ public sealed class TrainCommandTests
         var first = await bot.SlashAsync("train", Option("backend", backend.Id));
         await bot.FinalAnswerAsync(first);
         var second = await bot.SlashAsync("train", Option("backend", backend.Id));
-        var refusal = await bot.PrivateErrorAsync(second);
+        var refusal = await bot.ErrorInPlaceAsync(second);
         await bot.FinalAnswerAsync(first, followUp: true);
         var third = await bot.SlashAsync("train", Option("backend", backend.Id));
         await bot.FinalAnswerAsync(third, followUp: true);
@@ -194,14 +194,14 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task Train_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    public async Task Train_when_Label_Studio_is_down_answers_in_place_with_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, _) = await AddBackendAsync(bot, "yolo");
         bot.LabelStudio.FailNextRequests(503, 100);
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("What to do", error, StringComparison.Ordinal);
     }
@@ -270,20 +270,21 @@ public sealed class TrainCommandTests
         Assert.Equal(0, (answers[0].Body["flags"]?.GetValue<int>() ?? 0) & 64);
         Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
         Assert.DoesNotContain(answers, m => WriteCommandKit.Text(m.Body).Contains("Something went wrong", StringComparison.Ordinal));
-        Assert.DoesNotContain(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id);
+        Assert.True(answers[0].IsFollowUp, "the start message went as a follow-up, which Discord applies as the edit of the deferral");
+        Assert.Contains("Training started", WriteCommandKit.Text(bot.Discord.ShownOriginal(id)), StringComparison.Ordinal);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
     }
 
     [Fact]
-    public async Task A_start_message_Discord_refuses_twice_leaves_a_private_note_that_training_ran_and_the_result_follows()
+    public async Task A_start_message_Discord_refuses_twice_leaves_a_note_in_place_that_training_ran_and_the_result_follows()
     {
         await using var bot = await BotHarness.StartAsync();
-        var (backend, _, answers) = await TrainWhileDiscordFailsAsync(bot, failedFollowUps: 1);
+        var (backend, id, answers) = await TrainWhileDiscordFailsAsync(bot, failedFollowUps: 1);
 
         var note = WriteCommandKit.Text(answers[0].Body);
         Assert.Contains("/ml train ran, but its answer could not be shown", note, StringComparison.Ordinal);
         Assert.Contains("before you run it again", note, StringComparison.Ordinal);
-        Assert.Equal(64, (answers[0].Body["flags"]?.GetValue<int>() ?? 0) & 64);
+        Assert.Contains("could not be shown", WriteCommandKit.Text(bot.Discord.ShownOriginal(id)), StringComparison.Ordinal);
         Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
     }
@@ -318,9 +319,11 @@ public sealed class TrainCommandTests
         bot.Discord.FailNextFollowUps(failedFollowUps);
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        List<RecordedMessage> Shown() =>
+            [.. bot.Discord.OriginalEdits.Where(m => m.ChannelOrInteraction == id), .. bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id)];
         await FakeDiscord.WaitUntilAsync(
-            () => bot.Discord.FollowUps.Count(m => m.ChannelOrInteraction == id) >= 2, TimeSpan.FromSeconds(20), "two follow-ups: the start message or the note, then the result");
-        return (backend, id, bot.Discord.FollowUps.Where(m => m.ChannelOrInteraction == id).ToList());
+            () => Shown().Count >= 2, TimeSpan.FromSeconds(20), "the start message or the note in place of the deferral, then the result");
+        return (backend, id, Shown());
     }
 
     private static async Task<RecordedMessage> ResultInChannelAsync(BotHarness bot, TimeSpan? timeout = null)

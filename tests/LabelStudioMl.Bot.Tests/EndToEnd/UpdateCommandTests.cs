@@ -26,7 +26,7 @@ public sealed class UpdateCommandTests
     }
 
     [Fact]
-    public async Task Update_to_a_URL_where_no_ML_server_runs_answers_privately_and_changes_nothing()
+    public async Task Update_to_a_URL_where_no_ML_server_runs_answers_in_place_and_changes_nothing()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
@@ -34,21 +34,21 @@ public sealed class UpdateCommandTests
         dead.Health = MlServerHealth.Down;
 
         var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("url", dead.Url.ToString()));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("What to do", error, StringComparison.Ordinal);
         Assert.Equal(ml.Url.ToString().TrimEnd('/'), backend.Url.TrimEnd('/'));
     }
 
     [Fact]
-    public async Task Update_when_Label_Studio_is_down_answers_privately_with_what_to_do()
+    public async Task Update_when_Label_Studio_is_down_answers_in_place_with_what_to_do()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, _) = await AddBackendAsync(bot, "yolo");
         bot.LabelStudio.FailNextRequests(503, 100);
 
         var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("title", "new"));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("What to do", error, StringComparison.Ordinal);
         Assert.Equal("yolo", backend.Title);

@@ -52,12 +52,12 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
-    public async Task Watch_of_an_unknown_backend_fails_privately_and_watches_nothing()
+    public async Task Watch_of_an_unknown_backend_fails_in_place_and_watches_nothing()
     {
         await using var bot = await WatchSteps.StartAsync();
 
         var id = await bot.SlashAsync("watch", Option("backend", 999));
-        var error = await bot.PrivateErrorAsync(id);
+        var error = await bot.ErrorInPlaceAsync(id);
 
         Assert.Contains("999", error, StringComparison.Ordinal);
         Assert.Contains("Nothing yet", await bot.RunAsync("watches"), StringComparison.Ordinal);

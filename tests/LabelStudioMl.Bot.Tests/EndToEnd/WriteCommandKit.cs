@@ -65,12 +65,18 @@ internal static class WriteCommandKit
         Assert.Contains(text, callback.Body.ToJsonString(), StringComparison.Ordinal);
     }
 
-    /// <summary>The private error follow-up that replaced a public deferral.</summary>
-    public static async Task<string> PrivateErrorAsync(this BotHarness bot, string id)
+    /// <summary>
+    /// The error that took the deferral's place, as Discord shows it: the deferred message edited, with the
+    /// deferral's visibility (a private follow-up cannot replace a public deferral on Discord).
+    /// </summary>
+    public static async Task<string> ErrorInPlaceAsync(this BotHarness bot, string id)
     {
-        var answer = await bot.FinalAnswerAsync(id, followUp: true);
-        Assert.Equal(64, answer.Body["flags"]!.GetValue<int>() & 64);
-        return Text(answer.Body);
+        var answer = await bot.FinalAnswerAsync(id);
+        var shown = bot.Discord.ShownOriginal(id);
+        Assert.NotNull(shown);
+        Assert.Equal(answer.Id, shown["id"]!.GetValue<string>());
+        Assert.DoesNotContain(bot.Discord.Requests, r => r.Method == "DELETE" && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal));
+        return Text(shown);
     }
 
     /// <summary>Label Studio requests to ML-backend routes.</summary>
