@@ -47,7 +47,8 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
 
     /// <summary>
     /// Changes a backend. Label Studio's PATCH is not partial (§2.4), so this reads the backend, applies the changes and
-    /// always sends <c>url</c> and <c>project</c>. Basic-auth fields go when Label Studio sends basic auth (a user and a password are
+    /// always sends <c>url</c> and <c>project</c>, and the stored <c>extra_params</c> (the PATCH's own <c>/setup</c> check
+    /// sees only the sent fields). Basic-auth fields go when Label Studio sends basic auth (a user and a password are
     /// stored) or the caller changes them, and the password only when changed (<c>""</c> keeps the stored one).
     /// Switching basic auth off empties the user: the password stays stored but is no longer sent. A new model version
     /// is pinned (auto update off) unless the caller says otherwise, or the next refresh would overwrite it.
@@ -116,7 +117,7 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
             Title = changes.Title,
             Description = changes.Description,
             IsInteractive = changes.IsInteractive,
-            ExtraParams = changes.ExtraParams,
+            ExtraParams = changes.ExtraParams ?? current.ExtraParams,
             Timeout = changes.Timeout,
             ModelVersion = changes.ModelVersion,
             AutoUpdate = changes.AutoUpdate ?? (changes.ModelVersion is null ? null : false),

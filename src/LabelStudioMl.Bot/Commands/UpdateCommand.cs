@@ -10,9 +10,9 @@ namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
 /// <c>/ml update backend [fields…]</c>: changes what the caller names and nothing else. Label Studio's PATCH is not
-/// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url and project.
-/// <c>basic_auth:false</c> stops Label Studio sending basic auth; the reply says what Label Studio now does, as the
-/// stored password cannot be cleared.
+/// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url, project
+/// and the stored extra params (its <c>/setup</c> check sees only what is sent). <c>basic_auth:false</c> stops Label
+/// Studio sending basic auth; the reply says what Label Studio now does, as the stored password cannot be cleared.
 /// </summary>
 internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter) : ISlashCommand
 {

@@ -218,6 +218,22 @@ public sealed class UpdateCommandTests
         Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Update_sends_the_stored_extra_params_to_the_ML_servers_setup()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        backend.ExtraParams = new JsonObject { ["threshold"] = 0.5 };
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("title", "renamed"));
+        await bot.FinalAnswerAsync(id);
+
+        var setups = ml.Requests.Where(r => r.Path == "/setup").Select(r => JsonNode.Parse(r.Body)!["extra_params"]).ToList();
+        Assert.NotEmpty(setups);
+        Assert.All(setups, extra => Assert.Equal(0.5, extra?["threshold"]?.GetValue<double>()));
+        Assert.Equal("renamed", backend.Title);
+    }
+
     private static async Task<(FakeBackend Backend, FakeMlServer Ml)> AddBackendAsync(BotHarness bot, string title)
     {
         var project = bot.LabelStudio.AddProject("Cars");

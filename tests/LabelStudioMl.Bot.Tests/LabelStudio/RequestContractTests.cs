@@ -218,6 +218,18 @@ public sealed class RequestContractTests
     }
 
     [Fact]
+    public void Update_resends_the_stored_extra_params_unless_they_change()
+    {
+        var current = BasicAuthBackend with { ExtraParams = new JsonObject { ["threshold"] = 0.5 } };
+
+        var kept = Fixtures.Wire(LabelStudioClient.BuildPatch(current, new MlBackendChanges { Title = "x" }));
+        var changed = Fixtures.Wire(LabelStudioClient.BuildPatch(current, new MlBackendChanges { ExtraParams = new JsonObject { ["threshold"] = 0.7 } }));
+
+        Assert.Equal(0.5, kept["extra_params"]!["threshold"]!.GetValue<double>());
+        Assert.Equal(0.7, changed["extra_params"]!["threshold"]!.GetValue<double>());
+    }
+
+    [Fact]
     public void Interactive_request_matches_Label_Studio_test()
     {
         Fixtures.AssertJsonEqual(
