@@ -88,6 +88,14 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         return response.Data;
     }
 
+    /// <summary>The webhooks of one project.</summary>
+    public async Task<IReadOnlyList<Webhook>> ListWebhooksAsync(int project, CancellationToken cancellationToken = default) =>
+        await Run(HttpMethod.Get, $"/api/webhooks/?project={project}", () => api.ListWebhooksAsync(project, cancellationToken), cancellationToken);
+
+    /// <summary>Removes a webhook.</summary>
+    public Task RemoveWebhookAsync(int id, CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Delete, $"/api/webhooks/{id}/", () => api.RemoveWebhookAsync(id, cancellationToken), cancellationToken);
+
     /// <summary>Every project the user can see (all pages), optionally filtered by a title substring.</summary>
     public async Task<IReadOnlyList<Project>> GetProjectsAsync(string? title = null, CancellationToken cancellationToken = default)
     {
