@@ -4,8 +4,8 @@ using Refit;
 namespace LabelStudioMl.Bot.LabelStudio;
 
 /// <summary>
-/// Label Studio's REST API as far as the bot uses it (§2 and §3 of the contract). Only the list routes carry a
-/// trailing slash: <c>/api/ml/5/</c> is a 404. Prefer <see cref="LabelStudioClient"/>, which turns every failure into a
+/// Label Studio's REST API as far as the bot uses it (§2 and §3 of the contract). Of the ML routes only the list carries
+/// a trailing slash (<c>/api/ml/5/</c> is a 404); every webhook route has one (<c>label_studio/webhooks/urls.py</c>). Prefer <see cref="LabelStudioClient"/>, which turns every failure into a
 /// <see cref="Errors.LabelStudioException"/> and knows the quirks (read–modify–write update, errors inside 200s).
 /// </summary>
 public interface ILabelStudioApi
@@ -41,6 +41,14 @@ public interface ILabelStudioApi
     /// <summary><c>POST /api/ml/{id}/interactive-annotating</c>: always 200, with data or errors.</summary>
     [Post("/api/ml/{id}/interactive-annotating")]
     Task<InteractiveAnnotatingResponse> InteractiveAnnotatingAsync(int id, [Body] InteractiveAnnotatingRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary><c>GET /api/webhooks/?project=</c>: the project's webhooks, a plain array.</summary>
+    [Get("/api/webhooks/")]
+    Task<List<Webhook>> ListWebhooksAsync(int project, CancellationToken cancellationToken = default);
+
+    /// <summary><c>DELETE /api/webhooks/{id}/</c>: 204.</summary>
+    [Delete("/api/webhooks/{id}/")]
+    Task RemoveWebhookAsync(int id, CancellationToken cancellationToken = default);
 
     /// <summary><c>GET /api/projects/</c>: one page (at most 100 projects).</summary>
     [Get("/api/projects/")]

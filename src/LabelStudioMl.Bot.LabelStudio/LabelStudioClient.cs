@@ -47,8 +47,10 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
 
     /// <summary>
     /// Changes a backend. Label Studio's PATCH is not partial (§2.4), so this reads the backend, applies the changes and
-    /// always sends <c>url</c> and <c>project</c>; basic-auth fields go only when the backend uses basic auth or the
-    /// caller changes them, and the password only when changed (<c>""</c> keeps the stored one). A new model version
+    /// always sends <c>url</c> and <c>project</c>, and the stored <c>extra_params</c> (the PATCH's own <c>/setup</c> check
+    /// sees only the sent fields). Basic-auth fields go when Label Studio sends basic auth (a user and a password are
+    /// stored) or the caller changes them, and the password only when changed (<c>""</c> keeps the stored one).
+    /// Switching basic auth off empties the user: the password stays stored but is no longer sent. A new model version
     /// is pinned (auto update off) unless the caller says otherwise, or the next refresh would overwrite it.
     /// </summary>
     public async Task<MlBackend> UpdateBackendAsync(int id, MlBackendChanges changes, CancellationToken cancellationToken = default)
@@ -86,6 +88,14 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         return response.Data;
     }
 
+    /// <summary>The webhooks of one project.</summary>
+    public async Task<IReadOnlyList<Webhook>> ListWebhooksAsync(int project, CancellationToken cancellationToken = default) =>
+        await Run(HttpMethod.Get, $"/api/webhooks/?project={project}", () => api.ListWebhooksAsync(project, cancellationToken), cancellationToken);
+
+    /// <summary>Removes a webhook.</summary>
+    public Task RemoveWebhookAsync(int id, CancellationToken cancellationToken = default) =>
+        Run(HttpMethod.Delete, $"/api/webhooks/{id}/", () => api.RemoveWebhookAsync(id, cancellationToken), cancellationToken);
+
     /// <summary>Every project the user can see (all pages), optionally filtered by a title substring.</summary>
     public async Task<IReadOnlyList<Project>> GetProjectsAsync(string? title = null, CancellationToken cancellationToken = default)
     {
@@ -108,23 +118,32 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
 
     internal static MlBackendPatchRequest BuildPatch(MlBackend current, MlBackendChanges changes)
     {
-        var useBasicAuth = changes.UseBasicAuth ?? current.AuthMethod.IsBasicAuth;
-        var authTouched = changes.UseBasicAuth is not null || changes.BasicAuthUser is not null || changes.BasicAuthPass is not null;
-        var sendAuth = useBasicAuth || authTouched;
-        return new MlBackendPatchRequest
+        var patch = new MlBackendPatchRequest
         {
             Url = changes.Url ?? current.Url,
             Project = current.Project,
             Title = changes.Title,
             Description = changes.Description,
             IsInteractive = changes.IsInteractive,
-            ExtraParams = changes.ExtraParams,
+            ExtraParams = changes.ExtraParams ?? current.ExtraParams,
             Timeout = changes.Timeout,
             ModelVersion = changes.ModelVersion,
             AutoUpdate = changes.AutoUpdate ?? (changes.ModelVersion is null ? null : false),
-            AuthMethod = sendAuth ? current.AuthMethod.InSameSpelling(useBasicAuth) : null,
-            BasicAuthUser = sendAuth && useBasicAuth ? changes.BasicAuthUser ?? current.BasicAuthUser : changes.BasicAuthUser,
-            BasicAuthPass = changes.BasicAuthPass ?? (useBasicAuth && current.BasicAuthPassIsSet ? "" : null),
+        };
+        var useBasicAuth = changes.UseBasicAuth ?? (changes.BasicAuthUser is not null || changes.BasicAuthPass is not null ? true : null);
+        return useBasicAuth switch
+        {
+            false => patch with { AuthMethod = current.AuthMethod.InSameSpelling(basicAuth: false), BasicAuthUser = "" },
+            true => patch with
+            {
+                AuthMethod = current.AuthMethod.InSameSpelling(basicAuth: true),
+                BasicAuthUser = changes.BasicAuthUser ?? current.BasicAuthUser,
+                BasicAuthPass = changes.BasicAuthPass ?? (current.BasicAuthPassIsSet ? "" : null),
+            },
+
+            // Without the credentials the PATCH's own health check would go out without them (§2.4).
+            null when current.SendsBasicAuth => patch with { AuthMethod = current.AuthMethod, BasicAuthUser = current.BasicAuthUser, BasicAuthPass = "" },
+            null => patch,
         };
     }
 

@@ -27,5 +27,6 @@ namespace LabelStudioMl.Bot.LabelStudio.Json;
 [JsonSerializable(typeof(CurrentUser))]
 [JsonSerializable(typeof(TokenRefreshRequest))]
 [JsonSerializable(typeof(TokenRefreshResponse))]
+[JsonSerializable(typeof(List<Webhook>))]
 [JsonSerializable(typeof(LabelStudioErrorBody))]
 internal sealed partial class LabelStudioJsonContext : JsonSerializerContext;

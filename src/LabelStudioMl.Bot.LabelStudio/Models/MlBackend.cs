@@ -42,6 +42,13 @@ public sealed record MlBackend
     [JsonConverter(typeof(LenientBooleanConverter))]
     public bool BasicAuthPassIsSet { get; init; }
 
+    /// <summary>
+    /// Whether Label Studio sends basic auth to the ML server. It does whenever a user and a password are stored,
+    /// whatever <see cref="AuthMethod"/> says (<c>label_studio/ml/api_connector.py</c>, <c>BaseHTTPAPI._prepare_kwargs</c>).
+    /// </summary>
+    [JsonIgnore]
+    public bool SendsBasicAuth => !string.IsNullOrEmpty(BasicAuthUser) && BasicAuthPassIsSet;
+
     /// <summary>Free-text description.</summary>
     public string? Description { get; init; }
 

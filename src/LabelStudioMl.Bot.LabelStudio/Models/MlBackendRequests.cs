@@ -81,7 +81,10 @@ public sealed record MlBackendChanges
     /// <summary>New interactive flag.</summary>
     public bool? IsInteractive { get; init; }
 
-    /// <summary>Switch basic auth on (true) or off (false).</summary>
+    /// <summary>
+    /// Switch basic auth on (true) or off (false); a new user or password switches it on. Off empties the user: Label
+    /// Studio cannot clear a stored password, and it sends basic auth whenever a user and a password are stored.
+    /// </summary>
     public bool? UseBasicAuth { get; init; }
 
     /// <summary>New basic-auth user.</summary>

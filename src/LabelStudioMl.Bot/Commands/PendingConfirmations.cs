@@ -1,13 +1,20 @@
 using System.Security.Cryptography;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Presentation;
 
 namespace LabelStudioMl.Bot.Commands;
 
-/// <summary>A destructive action waiting for its invoker's Confirm; <see cref="Responder"/> edits the prompt when it expires.</summary>
+/// <summary>
+/// A destructive action waiting for its invoker's Confirm; <see cref="Responder"/> edits the prompt when it expires.
+/// <see cref="ProjectId"/> and <see cref="BackendUrl"/> are as the invoker saw them, to find the backend's webhook.
+/// </summary>
 internal sealed record PendingConfirmation(
     string Token,
     int BackendId,
     string BackendName,
+    int ProjectId,
+    string BackendUrl,
     Caller Invoker,
     IInteractionResponder Responder,
     DateTimeOffset ExpiresAt);
@@ -34,8 +41,8 @@ internal sealed class PendingConfirmations(TimeProvider time, int capacity = Pen
         }
     }
 
-    /// <summary>Stores a new confirmation and returns it with its token.</summary>
-    public PendingConfirmation Add(int backendId, string backendName, Caller invoker, IInteractionResponder responder, TimeSpan lifetime)
+    /// <summary>Stores a new confirmation to remove <paramref name="backend"/> and returns it with its token.</summary>
+    public PendingConfirmation Add(MlBackend backend, Caller invoker, IInteractionResponder responder, TimeSpan lifetime)
     {
         lock (_gate)
         {
@@ -47,7 +54,8 @@ internal sealed class PendingConfirmations(TimeProvider time, int capacity = Pen
                 token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             while (_pending.ContainsKey(token));
 
-            var pending = new PendingConfirmation(token, backendId, backendName, invoker, responder, time.GetUtcNow() + lifetime);
+            var pending = new PendingConfirmation(
+                token, backend.Id, BackendText.Name(backend), backend.Project, backend.Url, invoker, responder, time.GetUtcNow() + lifetime);
             _pending[token] = pending;
             _byAge.Enqueue(token);
             return pending;

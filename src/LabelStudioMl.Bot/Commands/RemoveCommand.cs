@@ -1,7 +1,6 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
-using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,7 +36,7 @@ internal sealed class RemoveCommand(
 
         // Reading first both checks the backend exists and names it in the prompt.
         var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
-        var pending = Pending.Add(backend.Id, BackendText.Name(backend), context.Caller, responder, _confirmationTimeout);
+        var pending = Pending.Add(backend, context.Caller, responder, _confirmationTimeout);
         _ = ExpireAsync(pending.Token);
         return RemoveConfirmation.Prompt(pending, _confirmationTimeout);
     }

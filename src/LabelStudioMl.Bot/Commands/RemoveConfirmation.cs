@@ -2,6 +2,7 @@ using System.Globalization;
 using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Presentation;
 
 namespace LabelStudioMl.Bot.Commands;
 
@@ -33,7 +34,21 @@ internal static class RemoveConfirmation
 
     public static Reply Removing(PendingConfirmation pending) => Plain($"Removing #{pending.BackendId} {pending.BackendName}…");
 
-    public static Reply Removed(PendingConfirmation pending) => Plain($"Removed #{pending.BackendId} {pending.BackendName}");
+    public static Reply Removed(PendingConfirmation pending, MlWebhookCleanupResult webhook)
+    {
+        var removed = $"Removed #{pending.BackendId} {pending.BackendName}";
+        var url = BackendText.Url(webhook.Url);
+        return Plain(webhook.Outcome switch
+        {
+            MlWebhookOutcome.Removed => $"{removed}. Also removed the project webhook {url} that Label Studio created for it.",
+            MlWebhookOutcome.InUse =>
+                $"{removed}. Kept the project webhook {url} that Label Studio created for it: backend #{webhook.UsedByBackendId} of the project still uses that ML server.",
+            MlWebhookOutcome.Left =>
+                $"{removed}. The project webhook {url} that Label Studio created for it was left: Label Studio failed while the bot removed it. "
+                + "Remove it in Label Studio under Project → Settings → Webhooks.",
+            _ => removed,
+        });
+    }
 
     public static Reply Canceled(string? why = null) => Plain(why is null ? "Canceled" : $"Canceled — {why}");
 

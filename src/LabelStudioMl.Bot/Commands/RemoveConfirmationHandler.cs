@@ -10,11 +10,13 @@ namespace LabelStudioMl.Bot.Commands;
 /// <summary>
 /// The Remove/Cancel buttons of <c>/ml remove</c>. Only the invoker's press counts (anyone else gets a private
 /// "only X can confirm" and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
-/// acknowledges at once ("Removing…"), then deletes and edits the message with the outcome, which is audited.
+/// acknowledges at once ("Removing…"), then deletes, removes the project webhook Label Studio created for the backend
+/// (<see cref="MlWebhookCleanup"/>) and edits the message with the outcome, which is audited.
 /// </summary>
 internal sealed class RemoveConfirmationHandler(
     IEnumerable<ISlashCommand> commands,
     LabelStudioClient labelStudio,
+    MlWebhookCleanup webhooks,
     AuditLog audit,
     TimeProvider time,
     ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
@@ -64,7 +66,8 @@ internal sealed class RemoveConfirmationHandler(
             return;
         }
 
-        await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending), cancellationToken);
+        var webhook = await webhooks.RunAsync(pending.ProjectId, pending.BackendUrl, cancellationToken);
+        await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending, webhook), cancellationToken);
         await AuditAsync(context.Caller, pending, "removed", null, cancellationToken, started);
     }
 

@@ -10,7 +10,9 @@ namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
 /// <c>/ml update backend [fields…]</c>: changes what the caller names and nothing else. Label Studio's PATCH is not
-/// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url and project.
+/// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url, project
+/// and the stored extra params (its <c>/setup</c> check sees only what is sent). <c>basic_auth:false</c> stops Label
+/// Studio sending basic auth; the reply says what Label Studio now does, as the stored password cannot be cleared.
 /// </summary>
 internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter) : ISlashCommand
 {
@@ -23,6 +25,7 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup
         new("model_version", "Pin this model version (automatic updates stop)", ApplicationCommandOptionType.String),
         BasicAuthOptions.User,
         BasicAuthOptions.Password,
+        BasicAuthOptions.Enabled,
         .. BackendSettingOptions.All,
     ];
 
@@ -34,7 +37,7 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup
 
     public string? Validate(CommandOptions options)
     {
-        if ((MlServerUrlOption.Problem(options) ?? BackendSettingOptions.Problem(options)) is { } problem)
+        if ((MlServerUrlOption.Problem(options) ?? BasicAuthOptions.EnabledProblem(options) ?? BackendSettingOptions.Problem(options)) is { } problem)
             return problem;
         return ChangedNames(options).Count == 0
             ? $"Name at least one thing to change: {string.Join(", ", Changes.Select(o => $"`{o.Name}`"))}."
@@ -44,8 +47,7 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        var user = BasicAuthOptions.UserOf(options);
-        var password = options.Text(BasicAuthOptions.Password.Name);
+        var basicAuth = BasicAuthOptions.Requested(options);
         var changes = new MlBackendChanges
         {
             Url = options.HttpUrl("url")?.OriginalString.TrimEnd('/'),
@@ -53,17 +55,18 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup
             Description = options.Text("description"),
             IsInteractive = options.Boolean("interactive"),
             ModelVersion = options.Text("model_version"),
-            UseBasicAuth = user is not null || password is not null ? true : null,
-            BasicAuthUser = user,
-            BasicAuthPass = password,
+            UseBasicAuth = basicAuth,
+            BasicAuthUser = BasicAuthOptions.UserOf(options),
+            BasicAuthPass = options.Text(BasicAuthOptions.Password.Name),
             Timeout = BackendSettingOptions.TimeoutOf(options),
             ExtraParams = BackendSettingOptions.ExtraParamsOf(options),
         };
 
         var backend = await labelStudio.UpdateBackendAsync(options.Id("backend")!.Value, changes, cancellationToken);
+        var changed = $"Changed: {string.Join(", ", ChangedNames(options))}";
         return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken))) with
         {
-            Content = $"Changed: {string.Join(", ", ChangedNames(options))}",
+            Content = BasicAuthOptions.Outcome(basicAuth, backend) is { } outcome ? $"{changed}\n{outcome}" : changed,
         };
     }
 

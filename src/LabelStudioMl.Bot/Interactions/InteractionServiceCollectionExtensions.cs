@@ -20,6 +20,7 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton<ProjectLookup>();
         services.AddSingleton<BackendPresenter>();
+        services.AddSingleton<MlWebhookCleanup>();
         services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
 
         // Listed by hand, not found by reflection: the Native AOT binary keeps only what is named here.

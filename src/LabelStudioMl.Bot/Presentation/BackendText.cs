@@ -59,8 +59,11 @@ internal static class BackendText
         string.IsNullOrWhiteSpace(backend.ErrorMessage) ? null : SafeText.RedactUrls(backend.ErrorMessage);
 
     /// <summary>The ML server URL without credentials, as an unlinked code span.</summary>
-    public static string Url(MlBackend backend) =>
-        string.IsNullOrWhiteSpace(backend.Url) ? "not set" : $"`{UrlText.Redact(backend.Url.Trim()).Replace('`', '\'')}`";
+    public static string Url(MlBackend backend) => Url(backend.Url);
+
+    /// <summary>A URL without credentials, as an unlinked code span.</summary>
+    public static string Url(string? url) =>
+        string.IsNullOrWhiteSpace(url) ? "not set" : $"`{UrlText.Redact(url.Trim()).Replace('`', '\'')}`";
 
     /// <summary>How Label Studio authenticates to the ML server: <c>none</c> or <c>basic as `user`</c> (never a password).</summary>
     public static string Auth(MlBackend backend)

@@ -38,7 +38,7 @@ public sealed class FakeBackend
     /// <summary>Title (default <c>"default"</c>).</summary>
     public string? Title { get; set; } = "default";
 
-    /// <summary><c>NONE</c> or <c>BASIC_AUTH</c>.</summary>
+    /// <summary><c>NONE</c> or <c>BASIC_AUTH</c>; stored and returned, but not what decides whether basic auth is sent.</summary>
     public string AuthMethod { get; set; } = "NONE";
 
     /// <summary>Basic auth user name.</summary>
@@ -82,6 +82,9 @@ public sealed class FakeBackend
         _ => State,
     };
 
-    internal bool UsesBasicAuth =>
-        AuthMethod == "BASIC_AUTH" && !string.IsNullOrEmpty(BasicAuthUser) && !string.IsNullOrEmpty(BasicAuthPass);
+    /// <summary>
+    /// Whether Label Studio sends basic auth to the ML server: whenever a user and a password are stored, whatever
+    /// <see cref="AuthMethod"/> says (<c>label_studio/ml/api_connector.py</c>, <c>BaseHTTPAPI._prepare_kwargs</c>).
+    /// </summary>
+    internal bool UsesBasicAuth => !string.IsNullOrEmpty(BasicAuthUser) && !string.IsNullOrEmpty(BasicAuthPass);
 }

@@ -14,12 +14,19 @@ public sealed partial class FakeLabelStudio
         MlVersions,
         MlInteractive,
         Projects,
+        WebhookList,
+        WebhookDetail,
         WhoAmI,
         TokenRefresh,
     }
 
     [GeneratedRegex(@"^/api/ml/(?<id>[0-9]+)(?<rest>/train|/versions|/interactive-annotating)?$")]
     private static partial Regex MlIdRoute();
+
+    // label_studio/webhooks/urls.py: both routes end in '/'; a slashless request is re-dispatched with one (gotcha 7),
+    // so its 404s stay JSON.
+    [GeneratedRegex(@"^/api/webhooks/(?<id>[0-9]+)/?$")]
+    private static partial Regex WebhookIdRoute();
 
     private async Task<LsResult> DispatchAsync(HttpContext context, RecordedRequest recorded)
     {
@@ -66,6 +73,9 @@ public sealed partial class FakeLabelStudio
             (Route.MlVersions, "GET") => await VersionsAsync(request),
             (Route.MlInteractive, "POST") => await InteractiveAsync(request),
             (Route.Projects, "GET") => ListProjects(request),
+            (Route.WebhookList, "GET") => ListWebhooks(request),
+            (Route.WebhookDetail, "GET") => GetWebhook(request),
+            (Route.WebhookDetail, "DELETE") => DeleteWebhook(request),
             (Route.WhoAmI, "GET") => LsResult.Json(200, LsJson.WhoAmI(Now())),
             _ => MethodNotAllowed(request),
         };
@@ -86,6 +96,9 @@ public sealed partial class FakeLabelStudio
             case "/api/projects/" or "/api/projects":
                 route = Route.Projects;
                 return true;
+            case "/api/webhooks/" or "/api/webhooks":
+                route = Route.WebhookList;
+                return true;
             case "/api/current-user/whoami":
                 route = Route.WhoAmI;
                 slashless = true;
@@ -96,12 +109,18 @@ public sealed partial class FakeLabelStudio
         }
 
         route = default;
+        if (WebhookIdRoute().Match(path) is { Success: true } webhook)
+        {
+            route = Route.WebhookDetail;
+            id = ParseId(webhook);
+            return true;
+        }
+
         var match = MlIdRoute().Match(path);
         if (!match.Success)
             return false;
         slashless = true;
-        // An id beyond int range matches the route but finds no row.
-        id = int.TryParse(match.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
+        id = ParseId(match);
         route = match.Groups["rest"].Value switch
         {
             "/train" => Route.MlTrain,
@@ -111,6 +130,10 @@ public sealed partial class FakeLabelStudio
         };
         return true;
     }
+
+    // An id beyond int range matches the route but finds no row.
+    private static int ParseId(Match match) =>
+        int.TryParse(match.Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : -1;
 
     /// <summary>The backend of an id route, or a 404 (HTML by the time it leaves, see gotcha 7).</summary>
     private FakeBackend RequireBackend(LsRequest request) =>

@@ -101,6 +101,8 @@ public sealed partial class FakeLabelStudio
                 var pass = value is null ? null : AsString(value) ?? value.ToJsonString();
                 if (string.IsNullOrEmpty(pass))
                 {
+                    // label_studio/ml/serializers.py, validate_basic_auth_pass: an empty or null password means the
+                    // stored one, so the password can never be cleared through the API.
                     // validate_basic_auth_pass reads self.instance, which is None on create.
                     if (instance is null)
                         throw _errors.Fail(500, "'NoneType' object has no attribute 'basic_auth_pass'");
@@ -230,10 +232,13 @@ public sealed partial class FakeLabelStudio
             "or it might be incompatible with the current labeling configuration.");
     }
 
-    /// <summary>Basic credentials from the sent fields only (PATCH without them goes out without auth).</summary>
+    /// <summary>
+    /// Basic credentials from the sent fields only (PATCH without them goes out without auth), used whenever both are
+    /// non-empty whatever <c>auth_method</c> says: <c>label_studio/ml/models.py</c> (<c>healthcheck_</c>, <c>setup_</c>
+    /// pass <c>**attrs</c> to <c>MLApi</c>) and <c>label_studio/ml/api_connector.py</c> (<c>BaseHTTPAPI._prepare_kwargs</c>).
+    /// </summary>
     private static (string, string)? SentAuth(Dictionary<string, object?> attrs) =>
-        attrs.GetValueOrDefault("auth_method") as string == "BASIC_AUTH"
-        && attrs.GetValueOrDefault("basic_auth_user") is string { Length: > 0 } user
+        attrs.GetValueOrDefault("basic_auth_user") is string { Length: > 0 } user
         && attrs.GetValueOrDefault("basic_auth_pass") is string { Length: > 0 } pass
             ? (user, pass)
             : null;

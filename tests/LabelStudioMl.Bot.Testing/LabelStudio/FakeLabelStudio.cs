@@ -32,6 +32,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
     private int _nextProjectId = 1;
     private int _nextBackendId = 1;
     private int _nextTaskId = 1;
+    private int _nextWebhookId = 1;
     private int _tokenRefreshCount;
 
     private FakeLabelStudio(FakeLabelStudioOptions options)
@@ -74,7 +75,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         }
     }
 
-    /// <summary>Project webhooks created when backends were added (never removed, like Label Studio).</summary>
+    /// <summary>Project webhooks: created when backends are added, removed only through <c>DELETE /api/webhooks/{id}/</c>.</summary>
     public IReadOnlyList<FakeWebhook> Webhooks
     {
         get
@@ -197,6 +198,18 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
             return _projects.FirstOrDefault(p => p.Id == id);
     }
 
+    /// <summary>Seeds a project webhook, as a user adds one under Project → Settings → Webhooks.</summary>
+    public FakeWebhook AddWebhook(int projectId, string url, bool sendPayload = true, bool sendForAllActions = true)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        lock (_gate)
+        {
+            var webhook = new FakeWebhook(_nextWebhookId++, projectId, url, Now()) { SendPayload = sendPayload, SendForAllActions = sendForAllActions };
+            _webhooks.Add(webhook);
+            return webhook;
+        }
+    }
+
     /// <summary>Makes <paramref name="hostName"/> "resolve": calls go to 127.0.0.1, texts keep the name.</summary>
     public void MapHost(string hostName) => _hosts.Map(hostName);
 
@@ -245,12 +258,13 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
             return [.. _backends.Where(b => b.ProjectId == projectId).OrderBy(b => b.Id)];
     }
 
+    /// <summary><c>label_studio/ml/models.py</c>, <c>create_ml_webhook</c>: on create only, unless the project has one to that URL.</summary>
     internal void AddWebhookOnce(int projectId, string url)
     {
         lock (_gate)
         {
             if (!_webhooks.Any(w => w.ProjectId == projectId && w.Url == url))
-                _webhooks.Add(new FakeWebhook(projectId, url));
+                AddWebhook(projectId, url);
         }
     }
 
@@ -286,7 +300,7 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
         {
             if (api && Options.ResponseDelay > TimeSpan.Zero)
                 await Task.Delay(Options.ResponseDelay, context.RequestAborted); // wall clock: a FakeTimeProvider must not stall it
-            result = TakeInjectedFailure() ?? await DispatchAsync(context, recorded);
+            result = TakeInjectedFailure(recorded) ?? await DispatchAsync(context, recorded);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

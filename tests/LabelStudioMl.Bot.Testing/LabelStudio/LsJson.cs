@@ -30,6 +30,22 @@ internal static class LsJson
         ["project"] = b.ProjectId,
     };
 
+    /// <summary><c>WebhookSerializer</c> (<c>label_studio/webhooks/serializers.py</c>) in <c>Meta.fields</c> order.</summary>
+    public static JsonObject Webhook(FakeWebhook w) => new()
+    {
+        ["id"] = w.Id,
+        ["organization"] = 1,
+        ["project"] = w.ProjectId,
+        ["url"] = w.Url,
+        ["send_payload"] = w.SendPayload,
+        ["send_for_all_actions"] = w.SendForAllActions,
+        ["headers"] = new JsonObject(),
+        ["is_active"] = true,
+        ["actions"] = new JsonArray(),
+        ["created_at"] = PythonFormats.Timestamp(w.CreatedAt),
+        ["updated_at"] = PythonFormats.Timestamp(w.CreatedAt),
+    };
+
     /// <summary><c>ProjectSerializer</c> as listed by <c>GET /api/projects/</c>.</summary>
     public static JsonObject Project(FakeProject p) => new()
     {

@@ -5,7 +5,8 @@ public static class SampleData
 {
     /// <summary>
     /// Adds "Cars" (yolo-v8 connected, segmenter whose /setup fails, a backend whose ML server is down) and "Bikes"
-    /// (one connected interactive backend with a versions route), and starts their fake ML servers.
+    /// (one connected interactive backend with a versions route), and starts their fake ML servers. Each backend has the
+    /// project webhook Label Studio creates when one is added.
     /// </summary>
     public static async Task SeedAsync(FakeLabelStudio labelStudio, CancellationToken cancellationToken = default)
     {
@@ -35,5 +36,8 @@ public static class SampleData
         classifier.Versions = ["1.0.0", "1.1.0"];
         classifier.ModelVersion = "1.1.0";
         labelStudio.AddBackend(bikes.Id, classifier.Url, "classifier").IsInteractive = true;
+
+        foreach (var backend in labelStudio.Backends)
+            labelStudio.AddWebhook(backend.ProjectId, backend.Url + "/webhook");
     }
 }

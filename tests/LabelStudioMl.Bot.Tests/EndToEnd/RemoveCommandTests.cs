@@ -189,6 +189,59 @@ public sealed class RemoveCommandTests
         Assert.Single(bot.LabelStudio.MlCalls("GET", $"/api/ml/{backend.Id}"));
     }
 
+    [Fact]
+    public async Task Remove_also_removes_the_project_webhook_Label_Studio_created_for_the_backend()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+        var created = bot.LabelStudio.AddWebhook(backend.ProjectId, backend.Url + "/webhook");
+        var usersOwn = bot.LabelStudio.AddWebhook(backend.ProjectId, "http://hooks.example.com/notify");
+
+        var outcome = await ConfirmRemovalAsync(bot, backend);
+
+        Assert.Equal($"Removed #{backend.Id} yolo. Also removed the project webhook `{created.Url}` that Label Studio created for it.", outcome.Content);
+        Assert.Equal(usersOwn, Assert.Single(bot.LabelStudio.Webhooks));
+        Assert.Null(bot.LabelStudio.FindBackend(backend.Id));
+    }
+
+    [Fact]
+    public async Task Remove_keeps_the_project_webhook_while_another_backend_of_the_project_uses_that_ML_server()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+        var sibling = bot.LabelStudio.AddBackend(backend.ProjectId, new Uri(backend.Url + "/"), "yolo-interactive");
+        var webhook = bot.LabelStudio.AddWebhook(backend.ProjectId, backend.Url + "/webhook");
+
+        var outcome = await ConfirmRemovalAsync(bot, backend);
+
+        Assert.StartsWith($"Removed #{backend.Id} yolo. Kept the project webhook `{webhook.Url}`", outcome.Content, StringComparison.Ordinal);
+        Assert.Contains($"#{sibling.Id}", outcome.Content, StringComparison.Ordinal);
+        Assert.Equal(webhook, Assert.Single(bot.LabelStudio.Webhooks));
+    }
+
+    [Fact]
+    public async Task Remove_still_counts_when_the_webhook_cannot_be_deleted_and_says_how_to_remove_it()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+        var webhook = bot.LabelStudio.AddWebhook(backend.ProjectId, backend.Url + "/webhook");
+        bot.LabelStudio.FailNextRequests(403, 100, "/api/webhooks/");
+
+        var outcome = await ConfirmRemovalAsync(bot, backend);
+
+        Assert.StartsWith($"Removed #{backend.Id} yolo. The project webhook `{webhook.Url}` that Label Studio created for it was left", outcome.Content, StringComparison.Ordinal);
+        Assert.Contains("Project → Settings → Webhooks", outcome.Content, StringComparison.Ordinal);
+        Assert.Null(bot.LabelStudio.FindBackend(backend.Id));
+        Assert.Equal(webhook, Assert.Single(bot.LabelStudio.Webhooks));
+        Assert.Contains(await bot.AuditAsync("remove", "removed"), a => a.Outcome == "removed" && a.BackendId == backend.Id);
+    }
+
+    private static async Task<RecordedMessage> ConfirmRemovalAsync(BotHarness bot, FakeBackend backend)
+    {
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        return await bot.FinalAnswerAsync(await bot.PressAsync(WriteCommandKit.Button(await bot.FinalAnswerAsync(id), "yes")));
+    }
+
     private static async Task<FakeBackend> AddBackendAsync(BotHarness bot, string title)
     {
         var project = bot.LabelStudio.AddProject("Cars");

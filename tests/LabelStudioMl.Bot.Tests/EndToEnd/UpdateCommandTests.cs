@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
@@ -177,6 +178,60 @@ public sealed class UpdateCommandTests
         Assert.DoesNotContain(audit, a => a.Arguments.Contains(password, StringComparison.Ordinal));
         Assert.Contains(CapturedLog.Of(logKey), l => l.Contains(id, StringComparison.Ordinal));
         Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Switching_basic_auth_off_stops_Label_Studio_sending_it_and_says_the_password_stays_stored()
+    {
+        const string password = "pw-stays-stored-7";
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        backend.AuthMethod = "BASIC_AUTH";
+        backend.BasicAuthUser = "ml";
+        backend.BasicAuthPass = password;
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("basic_auth", false));
+        var answer = await bot.FinalAnswerAsync(id);
+        ml.ClearRequests();
+        await bot.FinalAnswerAsync(await bot.AdminAsync("get", Option("backend", backend.Id)));
+
+        Assert.StartsWith("Changed: basic_auth\n", answer.Content, StringComparison.Ordinal);
+        Assert.Contains("no longer sends", answer.Content, StringComparison.Ordinal);
+        Assert.Contains("password stays stored in Label Studio", answer.Content, StringComparison.Ordinal);
+        Assert.Contains(ml.Requests, r => r.Path == "/health");
+        Assert.Contains(ml.Requests, r => r.Path == "/setup");
+        Assert.DoesNotContain(ml.Requests, r => r.Headers.ContainsKey("Authorization"));
+        Assert.Equal("NONE", backend.AuthMethod);
+        Assert.DoesNotContain(password, bot.EverythingSentToDiscord(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("basic_auth_user", "ml")]
+    [InlineData("basic_auth_password", "pw")]
+    public async Task Switching_basic_auth_off_with_credentials_is_refused_at_once(string option, string value)
+    {
+        await using var bot = await BotHarness.StartAsync();
+
+        var id = await bot.AdminAsync("update", Option("backend", 1), Option("basic_auth", false), Option(option, value));
+
+        await bot.AssertAnsweredAtOnceAsync(id, "switches basic auth off");
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Update_sends_the_stored_extra_params_to_the_ML_servers_setup()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        backend.ExtraParams = new JsonObject { ["threshold"] = 0.5 };
+
+        var id = await bot.AdminAsync("update", Option("backend", backend.Id), Option("title", "renamed"));
+        await bot.FinalAnswerAsync(id);
+
+        var setups = ml.Requests.Where(r => r.Path == "/setup").Select(r => JsonNode.Parse(r.Body)!["extra_params"]).ToList();
+        Assert.NotEmpty(setups);
+        Assert.All(setups, extra => Assert.Equal(0.5, extra?["threshold"]?.GetValue<double>()));
+        Assert.Equal("renamed", backend.Title);
     }
 
     private static async Task<(FakeBackend Backend, FakeMlServer Ml)> AddBackendAsync(BotHarness bot, string title)

@@ -186,6 +186,22 @@ public sealed class LabelStudioClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_project_webhook_Label_Studio_created_for_a_backend_is_listed_and_removed()
+    {
+        await using var harness = LabelStudioHarness.Create(_ls);
+        var backend = await harness.Client.AddBackendAsync(new MlBackendCreateRequest { Project = _project.Id, Url = _ml.Url.ToString() });
+        await harness.Client.RemoveBackendAsync(backend.Id);
+
+        var webhook = Assert.Single(await harness.Client.ListWebhooksAsync(_project.Id));
+        await harness.Client.RemoveWebhookAsync(webhook.Id);
+
+        Assert.True(webhook.IsCreatedForMlBackend(_ml.Url.ToString()));
+        Assert.Equal(_project.Id, webhook.Project);
+        Assert.Empty(_ls.Webhooks);
+        Assert.Contains(_ls.Requests, r => r.Method == "DELETE" && r.Path == $"/api/webhooks/{webhook.Id}/");
+    }
+
+    [Fact]
     public async Task Train_returns_when_training_ends_and_the_next_read_shows_the_new_version()
     {
         _ml.TrainingDuration = TimeSpan.FromMilliseconds(300);

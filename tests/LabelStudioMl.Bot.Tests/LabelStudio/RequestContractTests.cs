@@ -196,6 +196,40 @@ public sealed class RequestContractTests
     }
 
     [Fact]
+    public void Switching_basic_auth_off_empties_the_user_and_sends_no_password()
+    {
+        var wire = Fixtures.Wire(LabelStudioClient.BuildPatch(BasicAuthBackend, new MlBackendChanges { UseBasicAuth = false })).AsObject();
+
+        Assert.Equal("NONE", wire["auth_method"]!.GetValue<string>());
+        Assert.Equal("", wire["basic_auth_user"]!.GetValue<string>());
+        Assert.False(wire.ContainsKey("basic_auth_pass"));
+    }
+
+    [Fact]
+    public void Update_of_a_backend_Label_Studio_sends_basic_auth_for_resends_it_whatever_auth_method_says()
+    {
+        var current = BasicAuthBackend with { AuthMethod = MlBackendAuthMethod.None };
+
+        var wire = Fixtures.Wire(LabelStudioClient.BuildPatch(current, new MlBackendChanges { Title = "x" }));
+
+        Assert.Equal("NONE", wire["auth_method"]!.GetValue<string>());
+        Assert.Equal("user", wire["basic_auth_user"]!.GetValue<string>());
+        Assert.Equal("", wire["basic_auth_pass"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Update_resends_the_stored_extra_params_unless_they_change()
+    {
+        var current = BasicAuthBackend with { ExtraParams = new JsonObject { ["threshold"] = 0.5 } };
+
+        var kept = Fixtures.Wire(LabelStudioClient.BuildPatch(current, new MlBackendChanges { Title = "x" }));
+        var changed = Fixtures.Wire(LabelStudioClient.BuildPatch(current, new MlBackendChanges { ExtraParams = new JsonObject { ["threshold"] = 0.7 } }));
+
+        Assert.Equal(0.5, kept["extra_params"]!["threshold"]!.GetValue<double>());
+        Assert.Equal(0.7, changed["extra_params"]!["threshold"]!.GetValue<double>());
+    }
+
+    [Fact]
     public void Interactive_request_matches_Label_Studio_test()
     {
         Fixtures.AssertJsonEqual(

@@ -99,14 +99,7 @@ public sealed class MlPatchDeleteTests
     public async Task Patch_of_a_basic_auth_backend_without_credentials_cannot_authenticate()
     {
         await using var ls = await StartAsync();
-        var ml = await ls.StartMlServerAsync();
-        ml.BasicAuthUser = "bot";
-        ml.BasicAuthPassword = "s3cret";
-        var project = ls.AddProject("Cars");
-        var backend = ls.AddBackend(project.Id, ml.Url);
-        backend.AuthMethod = "BASIC_AUTH";
-        backend.BasicAuthUser = "bot";
-        backend.BasicAuthPass = "s3cret";
+        var (ml, project, backend) = await StoringCredentialsAsync(ls, "BASIC_AUTH", mlServerRequiresThem: true);
         using var client = Client(ls);
 
         using var withoutAuth = await client.PatchAsync($"api/ml/{backend.Id}",
@@ -125,6 +118,74 @@ public sealed class MlPatchDeleteTests
         Assert.Equal(HttpStatusCode.OK, keepingPassword.StatusCode);
         Assert.True(json["basic_auth_pass_is_set"]!.GetValue<bool>());
         Assert.Equal("s3cret", backend.BasicAuthPass);
+    }
+
+    [Fact]
+    public async Task Basic_auth_goes_out_whenever_a_user_and_password_are_stored_even_with_auth_method_NONE()
+    {
+        await using var ls = await StartAsync();
+        var (ml, _, backend) = await StoringCredentialsAsync(ls, "NONE", mlServerRequiresThem: true);
+        using var client = Client(ls);
+
+        using var response = await client.GetAsync($"api/ml/{backend.Id}");
+        var json = await ReadJsonAsync(response);
+
+        Assert.Equal("NONE", json["auth_method"]!.GetValue<string>());
+        Assert.Equal("CO", json["state"]!.GetValue<string>());
+        Assert.All(ml.Requests, r => Assert.StartsWith("Basic ", r.Headers["Authorization"], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Patch_to_NONE_stops_basic_auth_only_with_an_empty_user_and_the_password_stays_stored()
+    {
+        await using var ls = await StartAsync();
+        var (ml, project, backend) = await StoringCredentialsAsync(ls, "BASIC_AUTH", mlServerRequiresThem: false);
+        using var client = Client(ls);
+        JsonObject Off(bool emptyUserAndPassword)
+        {
+            var body = new JsonObject { ["url"] = ml.Url.ToString(), ["project"] = project.Id, ["auth_method"] = "NONE" };
+            if (emptyUserAndPassword)
+            {
+                body["basic_auth_user"] = "";
+                body["basic_auth_pass"] = ""; // the stored password: it cannot be cleared
+            }
+
+            return body;
+        }
+
+        using var methodOnly = await client.PatchAsync($"api/ml/{backend.Id}", Json(Off(emptyUserAndPassword: false)));
+        var afterMethodOnly = ml.Requests.Count(r => r.Headers.ContainsKey("Authorization"));
+        ml.ClearRequests();
+        using var emptyUser = await client.PatchAsync($"api/ml/{backend.Id}", Json(Off(emptyUserAndPassword: true)));
+        var json = await ReadJsonAsync(emptyUser);
+
+        Assert.Equal(HttpStatusCode.OK, methodOnly.StatusCode);
+        Assert.Equal(2, afterMethodOnly); // the refresh after saving: the PATCH's own checks saw no credentials
+        Assert.Equal(HttpStatusCode.OK, emptyUser.StatusCode);
+        Assert.DoesNotContain(ml.Requests, r => r.Headers.ContainsKey("Authorization"));
+        Assert.Equal("", json["basic_auth_user"]!.GetValue<string>());
+        Assert.True(json["basic_auth_pass_is_set"]!.GetValue<bool>());
+        Assert.Equal("s3cret", backend.BasicAuthPass);
+    }
+
+    [Fact]
+    public async Task Patch_without_extra_params_runs_its_setup_check_without_them()
+    {
+        await using var ls = await StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        var project = ls.AddProject("Cars");
+        var backend = ls.AddBackend(project.Id, ml.Url);
+        backend.ExtraParams = new JsonObject { ["threshold"] = 0.5 };
+        using var client = Client(ls);
+
+        using var response = await client.PatchAsync($"api/ml/{backend.Id}",
+            Json(new JsonObject { ["url"] = ml.Url.ToString(), ["project"] = project.Id, ["title"] = "renamed" }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var setups = ml.Requests.Where(r => r.Path == "/setup").Select(r => JsonNode.Parse(r.Body)!["extra_params"]).ToList();
+        Assert.Equal(2, setups.Count);
+        Assert.Null(setups[0]); // validate(): setup_(**attrs) with the sent fields only
+        Assert.Equal(0.5, setups[1]!["threshold"]!.GetValue<double>()); // update_state() after saving: the stored ones
     }
 
     [Fact]
@@ -191,5 +252,24 @@ public sealed class MlPatchDeleteTests
         using var response = await client.DeleteAsync($"api/ml/{backend.Id}");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    /// <summary>A backend storing user <c>bot</c> and password <c>s3cret</c> under <paramref name="authMethod"/>, on a new ML server.</summary>
+    private static async Task<(FakeMlServer Ml, FakeProject Project, FakeBackend Backend)> StoringCredentialsAsync(
+        FakeLs ls, string authMethod, bool mlServerRequiresThem)
+    {
+        var ml = await ls.StartMlServerAsync();
+        if (mlServerRequiresThem)
+        {
+            ml.BasicAuthUser = "bot";
+            ml.BasicAuthPassword = "s3cret";
+        }
+
+        var project = ls.AddProject("Cars");
+        var backend = ls.AddBackend(project.Id, ml.Url);
+        backend.AuthMethod = authMethod;
+        backend.BasicAuthUser = "bot";
+        backend.BasicAuthPass = "s3cret";
+        return (ml, project, backend);
     }
 }

@@ -83,7 +83,9 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         Assert.Equal("Changed: title", updated.Content);
         Assert.StartsWith($"🟢 #{backend.Id} native-updated", Title(updated.Body), StringComparison.Ordinal);
         Assert.Contains($"Remove #{backend.Id} native-updated?", WriteCommandKit.Text(prompt.Body), StringComparison.Ordinal);
-        Assert.Equal($"Removed #{backend.Id} native-updated", removed.Content);
+        Assert.Equal(
+            $"Removed #{backend.Id} native-updated. Also removed the project webhook `{ml.Url.ToString().TrimEnd('/')}/webhook` that Label Studio created for it.",
+            removed.Content);
         Assert.Null(native.LabelStudio.FindBackend(backend.Id));
         await AssertAcceptedAsync();
     }
