@@ -135,6 +135,22 @@ public sealed class CheckVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_when_Discord_asks_for_a_wait_longer_than_a_call_may_take_names_the_wait_at_once()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        _discord.InjectRateLimit("/applications/@me", retryAfterSeconds: 600);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}");
+
+        Assert.Equal(1, exit);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"check took {clock.Elapsed}");
+        Assert.Contains("FAIL  Discord application: Discord answered 429", output, StringComparison.Ordinal);
+        Assert.Contains("Discord asked to wait 600 s before GET /applications/@me, longer than this call may take", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cancel", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Check_with_Discord_unreachable_names_the_setting()
     {
         await using var ls = await FakeLabelStudio.StartAsync();
