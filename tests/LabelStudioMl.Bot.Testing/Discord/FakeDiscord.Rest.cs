@@ -77,14 +77,6 @@ public sealed partial class FakeDiscord
             _session?.Events.Clear();
     }
 
-    /// <summary>The roles <c>GET /guilds/{id}/roles</c> returns.</summary>
-    public JsonArray Roles { get; set; } =
-    [
-        new JsonObject { ["id"] = "1100000000000000100", ["name"] = "@everyone", ["permissions"] = "2248473465835073", ["position"] = 0, ["managed"] = false },
-        new JsonObject { ["id"] = "1100000000000000400", ["name"] = "ml-admin", ["permissions"] = "8", ["position"] = 2, ["managed"] = false },
-        new JsonObject { ["id"] = "1100000000000000401", ["name"] = "ml-operator", ["permissions"] = "0", ["position"] = 1, ["managed"] = false },
-    ];
-
     /// <summary>The commands registered in a scope (global when <paramref name="guildId"/> is null).</summary>
     /// <param name="guildId">The guild or null.</param>
     /// <returns>A copy.</returns>
@@ -152,6 +144,7 @@ public sealed partial class FakeDiscord
         copy["token"] = token;
         copy["application_id"] ??= ApplicationId;
         copy["version"] ??= 1;
+        AddGuildFacts(copy);
         var created = new FakeInteraction(id, token, DateTimeOffset.UtcNow);
         _interactions[id] = created;
         _interactionsByToken[token] = created;
