@@ -64,6 +64,21 @@ public sealed class DiscordOptions
     /// <summary>How often a 429 is waited out and retried before it is returned to the caller.</summary>
     public int MaxRateLimitRetries { get; set; } = 3;
 
+    /// <summary>
+    /// How often a call that is safe to repeat (GET, PUT, PATCH, DELETE, the interaction callback, a message with an
+    /// enforced nonce) is tried again after Discord answered 5xx; other POSTs are never repeated.
+    /// </summary>
+    public int MaxServerErrorRetries { get; set; } = 3;
+
+    /// <summary>The wait before the first repeat after a 5xx; it doubles (with jitter) for each further one.</summary>
+    public TimeSpan ServerErrorRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest one REST call may take, its rate-limit waits and repeats included. A 429 asking for a longer wait
+    /// fails at once with that wait named. Interaction callbacks have Discord's 3 seconds instead.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>Warn each time this many 401/403/429 answers accumulate within 10 minutes (ban at 10,000).</summary>
     public int InvalidRequestWarningThreshold { get; set; } = 1000;
 }

@@ -59,6 +59,9 @@ public sealed partial class DiscordOptionsValidator : IValidateOptions<DiscordOp
         if (options.GlobalRequestsPerSecond < 1 || options.DispatchConcurrency < 1 || options.MaxRateLimitRetries < 0 || options.InvalidRequestWarningThreshold < 1)
             failures.Add("Discord:GlobalRequestsPerSecond, DispatchConcurrency and InvalidRequestWarningThreshold must be positive; MaxRateLimitRetries non-negative.");
 
+        if (options.MaxServerErrorRetries < 0 || options.ServerErrorRetryDelay <= TimeSpan.Zero || options.RequestTimeout <= TimeSpan.Zero)
+            failures.Add("Discord:MaxServerErrorRetries must be non-negative, Discord:ServerErrorRetryDelay and Discord:RequestTimeout positive (defaults 3, 00:00:00.5, 00:01:40).");
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -43,9 +43,9 @@ public static class DiscordServiceCollectionExtensions
         services.AddRefitGeneratedClient<IDiscordRestApi>(settings)
             .ConfigureHttpClient((sp, client) =>
             {
-                var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl.TrimEnd('/');
-                client.BaseAddress = new Uri(baseUrl);
-                client.Timeout = TimeSpan.FromSeconds(100);
+                var discord = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
+                client.BaseAddress = new Uri(discord.ApiBaseUrl.TrimEnd('/'));
+                client.Timeout = discord.RequestTimeout;
             })
             .AddHttpMessageHandler<DiscordAuthHandler>()
             .AddHttpMessageHandler<RateLimitHandler>();

@@ -161,6 +161,8 @@ public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registr
     {
         ApiException { StatusCode: HttpStatusCode.Forbidden } =>
             new DoctorCheck(name, false, "Discord answered 403 Forbidden.", "Check that the bot is in the guild of Discord:GuildId and the token belongs to this application."),
+        ApiException { StatusCode: HttpStatusCode.TooManyRequests } limited => new DoctorCheck(name, false, $"Discord answered 429: {limited.ReasonPhrase}.",
+            "Run check again once that wait has passed; if it recurs, find what else uses this bot token (another copy of the bot?)."),
         ApiException api => new DoctorCheck(name, false, $"Discord answered {(int)api.StatusCode} {api.ReasonPhrase}.", "Retry later; see https://discordstatus.com."),
         // Refit wraps failures that happen before any answer (refused, DNS, timeout) in ApiRequestException.
         ApiRequestException { InnerException: { } inner } => Unreachable(name, inner),

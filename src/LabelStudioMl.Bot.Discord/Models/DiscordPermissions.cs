@@ -24,4 +24,17 @@ public enum DiscordPermissions : ulong
 
     /// <summary>READ_MESSAGE_HISTORY (1 &lt;&lt; 16).</summary>
     ReadMessageHistory = 1UL << 16,
+
+    /// <summary>MENTION_EVERYONE (1 &lt;&lt; 17): <c>@everyone</c>, <c>@here</c> and every role, mentionable or not.</summary>
+    MentionEveryone = 1UL << 17,
+}
+
+/// <summary>Reads Discord's permission strings.</summary>
+public static class DiscordPermissionText
+{
+    /// <summary>A decimal permission bitset string as flags; null when absent or not a number.</summary>
+    /// <param name="text">The string, e.g. <c>"2248473465835073"</c>.</param>
+    /// <returns>The flags or null.</returns>
+    public static DiscordPermissions? Parse(string? text) =>
+        ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits) ? (DiscordPermissions)bits : null;
 }

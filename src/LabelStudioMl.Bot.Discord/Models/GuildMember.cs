@@ -19,6 +19,5 @@ public sealed record GuildMember
     public DateTimeOffset? JoinedAt { get; init; }
 
     /// <summary>The permissions parsed as flags (0 when absent).</summary>
-    public DiscordPermissions PermissionFlags =>
-        ulong.TryParse(Permissions, System.Globalization.CultureInfo.InvariantCulture, out var p) ? (DiscordPermissions)p : DiscordPermissions.None;
+    public DiscordPermissions PermissionFlags => DiscordPermissionText.Parse(Permissions) ?? DiscordPermissions.None;
 }

@@ -39,6 +39,9 @@ public sealed record Interaction
     /// <summary>The bot's permissions where invoked (decimal string).</summary>
     public string? AppPermissions { get; init; }
 
+    /// <summary><see cref="AppPermissions"/> as flags; null when Discord did not send them.</summary>
+    public DiscordPermissions? AppPermissionFlags => DiscordPermissionText.Parse(AppPermissions);
+
     /// <summary>The invoking user's locale.</summary>
     public string? Locale { get; init; }
 

@@ -17,4 +17,30 @@ public sealed record Role
 
     /// <summary>Whether the role is managed by an integration.</summary>
     public bool Managed { get; init; }
+
+    /// <summary>Whether anyone may @mention the role; false unless set (guild.mdx, "Create Guild Role").</summary>
+    public bool Mentionable { get; init; }
+
+    /// <summary>What the role belongs to: a bot's own role has <see cref="RoleTags.BotId"/>.</summary>
+    public RoleTags? Tags { get; init; }
+
+    /// <summary><see cref="Permissions"/> as flags (none when absent).</summary>
+    public DiscordPermissions PermissionFlags => DiscordPermissionText.Parse(Permissions) ?? DiscordPermissions.None;
+
+    /// <summary>
+    /// Whether a mention of this role in a message from a bot with <paramref name="botPermissions"/> notifies its
+    /// members: only when the role is mentionable or the bot has MENTION_EVERYONE (message.mdx, "Allowed Mentions
+    /// Object"); ADMINISTRATOR grants every permission.
+    /// </summary>
+    /// <param name="botPermissions">The bot's permissions where the message is posted.</param>
+    /// <returns>True when the mention pings.</returns>
+    public bool PingsWhenMentionedBy(DiscordPermissions botPermissions) =>
+        Mentionable || (botPermissions & (DiscordPermissions.MentionEveryone | DiscordPermissions.Administrator)) != 0;
+}
+
+/// <summary>The tags of a role (permissions.mdx, "Role Tags Structure").</summary>
+public sealed record RoleTags
+{
+    /// <summary>The bot this role belongs to: Discord's managed role holding the permissions the bot was invited with.</summary>
+    public Snowflake? BotId { get; init; }
 }

@@ -5,13 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Check;
 
-/// <summary>The Discord half of <c>check</c>: the Discord layer's doctor, printed into the report.</summary>
-internal sealed class DiscordCheck(DiscordDoctor doctor, CommandTree commands, IOptions<DiscordOptions> options)
+/// <summary>
+/// The Discord half of <c>check</c>: the Discord layer's doctor, printed into the report, then, once the token was
+/// accepted, whether the mentions of watched channels ping.
+/// </summary>
+internal sealed class DiscordCheck(DiscordDoctor doctor, WatchMentionCheck mentions, CommandTree commands, IOptions<DiscordOptions> options)
 {
     public async Task RunAsync(CheckReport report, CancellationToken cancellationToken)
     {
         report.Section($"Discord at {options.Value.ApiBaseUrl}");
-        foreach (var check in await doctor.RunAsync(commands.ToDiscord(), cancellationToken))
+        var checks = await doctor.RunAsync(commands.ToDiscord(), cancellationToken);
+        foreach (var check in checks)
         {
             var line = $"{check.Name}: {check.Detail}";
             if (check.Ok)
@@ -21,5 +25,9 @@ internal sealed class DiscordCheck(DiscordDoctor doctor, CommandTree commands, I
             else
                 report.Fail(line, check.Fix);
         }
+
+        // The doctor's first check is the token.
+        if (checks[0].Ok)
+            await mentions.RunAsync(report, cancellationToken);
     }
 }

@@ -51,14 +51,17 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         if (backends.Count > MaxListedBackends)
             lines.Add($"… and {backends.Count - MaxListedBackends} more");
         var settings = options.Value;
-        return Reply.Of(new EmbedBuilder()
+        var embed = new EmbedBuilder()
             .WithTitle(outcome.Created ? $"👀 Watching {what}" : $"👀 Already watching {what} · mention updated")
             .WithColor(StateStyle.Training.Color)
             .WithDescription(lines.Count == 0 ? "No ML backends in this project yet; new ones are watched as they appear." : string.Join('\n', lines))
             .AddField("Reported here", $"Entering Error (with its message) or Disconnected, and the recovery to Connected, once the new state held for "
                 + $"{settings.ConfirmPolls} checks in a row (one about every {NumberText.Duration(settings.Interval)}); a new model version; removal.")
-            .AddField("Mention", MentionText(mention) + (outcome.Created || outcome.PreviousMentionRoleId == mention ? "" : $" (was {MentionText(outcome.PreviousMentionRoleId)})"))
-            .Build());
+            .AddField("Mention", MentionText(mention) + (outcome.Created || outcome.PreviousMentionRoleId == mention ? "" : $" (was {MentionText(outcome.PreviousMentionRoleId)})"));
+        var role = context.Options.ResolvedRole(Mention.Name);
+        if (MentionPing.IsSilent(role, caller.BotPermissions))
+            embed.AddField("⚠️ Nobody will be pinged", $"@{role.Name} does not ping anyone: {MentionPing.Reason("in this channel")}\n{MentionPing.Fix(role)}");
+        return Reply.Of(embed.Build());
     }
 
     /// <summary>The role as shown in an embed (where a mention never pings), or <c>nobody</c>.</summary>

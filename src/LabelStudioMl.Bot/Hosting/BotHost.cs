@@ -55,6 +55,7 @@ internal static class BotHost
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
+        services.AddSingleton<WatchMentionCheck>();
         services.AddSingleton<DiscordCheck>();
         services.AddSingleton<CheckCommand>();
         return builder;

@@ -1,8 +1,11 @@
+using LabelStudioMl.Bot.Discord.Models;
+
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>
 /// Who runs a command and where: the Discord user (or the console's configured identity), the guild and channel
-/// (null in DMs and on the console) and the caller's role ids in that guild.
+/// (null in DMs and on the console), the caller's role ids in that guild, and the bot's own permissions in that
+/// channel as Discord reported them with the interaction (null when unknown, e.g. on the console).
 /// </summary>
 public sealed record Caller(
     string UserId,
@@ -10,7 +13,8 @@ public sealed record Caller(
     string? GuildId,
     string? ChannelId,
     IReadOnlyList<string> RoleIds,
-    bool IsConsole = false)
+    bool IsConsole = false,
+    DiscordPermissions? BotPermissions = null)
 {
     /// <summary>Whether the command came from a direct message (no guild) rather than a server channel or the console.</summary>
     public bool IsDirectMessage => GuildId is null && !IsConsole;

@@ -12,16 +12,26 @@ namespace LabelStudioMl.Bot.Interactions;
 public sealed class CommandOptions
 {
     private readonly Dictionary<string, object> _values;
+    private readonly Dictionary<string, Role> _roles;
 
-    private CommandOptions(Dictionary<string, object> values) => _values = values;
+    private CommandOptions(Dictionary<string, object> values, Dictionary<string, Role> roles)
+    {
+        _values = values;
+        _roles = roles;
+    }
 
     /// <summary>The option names given.</summary>
     public IReadOnlyCollection<string> Names => _values.Keys;
 
-    /// <summary>Options from a Discord interaction (the subcommand's option list).</summary>
-    public static CommandOptions FromDiscord(CommandDeclaration declaration, IReadOnlyList<InteractionDataOption>? options)
+    /// <summary>
+    /// Options from a Discord interaction (the subcommand's option list); <paramref name="resolvedRoles"/> are the role
+    /// objects Discord sent along for ROLE options (<c>data.resolved.roles</c>), keyed by id.
+    /// </summary>
+    public static CommandOptions FromDiscord(
+        CommandDeclaration declaration, IReadOnlyList<InteractionDataOption>? options, IReadOnlyDictionary<string, Role>? resolvedRoles = null)
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
         foreach (var option in options ?? [])
         {
             var declared = Declared(declaration, option.Name);
@@ -35,9 +45,11 @@ public sealed class CommandOptions
             };
             if (value is not null)
                 values[option.Name] = value;
+            if (value is string roleId && declared.Type == ApplicationCommandOptionType.Role && resolvedRoles?.GetValueOrDefault(roleId) is { } role)
+                roles[option.Name] = role;
         }
 
-        return Checked(declaration, values);
+        return Checked(declaration, values, roles);
     }
 
     /// <summary>Options from text (<c>backend:12</c>, <c>title:"yolo v8"</c>), converted to the declared types.</summary>
@@ -57,7 +69,7 @@ public sealed class CommandOptions
             };
         }
 
-        return Checked(declaration, values);
+        return Checked(declaration, values, []);
     }
 
     /// <summary>Whether the option was given.</summary>
@@ -77,6 +89,9 @@ public sealed class CommandOptions
 
     /// <summary>A role option as the role's id, or null when not given.</summary>
     public string? RoleId(string name) => Text(name);
+
+    /// <summary>The role of a role option as Discord described it with the interaction; null when not given or not known (the console).</summary>
+    public Role? ResolvedRole(string name) => _roles.GetValueOrDefault(name);
 
     /// <summary>An id option (a positive integer that fits an int, as Label Studio ids do).</summary>
     public int? Id(string name) => WholeNumber(name) switch
@@ -129,13 +144,13 @@ public sealed class CommandOptions
         declaration.Options.FirstOrDefault(o => o.Name == name)
         ?? throw new CommandInputException($"`/ml {declaration.Name}` has no option `{name}`. Usage: {declaration.Usage}");
 
-    private static CommandOptions Checked(CommandDeclaration declaration, Dictionary<string, object> values)
+    private static CommandOptions Checked(CommandDeclaration declaration, Dictionary<string, object> values, Dictionary<string, Role> roles)
     {
         var missing = declaration.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => $"`{o.Name}`").ToList();
         if (missing.Count > 0)
             throw new CommandInputException($"Missing {string.Join(", ", missing)}. Usage: {declaration.Usage}");
 
-        var options = new CommandOptions(values);
+        var options = new CommandOptions(values, roles);
         foreach (var id in declaration.Options.Where(o => o.IsId))
             _ = options.Id(id.Name);
         return options;

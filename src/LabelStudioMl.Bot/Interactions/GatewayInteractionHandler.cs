@@ -27,7 +27,7 @@ internal sealed class GatewayInteractionHandler(
                 // A command this bot no longer declares (stale registration) still gets an answer, never silence.
                 var command = SubCommandOf(interaction);
                 var name = command?.Name ?? $"{interaction.Data?.Name}";
-                await dispatcher.RunCommandAsync(id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options), responder, cancellationToken);
+                await dispatcher.RunCommandAsync(id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), responder, cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
                 await responder.AutocompleteAsync(Suggest(sub), cancellationToken);
@@ -50,7 +50,8 @@ internal sealed class GatewayInteractionHandler(
             user?.GlobalName ?? user?.Username ?? "unknown",
             interaction.GuildId?.ToString(),
             interaction.ChannelId?.ToString(),
-            [.. (interaction.Member?.Roles ?? []).Select(r => r.ToString())]);
+            [.. (interaction.Member?.Roles ?? []).Select(r => r.ToString())],
+            BotPermissions: interaction.AppPermissionFlags);
     }
 
     private static InteractionDataOption? SubCommandOf(Interaction interaction) =>

@@ -11,6 +11,8 @@ namespace LabelStudioMl.Bot.Storage;
 /// </summary>
 internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotDatabase> logger)
 {
+    private const int CannotOpen = 14; // SQLITE_CANTOPEN: with mode ReadWrite, the file does not exist
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
     {
         Pooling = true,
@@ -24,6 +26,28 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotD
         await connection.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
         return connection;
+    }
+
+    /// <summary>
+    /// A connection to the store only when its file exists (it is never created here); null when there is none yet.
+    /// For <c>check</c>, which reads the store and must not leave an empty one behind.
+    /// </summary>
+    public async Task<SqliteConnection?> OpenExistingAsync(CancellationToken cancellationToken = default)
+    {
+        var builder = new SqliteConnectionStringBuilder(_connectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == CannotOpen)
+        {
+            await connection.DisposeAsync();
+            return null;
+        }
     }
 
     /// <summary>

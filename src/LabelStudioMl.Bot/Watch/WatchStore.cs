@@ -110,8 +110,24 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     public async Task<IReadOnlyList<WatchSubscription>> ActiveSubscriptionsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return Subscriptions(await connection.QueryAsync<SubscriptionRow>($"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE disabled_at IS NULL ORDER BY id"));
+        return await ActiveSubscriptionsAsync(connection);
     }
+
+    /// <summary>
+    /// Every active subscription, read without creating or migrating the store (for <c>check</c>); none when the store
+    /// does not exist yet or has no subscriptions table.
+    /// </summary>
+    public async Task<IReadOnlyList<WatchSubscription>> StoredActiveSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenExistingAsync(cancellationToken);
+        if (connection is null
+            || await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'watch_subscriptions'") == 0)
+            return [];
+        return await ActiveSubscriptionsAsync(connection);
+    }
+
+    private static async Task<IReadOnlyList<WatchSubscription>> ActiveSubscriptionsAsync(SqliteConnection connection) =>
+        Subscriptions(await connection.QueryAsync<SubscriptionRow>($"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE disabled_at IS NULL ORDER BY id"));
 
     /// <summary>Disables every active subscription of a channel the bot may no longer post in; how many there were.</summary>
     public async Task<int> DisableChannelAsync(string channelId, string reason, CancellationToken cancellationToken)

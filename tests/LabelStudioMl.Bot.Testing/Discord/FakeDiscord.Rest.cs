@@ -10,6 +10,7 @@ public sealed partial class FakeDiscord
 {
     private readonly Lock _restLock = new();
     private readonly Queue<Injected429> _injected = new();
+    private readonly Dictionary<string, (DateTimeOffset Until, string Scope)> _heldLimits = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _routeWindows = [];
     private readonly Queue<DateTimeOffset> _globalWindow = new();
     private readonly ConcurrentDictionary<string, FakeInteraction> _interactions = new();
@@ -78,14 +79,6 @@ public sealed partial class FakeDiscord
             _session?.Events.Clear();
     }
 
-    /// <summary>The roles <c>GET /guilds/{id}/roles</c> returns.</summary>
-    public JsonArray Roles { get; set; } =
-    [
-        new JsonObject { ["id"] = "1100000000000000100", ["name"] = "@everyone", ["permissions"] = "2248473465835073", ["position"] = 0, ["managed"] = false },
-        new JsonObject { ["id"] = "1100000000000000400", ["name"] = "ml-admin", ["permissions"] = "8", ["position"] = 2, ["managed"] = false },
-        new JsonObject { ["id"] = "1100000000000000401", ["name"] = "ml-operator", ["permissions"] = "0", ["position"] = 1, ["managed"] = false },
-    ];
-
     /// <summary>The commands registered in a scope (global when <paramref name="guildId"/> is null).</summary>
     /// <param name="guildId">The guild or null.</param>
     /// <returns>A copy.</returns>
@@ -142,9 +135,12 @@ public sealed partial class FakeDiscord
             _expiredTokens[interaction.Token] = true;
     }
 
-    /// <summary>Answers the next request whose path contains <paramref name="pathContains"/> with a 429.</summary>
+    /// <summary>
+    /// Answers the next request whose path contains <paramref name="pathContains"/> with a 429, and every other request
+    /// on that path with a 429 too until <paramref name="retryAfterSeconds"/> has passed, as Discord does.
+    /// </summary>
     /// <param name="pathContains">Part of the path below the API base, e.g. <c>/users/@me</c>.</param>
-    /// <param name="retryAfterSeconds">The float <c>retry_after</c>.</param>
+    /// <param name="retryAfterSeconds">The float <c>retry_after</c> (long ones, minutes, are what a real outage or abuse limit asks).</param>
     /// <param name="scope"><c>user</c>, <c>shared</c> or <c>global</c>.</param>
     public void InjectRateLimit(string pathContains, double retryAfterSeconds, string scope = "user")
     {
@@ -165,6 +161,7 @@ public sealed partial class FakeDiscord
         copy["token"] = token;
         copy["application_id"] ??= ApplicationId;
         copy["version"] ??= 1;
+        AddGuildFacts(copy);
         var created = new FakeInteraction(id, token, DateTimeOffset.UtcNow) { ComponentMessage = copy["message"]?.DeepClone() as JsonObject };
         _interactions[id] = created;
         _interactionsByToken[token] = created;
@@ -225,6 +222,7 @@ public sealed partial class FakeDiscord
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var exempt = segments.Length > 0 && segments[0] is "interactions" or "webhooks";
+        var fault = TakeFault(path);
         try
         {
             if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -241,6 +239,8 @@ public sealed partial class FakeDiscord
                 }
             }
 
+            if (fault is { Landed: false })
+                throw new RestError(fault.Status, []);
             if (!headers.TryGetValue("User-Agent", out var agent) || !agent.StartsWith("DiscordBot (", StringComparison.Ordinal))
                 throw new RestError(403, Error(40333, "internal network error (User-Agent must be 'DiscordBot (url, version)')"));
             if (!exempt && !headers.TryGetValue("Authorization", out var auth))
@@ -256,7 +256,13 @@ public sealed partial class FakeDiscord
             answer = (error.Status, error.Body);
         }
 
-        _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "", headers, body, answer.Status, DateTimeOffset.UtcNow));
+        _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "", headers, body, fault?.Status ?? answer.Status, DateTimeOffset.UtcNow));
+        if (fault is not null)
+        {
+            await WriteFaultAsync(context, fault);
+            return;
+        }
+
         context.Response.StatusCode = answer.Status;
         if (answer.Body is not null)
         {
@@ -280,8 +286,20 @@ public sealed partial class FakeDiscord
         var globalExceeded = false;
         lock (_restLock)
         {
-            if (_injected.Count > 0 && ("/" + string.Join('/', segments)).Contains(_injected.Peek().PathContains, StringComparison.Ordinal))
+            var fullPath = "/" + string.Join('/', segments);
+            if (_injected.Count > 0 && fullPath.Contains(_injected.Peek().PathContains, StringComparison.Ordinal))
+            {
                 injected = _injected.Dequeue();
+                _heldLimits[injected.PathContains] = (now + TimeSpan.FromSeconds(injected.RetryAfter), injected.Scope);
+            }
+            else
+            {
+                // Discord keeps answering 429 until retry_after has passed (rate-limits.mdx, "Exceeding A Rate Limit":
+                // retry_after is "the number of seconds to wait before submitting another request").
+                var held = _heldLimits.FirstOrDefault(h => h.Value.Until > now && fullPath.Contains(h.Key, StringComparison.Ordinal));
+                if (held.Key is not null)
+                    injected = new Injected429(held.Key, (held.Value.Until - now).TotalSeconds, held.Value.Scope);
+            }
 
             if (!exempt && injected is null)
             {

@@ -151,7 +151,6 @@ public static class FakeInteractions
             ["mute"] = false,
             ["flags"] = 0,
         };
-        interaction["app_permissions"] = "2248473465835073";
         interaction["locale"] = "en-US";
         interaction["guild_locale"] = "en-US";
         interaction["entitlements"] = new JsonArray();

@@ -2,6 +2,9 @@ using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Tests.EndToEnd;
+using LabelStudioMl.Bot.Tests.Storage;
+using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Tests.Check;
 
@@ -132,6 +135,49 @@ public sealed class CheckVerbTests : IAsyncLifetime
         Assert.Contains("FAIL  Discord token: Discord rejected the token", output, StringComparison.Ordinal);
         Assert.Contains("fix: Reset the token in the Discord developer portal", output, StringComparison.Ordinal);
         Assert.DoesNotContain(wrong, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_when_Discord_asks_for_a_wait_longer_than_a_call_may_take_names_the_wait_at_once()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        _discord.InjectRateLimit("/applications/@me", retryAfterSeconds: 600);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}");
+
+        Assert.Equal(1, exit);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"check took {clock.Elapsed}");
+        Assert.Contains("FAIL  Discord application: Discord answered 429", output, StringComparison.Ordinal);
+        Assert.Contains("Discord asked to wait 600 s before GET /applications/@me, longer than this call may take", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cancel", output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Check_warns_about_a_watch_mention_that_cannot_ping_and_says_how_to_fix_it()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        using var store = new TemporaryDatabase();
+        _discord.SetEveryonePermissions(WatchSteps.EveryoneWithoutMentionEveryone);
+        var silent = _discord.AddRole("on-call");
+        var heard = _discord.AddRole("ml-team", mentionable: true);
+        await WatchAsync(store, WatchSteps.Channel, silent);
+        await WatchAsync(store, WatchSteps.OtherChannel, heard);
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}", $"--Storage:ConnectionString={store.ConnectionString}");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"warn  Watch mention @on-call (channel {WatchSteps.Channel}) does not ping anyone", output, StringComparison.Ordinal);
+        Assert.Contains("fix: Make the role mentionable in Server Settings → Roles → on-call → Allow anyone to @mention this role, or", output, StringComparison.Ordinal);
+        Assert.Contains($"ok    Watch mention @ml-team (channel {WatchSteps.OtherChannel}) pings", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("@ml-team (channel " + WatchSteps.OtherChannel + ") does not ping", output, StringComparison.Ordinal);
+    }
+
+    private static async Task WatchAsync(TemporaryDatabase store, string channel, string roleId)
+    {
+        await store.Database.MigrateAsync();
+        var subscription = new WatchSubscription(0, "1100000000000000100", channel, new WatchTarget(WatchTargetKind.Backend, 1), 1, roleId, "1100000000000000300", "alice", DateTimeOffset.UtcNow);
+        await new WatchStore(store.Database, TimeProvider.System).SubscribeAsync(subscription, [], CancellationToken.None);
     }
 
     [Fact]

@@ -176,6 +176,55 @@ public sealed class DiscordRestTests
     }
 
     [Theory]
+    [InlineData(true, 2)]
+    [InlineData(false, 1)]
+    public async Task A_500_on_a_new_channel_message_is_retried_only_when_an_enforced_nonce_keeps_it_from_being_posted_twice(bool nonce, int attempts)
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake, new() { ["Discord:ServerErrorRetryDelay"] = "00:00:00.050" });
+        var channel = new Snowflake(1100000000000000200);
+        fake.FailNextRequests("/messages", 1, status: 500, landed: true);
+
+        var send = bot.Rest.CreateMessageAsync(channel, new MessageContent { Content = "training finished", Nonce = nonce ? "n42" : null, EnforceNonce = nonce ? true : null });
+
+        if (nonce)
+        {
+            var posted = await send;
+            Assert.Equal(Assert.Single(fake.ChannelMessages).Id, posted.Id.ToString());
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, (await Assert.ThrowsAsync<ApiException>(() => send)).StatusCode);
+            Assert.Single(fake.ChannelMessages);
+        }
+
+        Assert.Equal(attempts, fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_429_longer_than_the_call_may_take_fails_at_once_naming_the_wait_instead_of_timing_out()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await RestOnly(fake);
+        fake.InjectRateLimit("/users/@me", retryAfterSeconds: 600);
+        var clock = Stopwatch.StartNew();
+
+        var first = await Record.ExceptionAsync(() => bot.Rest.GetCurrentUserAsync());
+        var second = await Record.ExceptionAsync(() => bot.Rest.GetCurrentUserAsync());
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the calls took {clock.Elapsed}");
+        foreach (var error in new[] { first, second })
+        {
+            var refused = Assert.IsType<ApiException>(error);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Matches(@"Discord asked to wait (600|59\d) s before GET /users/@me, longer than this call may take \(100 s\)", refused.Message);
+        }
+
+        // The second call knew the wait from the first answer and did not ask Discord again.
+        Assert.Single(fake.Requests);
+    }
+
+    [Theory]
     [InlineData("GET", "http://x/api/v10/channels/1/messages/2", "GET /channels/{channels}/messages/{id}", "1", false)]
     [InlineData("POST", "http://x/api/v10/interactions/5/tok/callback", "POST /interactions/{interactions}/{token}/callback", "5/tok", true)]
     [InlineData("PATCH", "http://x/api/v10/webhooks/7/tok/messages/@original", "PATCH /webhooks/{webhooks}/{token}/messages/@original", "7/tok", true)]

@@ -308,14 +308,15 @@ public sealed class TrainCommandTests
     }
 
     /// <summary>
-    /// <c>/ml train</c> of a 1-second training while Discord fails the next <c>@original</c> edit and the next
-    /// <paramref name="failedFollowUps"/> follow-ups; returns the interaction's first two follow-ups that got through.
+    /// <c>/ml train</c> of a 1-second training while Discord fails the next <c>@original</c> edit (with every repeat of
+    /// it) and the next <paramref name="failedFollowUps"/> follow-ups (never repeated: they have no nonce); returns the
+    /// interaction's first two follow-ups that got through.
     /// </summary>
     private static async Task<(FakeBackend Backend, string Id, List<RecordedMessage> Answers)> TrainWhileDiscordFailsAsync(BotHarness bot, int failedFollowUps)
     {
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.TrainingDuration = TimeSpan.FromSeconds(1);
-        bot.Discord.FailNextOriginalEdits(1);
+        bot.Discord.FailNextOriginalEdits(1 + new LabelStudioMl.Bot.Discord.DiscordOptions().MaxServerErrorRetries);
         bot.Discord.FailNextFollowUps(failedFollowUps);
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));

@@ -64,6 +64,39 @@ public sealed class WatchCommandTests
     }
 
     [Fact]
+    public async Task Watch_with_a_role_that_cannot_ping_says_so_and_how_to_make_it_ping()
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (_, backend, _) = await bot.AddBackendAsync();
+        bot.Discord.SetEveryonePermissions(WatchSteps.EveryoneWithoutMentionEveryone);
+        var onCall = bot.Discord.AddRole("on-call");
+
+        var answer = await bot.RunAsync("watch", Option("backend", backend.Id), IdOption("mention", 8, onCall));
+
+        Assert.Contains($"Watching #{backend.Id} yolo", answer, StringComparison.Ordinal);
+        Assert.Contains("does not ping anyone", answer, StringComparison.Ordinal);
+        Assert.Contains("Server Settings → Roles → on-call → Allow anyone to @mention this role", answer, StringComparison.Ordinal);
+        Assert.Contains("Mention @everyone, @here, and All Roles", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task Watch_with_a_role_that_pings_gives_no_warning(bool mentionable, bool botMayMentionEveryone)
+    {
+        await using var bot = await WatchSteps.StartAsync();
+        var (_, backend, _) = await bot.AddBackendAsync();
+        if (!botMayMentionEveryone)
+            bot.Discord.SetEveryonePermissions(WatchSteps.EveryoneWithoutMentionEveryone);
+        var onCall = bot.Discord.AddRole("on-call", mentionable);
+
+        var answer = await bot.RunAsync("watch", Option("backend", backend.Id), IdOption("mention", 8, onCall));
+
+        Assert.Contains($"<@&{onCall}>", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not ping", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watching_the_same_backend_again_changes_the_mention_instead_of_adding_a_watch()
     {
         await using var bot = await WatchSteps.StartAsync();

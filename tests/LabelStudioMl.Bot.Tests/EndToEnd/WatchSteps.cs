@@ -21,6 +21,9 @@ internal static class WatchSteps
     /// <summary>What an error alert's title contains.</summary>
     public const string ErrorTitle = "Error · ";
 
+    /// <summary>Discord's default <c>@everyone</c> permissions without MENTION_EVERYONE (1 &lt;&lt; 17), as many servers set them.</summary>
+    public const string EveryoneWithoutMentionEveryone = "2248473465704001";
+
     /// <summary>A role to ping.</summary>
     public const string OnCallRole = "1100000000000000409";
 

@@ -42,6 +42,16 @@ internal sealed class GlobalRateLimiter(TimeProvider time, int requestsPerSecond
         }
     }
 
+    /// <summary>How long the pause after a global 429 still holds requests back (never interaction endpoints).</summary>
+    public TimeSpan BlockedFor(bool exempt)
+    {
+        lock (_lock)
+        {
+            var wait = _blockedUntil - time.GetUtcNow();
+            return exempt || wait <= TimeSpan.Zero ? TimeSpan.Zero : wait;
+        }
+    }
+
     /// <summary>A global 429: every request waits <paramref name="retryAfter"/>.</summary>
     public void Block(TimeSpan retryAfter)
     {

@@ -89,6 +89,16 @@ internal sealed class RateLimitBucket(TimeProvider time)
         }
     }
 
+    /// <summary>How long a request must wait before it may go into this bucket (zero unless it is exhausted).</summary>
+    public TimeSpan BlockedFor()
+    {
+        lock (_state)
+        {
+            var wait = _resetAt - time.GetUtcNow();
+            return _remaining == 0 && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>Learns from <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset-After</c>.</summary>
     public void Update(int? remaining, TimeSpan? resetAfter)
     {

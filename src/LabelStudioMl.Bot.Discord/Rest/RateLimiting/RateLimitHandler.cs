@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -11,11 +12,13 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// <summary>
 /// Keeps the REST client inside Discord's limits (RL): per-bucket limits learned from <c>X-RateLimit-*</c>
 /// headers, the global 50 requests/s (interaction endpoints exempt), 429s honoured with their float
-/// <c>retry_after</c> and retried, and a warning long before the invalid-request ban.
+/// <c>retry_after</c> and retried, and a warning long before the invalid-request ban. A 5xx is retried with backoff
+/// when the call is safe to repeat (<see cref="RepeatSafety"/>). Every wait stays inside the call's
+/// <see cref="CallBudget"/>: a wait beyond it fails the call at once with a reason that names the wait.
 /// </summary>
 /// <param name="state">The learned buckets.</param>
-/// <param name="options">Retry count.</param>
-/// <param name="logger">Receives 429 notices.</param>
+/// <param name="options">Retry counts, backoff and the call budget.</param>
+/// <param name="logger">Receives 429 and 5xx notices.</param>
 /// <param name="telemetry">Counts the waits 429s impose.</param>
 public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
     : DelegatingHandler
@@ -32,62 +35,135 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
         if (!route.IsGlobalExempt && token is not null && token == state.RejectedTokenFingerprint)
         {
             // RL: once the token yields 401, stop using it; every further 401 counts toward the IP ban.
-            return new HttpResponseMessage(HttpStatusCode.Unauthorized)
-            {
-                RequestMessage = request,
-                ReasonPhrase = "Not sent: Discord already rejected this token",
-                Content = new StringContent(RejectedBody, System.Text.Encoding.UTF8, "application/json"),
-            };
+            return NotSent(request, HttpStatusCode.Unauthorized, "Not sent: Discord already rejected this token", RejectedBody);
         }
 
-        var maxRetries = options.CurrentValue.MaxRateLimitRetries;
-        for (var attempt = 0; ; attempt++)
+        var settings = options.CurrentValue;
+        var started = state.Time.GetTimestamp();
+        var budget = CallBudget.For(route, settings);
+        var backoff = new ReconnectBackoff(settings.ServerErrorRetryDelay, TimeSpan.MaxValue);
+        var serverErrors = 0;
+        var rateLimited = 0;
+        while (true)
         {
-            await state.Global.WaitAsync(route.IsGlobalExempt, cancellationToken);
-            HttpResponseMessage response;
             var bucket = state.BucketFor(route);
-            RateLimitBucket learned;
-            using (await bucket.AcquireAsync(cancellationToken))
+            var queued = Max(state.Global.BlockedFor(route.IsGlobalExempt), bucket.BlockedFor());
+            if (state.Time.GetElapsedTime(started) + queued > budget)
+                return NotSent(request, HttpStatusCode.TooManyRequests, CallBudget.TooLong(queued, route, budget), RateLimitedBody(queued));
+
+            var response = await SendOnceAsync(request, route, bucket, token, cancellationToken);
+            if ((int)response.StatusCode >= 500)
             {
-                response = await base.SendAsync(request, cancellationToken);
-                learned = state.Learn(route, bucket, Header(response, "X-RateLimit-Bucket"));
-                var remaining = IntHeader(response, "X-RateLimit-Remaining");
-                var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
-                bucket.Update(remaining, resetAfter);
-                if (learned != bucket)
-                    learned.Update(remaining, resetAfter);
+                var delay = backoff.Next();
+                if (serverErrors++ >= settings.MaxServerErrorRetries || state.Time.GetElapsedTime(started) + delay > budget
+                    || !await RepeatSafety.MayRepeatAsync(request, route, cancellationToken))
+                    return response;
+                logger.LogWarning("Discord answered {Status} on {Route}; trying again in {Delay:0.0} s ({Retry} of {MaxRetries}).",
+                    (int)response.StatusCode, route.Template, delay.TotalSeconds, serverErrors, settings.MaxServerErrorRetries);
+                response.Dispose();
+                await Task.Delay(delay, state.Time, cancellationToken);
+                continue;
             }
 
-            var scope = Header(response, "X-RateLimit-Scope");
-            state.InvalidRequests.Record((int)response.StatusCode, scope);
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !route.IsGlobalExempt)
+            if (serverErrors > 0 && RepeatSafety.IsInteractionCallback(route) && await IsAlreadyAcknowledgedAsync(response, cancellationToken))
             {
-                state.RejectedTokenFingerprint = token;
-                logger.LogError("Discord rejected the bot token (401 on {Route}). Reset the token in the developer portal and set Discord__Token.", route.Template);
+                // The attempt that got the 5xx had landed: the interaction carries that answer.
+                logger.LogInformation("The callback on {Route} had gone through before Discord's server error; the interaction is answered.", route.Template);
+                response.Dispose();
+                return new HttpResponseMessage(HttpStatusCode.NoContent) { RequestMessage = request };
             }
 
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
                 return response;
 
-            var (retryAfter, global) = await ReadRetryAfterAsync(response, cancellationToken);
-            global |= string.Equals(Header(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(scope, "global", StringComparison.OrdinalIgnoreCase);
-            if (global)
-                state.Global.Block(retryAfter);
-            else
+            var (retryAfter, scope) = await BlockAsync(response, route, bucket, cancellationToken);
+            if (state.Time.GetElapsedTime(started) + retryAfter > budget)
             {
-                bucket.Block(retryAfter);
-                learned.Block(retryAfter);
+                response.ReasonPhrase = CallBudget.TooLong(retryAfter, route, budget);
+                logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}): {Reason}.", route.Template, scope, response.ReasonPhrase);
+                return response;
             }
 
-            var scopeName = global ? "global" : scope ?? "route";
-            logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.", route.Template, scopeName, retryAfter.TotalSeconds);
-            if (attempt >= maxRetries)
+            logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.", route.Template, scope, retryAfter.TotalSeconds);
+            if (rateLimited++ >= settings.MaxRateLimitRetries)
                 return response;
-            telemetry.RateLimitWait(route.Template, scopeName, retryAfter);
+            telemetry.RateLimitWait(route.Template, scope, retryAfter);
             response.Dispose();
         }
     }
+
+    /// <summary>One attempt through the global limit and the bucket; learns the bucket's state from the answer.</summary>
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, DiscordRoute route, RateLimitBucket bucket, string? token, CancellationToken cancellationToken)
+    {
+        await state.Global.WaitAsync(route.IsGlobalExempt, cancellationToken);
+        HttpResponseMessage response;
+        using (await bucket.AcquireAsync(cancellationToken))
+        {
+            response = await base.SendAsync(request, cancellationToken);
+            var learned = state.Learn(route, bucket, Header(response, "X-RateLimit-Bucket"));
+            var remaining = IntHeader(response, "X-RateLimit-Remaining");
+            var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
+            bucket.Update(remaining, resetAfter);
+            if (learned != bucket)
+                learned.Update(remaining, resetAfter);
+        }
+
+        state.InvalidRequests.Record((int)response.StatusCode, Header(response, "X-RateLimit-Scope"));
+        if (response.StatusCode == HttpStatusCode.Unauthorized && !route.IsGlobalExempt)
+        {
+            state.RejectedTokenFingerprint = token;
+            logger.LogError("Discord rejected the bot token (401 on {Route}). Reset the token in the developer portal and set Discord__Token.", route.Template);
+        }
+
+        return response;
+    }
+
+    /// <summary>Blocks the bucket (or everything, for a global 429) for the 429's wait; returns the wait and its scope.</summary>
+    private async Task<(TimeSpan RetryAfter, string Scope)> BlockAsync(HttpResponseMessage response, DiscordRoute route, RateLimitBucket bucket, CancellationToken cancellationToken)
+    {
+        var scope = Header(response, "X-RateLimit-Scope");
+        var (retryAfter, global) = await ReadRetryAfterAsync(response, cancellationToken);
+        global |= string.Equals(Header(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(scope, "global", StringComparison.OrdinalIgnoreCase);
+        if (global)
+        {
+            state.Global.Block(retryAfter);
+        }
+        else
+        {
+            bucket.Block(retryAfter);
+            state.Learn(route, bucket, Header(response, "X-RateLimit-Bucket")).Block(retryAfter);
+        }
+
+        return (retryAfter, global ? "global" : scope ?? "route");
+    }
+
+    private static async Task<bool> IsAlreadyAcknowledgedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode != HttpStatusCode.BadRequest)
+            return false;
+        try
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            return body.Length > 0 && JsonSerializer.Deserialize(body, DiscordJsonContext.Default.DiscordError)?.Code == RepeatSafety.AlreadyAcknowledged;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static HttpResponseMessage NotSent(HttpRequestMessage request, HttpStatusCode status, string reason, string body) => new(status)
+    {
+        RequestMessage = request,
+        ReasonPhrase = reason,
+        Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+    };
+
+    private static string RateLimitedBody(TimeSpan wait) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"message\":\"You are being rate limited.\",\"retry_after\":{wait.TotalSeconds:0.###},\"global\":false,\"code\":0}}");
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static async Task<(TimeSpan RetryAfter, bool Global)> ReadRetryAfterAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
