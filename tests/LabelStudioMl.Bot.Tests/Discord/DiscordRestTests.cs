@@ -67,7 +67,8 @@ public sealed class DiscordRestTests
         fake.InjectRateLimit("/users/@me", retryAfterSeconds: 0.8, scope: "global");
 
         var user = bot.Rest.GetCurrentUserAsync();
-        await FakeDiscord.WaitUntilAsync(() => fake.Requests.Count == 1, what: "the global 429");
+        // The fake records the 429 before the client has read it: wait until the client took it in.
+        await bot.WaitUntilAsync(() => bot.Logs.Contains(LogLevel.Warning, "scope global"), "the client to read the global 429");
         var application = await bot.Rest.GetCurrentApplicationAsync();
         await user;
 
