@@ -24,6 +24,9 @@ public sealed class BackendCatalog
     /// <summary>The project's title, when known.</summary>
     public Project? FindProject(int id) => _snapshot.Projects.FirstOrDefault(p => p.Id == id);
 
+    /// <summary>The backend as last seen, when known.</summary>
+    public MlBackend? FindBackend(int id) => _snapshot.Backends.FirstOrDefault(b => b.Id == id);
+
     /// <summary>Replaces the contents (called by the refresher).</summary>
     public void Replace(IReadOnlyList<Project> projects, IReadOnlyList<MlBackend> backends, DateTimeOffset at) =>
         _snapshot = new Snapshot(projects, backends) { At = at };

@@ -13,12 +13,17 @@ namespace LabelStudioMl.Bot.Health;
 
 /// <summary>
 /// A small Kestrel server of its own beside the bot: <c>/healthz</c> (the process answers), <c>/readyz</c>
-/// (<see cref="Readiness"/>, 503 with the reason when not ready) and <c>/metrics</c> (the OpenTelemetry Prometheus
-/// exporter). The <c>run</c> verb starts it before the host so a port in use stops the bot with one clear line;
+/// (<see cref="Readiness"/>, 503 with the reason when not ready), <c>/metrics</c> (the OpenTelemetry Prometheus
+/// exporter) and the <see cref="IHealthRoute"/>s of other parts (the training report). The <c>run</c> verb starts it before the host so a port in use stops the bot with one clear line;
 /// starting it again is a no-op.
 /// </summary>
 internal sealed class HealthServer(
-    IOptions<HealthOptions> options, Readiness readiness, MeterProvider meterProvider, DiscordTelemetry discordTelemetry, ILogger<HealthServer> logger)
+    IOptions<HealthOptions> options,
+    Readiness readiness,
+    MeterProvider meterProvider,
+    DiscordTelemetry discordTelemetry,
+    IEnumerable<IHealthRoute> routes,
+    ILogger<HealthServer> logger)
     : IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -79,6 +84,8 @@ internal sealed class HealthServer(
             return context.Response.WriteAsync(text + "\n", context.RequestAborted);
         });
         app.MapPrometheusScrapingEndpoint("/metrics", meterProvider, configureBranchedPipeline: null, optionsName: null);
+        foreach (var route in routes)
+            route.Map(app);
 
         try
         {

@@ -51,7 +51,7 @@ internal static class BotHost
         services.AddBotStorage();
         services.AddWatchSubscriptions();
         services.AddNotifications(deliver: verb == ProcessVerb.Run);
-        services.AddTraining(resumeInterrupted: verb == ProcessVerb.Run);
+        services.AddTraining(running: verb == ProcessVerb.Run);
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();

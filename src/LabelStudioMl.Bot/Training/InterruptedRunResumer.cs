@@ -8,7 +8,7 @@ namespace LabelStudioMl.Bot.Training;
 
 /// <summary>
 /// Finishes runs whose <c>/train</c> call was cut off. At start, runs a previous process left running become
-/// interrupted; then each is read every <see cref="TrainingOptions.ResumePollInterval"/> until its model version
+/// interrupted; then each is read every <see cref="TrainingOptions.PollInterval"/> until its model version
 /// changes (finished), or until <see cref="TrainingOptions.ResultDeadline"/> after its start, when what the backend
 /// shows is the result. Either way the result is posted once, replying to the "training started" message.
 /// </summary>
@@ -33,7 +33,7 @@ internal sealed partial class InterruptedRunResumer(
             LogFailed(e);
         }
 
-        using var timer = new PeriodicTimer(options.Value.ResumePollInterval, time);
+        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
         try
         {
             do

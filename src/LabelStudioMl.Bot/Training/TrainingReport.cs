@@ -78,12 +78,19 @@ internal static class TrainingReport
                 .WithColor(StateStyle.Disconnected.Color)
                 .WithDescription(result.ErrorMessage is { } reason ? $"Label Studio cannot reach the ML server:\n{Quote(reason)}" : "Label Studio cannot reach the ML server.")
                 .AddField("What to do", "Start the ML server (or fix the backend's URL with `/ml update`), then run `/ml train` again."),
+            _ when !interrupted => new EmbedBuilder()
+                .WithTitle($"{StateStyle.For(after.State).Emoji} Training finished · model version unchanged · {heading}")
+                .WithColor(StateStyle.For(after.State).Color)
+                .WithDescription($"The ML server answered Label Studio's `START_TRAINING`, so training ended; the model version is still **{now}**. "
+                    + "That is expected when the model keeps a fixed version: label-studio-ml-backend's examples set `model_version` to a constant "
+                    + "in `setup()`, which runs on every request. It is also all Label Studio shows when `fit()` failed (the next read clears the error) "
+                    + "or when the ML server does not handle `START_TRAINING` on `/webhook`: read the ML server's log. " + ForSure),
             _ => new EmbedBuilder()
                 .WithTitle($"{StateStyle.For(after.State).Emoji} No new model version · {heading}")
                 .WithColor(StateStyle.UnknownColor)
-                .WithDescription($"Still **{now}** ({StateStyle.For(after.State).Word}). Label Studio reports no outcome of training, so no new version "
-                    + "means nothing was trained: the ML server must handle `START_TRAINING` on `/webhook` (label-studio-ml-backend's `fit()`). "
-                    + "If it does, training failed or is still running there: read the ML server's log."),
+                .WithDescription($"Still **{now}** ({StateStyle.For(after.State).Word}), and Label Studio reports no outcome of training. Training is still "
+                    + "running on the ML server, it failed, or the model keeps a fixed version (label-studio-ml-backend's examples set one in `setup()`); "
+                    + "if nothing was trained, the ML server must handle `START_TRAINING` on `/webhook` (the SDK's `fit()`). Read the ML server's log. " + ForSure),
         };
 
         builder.AddField("Started by", Who(run), inline: true)
@@ -97,6 +104,44 @@ internal static class TrainingReport
         return builder.Build();
     }
 
+    /// <summary>The <c>/train</c> call ended before training did: not a result, and when the result will come.</summary>
+    public static Embed StillTraining(TrainingRun run, string why, TimeSpan pollInterval, DateTimeOffset deadline) =>
+        new EmbedBuilder()
+            .WithTitle($"{StateStyle.Training.Emoji} Still training · backend #{run.BackendId}")
+            .WithColor(StateStyle.Training.Color)
+            .WithDescription($"{why} The bot reads the backend's model version every {Duration(pollInterval)} and posts the new one as the result, "
+                + $"in reply to the start message; if none appears by {DiscordTimestamp.Relative(deadline)}, it says so.")
+            .AddField("Started by", Who(run), inline: true)
+            .AddField("Model version before", SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none"), inline: true)
+            .Build();
+
+    /// <summary>The outcome <c>fit()</c> reported to <c>POST /training/report</c>: what the ML server knows for sure.</summary>
+    public static Embed Reported(TrainingRun run, TrainingResult result, MlTrainingReport report, MlBackend? backend, Project? project)
+    {
+        var heading = backend is null ? $"backend #{run.BackendId} · project {run.ProjectId}" : BackendText.Heading(backend, project);
+        var was = SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none");
+        var builder = result.Status == TrainingResult.Failed
+            ? new EmbedBuilder()
+                .WithTitle($"{StateStyle.Error.Emoji} Training failed · {heading}")
+                .WithColor(StateStyle.Error.Color)
+                .WithDescription(Quote(result.ErrorMessage ?? "The ML server reported a failure without a message."))
+                .AddField("What to do", "Read the ML server's log for the training error, fix it, then run `/ml train` again.")
+            : new EmbedBuilder()
+                .WithTitle($"{StateStyle.Connected.Emoji} Training finished · {heading}")
+                .WithColor(StateStyle.Connected.Color)
+                .WithDescription(BackendText.Version(result.VersionAfter) is not { } now
+                    ? $"Model version before: **{was}**; the ML server did not say which version it trained."
+                    : string.Equals(result.VersionAfter, run.VersionBefore, StringComparison.Ordinal)
+                        ? $"Model version **{SafeText.Escape(now)}** (the same as before: the model keeps a fixed version)"
+                        : $"Model version **{was}** → **{SafeText.Escape(now)}**");
+
+        builder.AddField("Started by", Who(run), inline: true)
+            .AddField("Took", Duration(result.At - run.StartedAt), inline: true);
+        if (report.Metrics.Count > 0)
+            builder.AddField("Metrics", string.Join("\n", report.Metrics.Take(MaxMetrics).Select(m => $"`{SafeText.Cut(m.Key, 40).Replace('`', '\'')}` {SafeText.Escape(SafeText.Cut(m.Value, 60))}")));
+        return builder.WithFooter("Reported by the ML server's fit() to the bot (POST /training/report).").Build();
+    }
+
     /// <summary>Label Studio refused or failed the <c>/train</c> call itself.</summary>
     public static Embed NotStarted(TrainingRun run, LabelStudioException error) =>
         new EmbedBuilder()
@@ -106,6 +151,11 @@ internal static class TrainingReport
             .AddField("What to do", error.Hint ?? "Check `/ml get backend` and try `/ml train` again.")
             .AddField("Started by", Who(run), inline: true)
             .Build();
+
+    /// <summary>Metrics shown of a report (the rest are left out; an embed field holds 1,024 characters).</summary>
+    private const int MaxMetrics = 10;
+
+    private const string ForSure = "To be told for sure, have `fit()` report to the bot: set Training:ReportSecret (README, \"Training reports\").";
 
     /// <summary>A mention in Discord (embeds never ping); the name on the console, which has no channel.</summary>
     private static string Who(TrainingRun run) => run.ChannelId is null ? SafeText.Escape(run.StartedByName) : $"<@{run.StartedById}>";

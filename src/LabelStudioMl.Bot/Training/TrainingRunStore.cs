@@ -69,6 +69,14 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         return Runs(await connection.QueryAsync<RunRow>($"SELECT {Columns} FROM training_runs WHERE status = 'interrupted' ORDER BY id"));
     }
 
+    /// <summary>The runs of a project still in flight (running or interrupted), oldest first: those a report from its ML server may be about.</summary>
+    public async Task<IReadOnlyList<TrainingRun>> InFlightForProjectAsync(int projectId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return Runs(await connection.QueryAsync<RunRow>(
+            $"SELECT {Columns} FROM training_runs WHERE project_id = @ProjectId AND status IN ('running', 'interrupted') ORDER BY id", new { ProjectId = projectId }));
+    }
+
     /// <summary>At start: runs a previous process left running lost their <c>/train</c> call; returns how many.</summary>
     public async Task<int> InterruptLeftoversAsync(CancellationToken cancellationToken)
     {

@@ -12,16 +12,19 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Training;
 
 /// <summary>
-/// Runs <c>/train</c> in the background (Label Studio may hold the call until training ends), then reads the backend
-/// and its versions and tells the result once: as a follow-up of the interaction while its token lives, otherwise as a
-/// channel message replying to the "training started" message. A call cut off by the time limit or by a shutdown
-/// leaves the run to <see cref="InterruptedRunResumer"/>, which reads the result from the model version.
+/// Runs <c>/train</c> in the background (Label Studio holds the call until the ML server answers, or until its own wait
+/// runs out), then reads the backend and its versions and tells the result once: as a follow-up of the interaction
+/// while its token lives, otherwise as a channel message replying to the "training started" message. A call that ended
+/// before training did (Label Studio's wait, the bot's time limit, a shutdown) leaves the run to
+/// <see cref="InterruptedRunResumer"/>, which reads the result from the model version. A report from the ML server's
+/// <c>fit()</c> (<see cref="TrainingReportEndpoint"/>) is the result whenever it comes first.
 /// </summary>
 internal sealed partial class TrainingRunner(
     LabelStudioClient labelStudio,
     TrainingRunStore runs,
     NotificationOutbox outbox,
     ProjectLookup projects,
+    BackendCatalog catalog,
     IOptions<TrainingOptions> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -30,7 +33,15 @@ internal sealed partial class TrainingRunner(
     /// <summary>How long a result waits for its "training started" message to be shown before it goes out anyway.</summary>
     private static readonly TimeSpan StartMessageWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The share of <see cref="TrainingOptions.LabelStudioWaitLimit"/> after which a returned <c>/train</c> is taken as
+    /// Label Studio giving up (its timeout ends the call a little after the limit; network and health checks add to it).
+    /// </summary>
+    private const double GaveUpShare = 0.95;
+
     private readonly ConcurrentDictionary<long, Task> _inFlight = new();
+    private readonly ConcurrentDictionary<long, IInteractionResponder> _responders = new();
+    private readonly ConcurrentDictionary<long, Task> _reports = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _startShown = new(StringComparer.Ordinal);
 
     /// <summary>Starts waiting for <paramref name="run"/>'s <c>/train</c> call; <paramref name="responder"/> answers the interaction while it can.</summary>
@@ -38,6 +49,8 @@ internal sealed partial class TrainingRunner(
     {
         var stopping = lifetime.ApplicationStopping;
         _startShown[run.InteractionId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (responder is not null)
+            _responders[run.Id] = responder;
         _inFlight[run.Id] = Task.Run(async () =>
         {
             try
@@ -47,6 +60,7 @@ internal sealed partial class TrainingRunner(
             finally
             {
                 _inFlight.TryRemove(run.Id, out _);
+                _responders.TryRemove(run.Id, out _);
                 _startShown.TryRemove(run.InteractionId, out _);
             }
         }, CancellationToken.None);
@@ -75,7 +89,21 @@ internal sealed partial class TrainingRunner(
     /// </summary>
     public async Task ReportAsync(TrainingRun run, TrainingResult result, Reply reply, IInteractionResponder? responder, CancellationToken cancellationToken)
     {
-        // A quick result must not overtake the message it replies to (nor go out before that message's id is stored).
+        var (post, followUp) = await RouteAsync(run, reply, responder, cancellationToken);
+        if (!await runs.FinishAsync(run.Id, result, followUp ? null : post, cancellationToken))
+            return;
+        LogResult(run.Id, run.BackendId, result.Status);
+        if (followUp)
+            await FollowUpAsync(run, reply, responder!, post, cancellationToken);
+    }
+
+    /// <summary>
+    /// Where a message of <paramref name="run"/> goes: the channel message that would carry it (replying to the start
+    /// message), and whether it goes as a follow-up instead (the interaction's token still lives). Waits first for
+    /// the start message to be shown, so a quick message never overtakes the one it replies to.
+    /// </summary>
+    private async Task<(ChannelPost? Post, bool FollowUp)> RouteAsync(TrainingRun run, Reply reply, IInteractionResponder? responder, CancellationToken cancellationToken)
+    {
         if (_startShown.TryGetValue(run.InteractionId, out var shown))
             await shown.Task.WaitAsync(StartMessageWait, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
@@ -83,28 +111,56 @@ internal sealed partial class TrainingRunner(
         var post = stored.ChannelId is { } channel
             ? new ChannelPost(channel, NotificationKind.Training, reply) { ReplyToMessageId = stored.StartMessageId }
             : null;
-        var followUp = responder is not null && (post is null || time.GetUtcNow() - run.StartedAt < options.Value.FollowUpWindow);
-        if (!await runs.FinishAsync(run.Id, result, followUp ? null : post, cancellationToken))
-            return;
-        LogResult(run.Id, run.BackendId, result.Status);
-        if (!followUp)
-            return;
+        return (post, responder is not null && (post is null || time.GetUtcNow() - run.StartedAt < options.Value.FollowUpWindow));
+    }
 
+    private async Task FollowUpAsync(TrainingRun run, Reply reply, IInteractionResponder responder, ChannelPost? post, CancellationToken cancellationToken)
+    {
         try
         {
-            await responder!.FollowUpAsync(reply, cancellationToken);
+            await responder.FollowUpAsync(reply, cancellationToken);
         }
         catch (Exception e) when (post is not null && e is not OperationCanceledException)
         {
-            // The interaction token expired or Discord refused the follow-up: the channel still gets the result.
+            // The interaction token expired or Discord refused the follow-up: the channel still gets the message.
             LogFollowUpFailed(run.Id, e.Message);
             await outbox.EnqueueAsync(post, cancellationToken);
         }
     }
 
+    /// <summary>
+    /// Takes a report of <paramref name="run"/> from its ML server and tells it in the background (the ML server's
+    /// request is not held while Discord is called); a result read from the backend meanwhile waits for it.
+    /// </summary>
+    public void AcceptReport(TrainingRun run, MlTrainingReport report)
+    {
+        var stopping = lifetime.ApplicationStopping;
+        _reports[run.Id] = Task.Run(async () =>
+        {
+            try
+            {
+                var result = new TrainingResult(report.Status, report.ModelVersion ?? run.VersionBefore, report.Status == TrainingResult.Failed ? report.Error ?? "" : null, time.GetUtcNow());
+                var embed = TrainingReport.Reported(run, result, report, catalog.FindBackend(run.BackendId), catalog.FindProject(run.ProjectId));
+                await ReportAsync(run, result, Reply.Of(embed), _responders.GetValueOrDefault(run.Id), stopping);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReportFailed(e, run.Id);
+            }
+            finally
+            {
+                _reports.TryRemove(run.Id, out _);
+            }
+        }, CancellationToken.None);
+    }
+
     /// <summary>Reads the backend after training and tells the result; the versions are best effort.</summary>
     public async Task ReportFromBackendAsync(TrainingRun run, MlBackend after, bool interrupted, IInteractionResponder? responder, CancellationToken cancellationToken)
     {
+        // A report from fit() knows more than the model version: it is told first, and this one is then dropped.
+        if (_reports.TryGetValue(run.Id, out var reporting))
+            await reporting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
         MlBackendVersions? versions = null;
         try
         {
@@ -124,6 +180,7 @@ internal sealed partial class TrainingRunner(
     {
         try
         {
+            var called = time.GetTimestamp();
             try
             {
                 await labelStudio.TrainAsync(run.BackendId, stopping);
@@ -132,13 +189,27 @@ internal sealed partial class TrainingRunner(
             {
                 // Label Studio held the call past LabelStudio:TrainTimeout; training may still run on the ML server.
                 LogCutOff(run.Id, run.BackendId);
-                await runs.InterruptAsync(run.Id, stopping);
+                await StillTrainingAsync(run, responder, "The bot stopped waiting for Label Studio after LabelStudio:TrainTimeout; training may still run on the ML server.", stopping);
                 return;
             }
             catch (LabelStudioException e)
             {
                 var result = new TrainingResult(TrainingResult.NotStarted, run.VersionBefore, e.Message, time.GetUtcNow());
                 await ReportAsync(run, result, Reply.Of(TrainingReport.NotStarted(run, e)), responder, stopping);
+                return;
+            }
+
+            var took = time.GetElapsedTime(called);
+            if (took >= options.Value.LabelStudioWaitLimit * GaveUpShare)
+            {
+                // Label Studio's wait for the ML server ran out: it answered an empty 200 and marked the backend ER
+                // "Read timed out", which its next read clears (ml/models.py train(), update_state()). The ML server
+                // trains on; only a new model version (or a report from fit()) tells the result.
+                LogLabelStudioGaveUp(run.Id, run.BackendId, took.TotalSeconds);
+                await StillTrainingAsync(run, responder,
+                    "Label Studio stopped waiting; still training on the ML server. Label Studio waits at most `ML_TIMEOUT_TRAIN` "
+                    + "(`ML_TIMEOUT_PREDICT` in some versions) for the ML server's answer, then gives up and shows the backend connected again on its next read.",
+                    stopping);
                 return;
             }
 
@@ -153,6 +224,33 @@ internal sealed partial class TrainingRunner(
         {
             // Label Studio failed after training, or the store did: the resumer reads the result from the model version.
             LogReadFailed(e, run.Id, run.BackendId);
+            await InterruptQuietlyAsync(run);
+        }
+    }
+
+    /// <summary>
+    /// Says the <c>/train</c> call ended before training did (not a result: a follow-up while the token lives, else a
+    /// channel message replying to the start message), then leaves the run to the resumer.
+    /// </summary>
+    private async Task StillTrainingAsync(TrainingRun run, IInteractionResponder? responder, string why, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settings = options.Value;
+            var reply = Reply.Of(TrainingReport.StillTraining(run, why, settings.PollInterval, run.StartedAt + settings.ResultDeadline));
+            var (post, followUp) = await RouteAsync(run, reply, responder, cancellationToken);
+            if (followUp)
+                await FollowUpAsync(run, reply, responder!, post, cancellationToken);
+            else if (post is not null)
+                await outbox.EnqueueAsync(post, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Only the notice is lost: the result still comes.
+            LogNoticeFailed(e, run.Id);
+        }
+        finally
+        {
             await InterruptQuietlyAsync(run);
         }
     }
@@ -176,7 +274,7 @@ internal sealed partial class TrainingRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Training run {RunId} of backend {BackendId} ended: {Status}")]
     private partial void LogResult(long runId, int backendId, string status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The result of training run {RunId} could not go out as a follow-up ({Reason}); it is posted in the channel instead")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message of training run {RunId} could not go out as a follow-up ({Reason}); it is posted in the channel instead")]
     private partial void LogFollowUpFailed(long runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The versions of backend {BackendId} could not be read after training: {Reason}")]
@@ -184,6 +282,15 @@ internal sealed partial class TrainingRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId}: Label Studio held /train of backend {BackendId} past LabelStudio:TrainTimeout; the result will be read from the model version")]
     private partial void LogCutOff(long runId, int backendId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId}: Label Studio gave up waiting for the ML server of backend {BackendId} after {Seconds:0.0} s (Training:LabelStudioWaitLimit); the result will be read from the model version")]
+    private partial void LogLabelStudioGaveUp(long runId, int backendId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId}: the note that it is still training could not be posted; the result still follows")]
+    private partial void LogNoticeFailed(Exception exception, long runId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId}: the ML server's report could not be told; the result will be read from the model version")]
+    private partial void LogReportFailed(Exception exception, long runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Training run {RunId}: the backend {BackendId} could not be read after training; the result will be read from the model version")]
     private partial void LogReadFailed(Exception exception, long runId, int backendId);

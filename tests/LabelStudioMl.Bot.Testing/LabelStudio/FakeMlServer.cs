@@ -57,6 +57,13 @@ public sealed class FakeMlServer : IAsyncDisposable
     /// <summary>Applied to <see cref="ModelVersion"/> when training completes; default bumps the last number.</summary>
     public Func<string, string>? NextModelVersion { get; set; }
 
+    /// <summary>
+    /// The end of the model's own <c>fit()</c> (user code in the SDK: label_studio_ml/api.py runs it inside the webhook
+    /// request): called with the project id from the webhook and the model version training produced, before
+    /// <c>/webhook</c> answers (or fails, with <see cref="TrainingFails"/>, when the version is the unchanged one).
+    /// </summary>
+    public Func<int, string, Task>? FitEnds { get; set; }
+
     /// <summary>Null: <c>GET /versions</c> is 404 (the current SDK has no such route); else <c>200 {"versions":[…]}</c>.</summary>
     public IReadOnlyList<string>? Versions { get; set; }
 
@@ -230,6 +237,7 @@ public sealed class FakeMlServer : IAsyncDisposable
 
         if (TrainingFails && action == "START_TRAINING")
         {
+            await EndFitAsync(recorded, ModelVersion);
             await WriteJsonAsync(context, 500, ErrorBody(recorded, "RuntimeError: training failed"));
             return;
         }
@@ -247,7 +255,9 @@ public sealed class FakeMlServer : IAsyncDisposable
                 return;
             }
 
-            ModelVersion = (NextModelVersion ?? BumpLastNumber)(ModelVersion);
+            var trained = (NextModelVersion ?? BumpLastNumber)(ModelVersion);
+            await EndFitAsync(recorded, trained);
+            ModelVersion = trained;
             Interlocked.Increment(ref _trainingsCompleted);
         }
 
@@ -256,6 +266,12 @@ public sealed class FakeMlServer : IAsyncDisposable
             ["result"] = new JsonObject { ["model_version"] = ModelVersion },
             ["status"] = "ok",
         });
+    }
+
+    private async Task EndFitAsync(RecordedRequest recorded, string version)
+    {
+        if (FitEnds is { } fitEnds && JsonNode.Parse(recorded.Body)?["project"]?["id"]?.GetValue<int>() is { } project)
+            await fitEnds(project, version);
     }
 
     /// <summary><c>0.0.1</c> → <c>0.0.2</c>; a version without a trailing number gets <c>.1</c> appended.</summary>

@@ -32,7 +32,7 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task Train_on_an_ML_server_without_START_TRAINING_says_no_new_version_and_why()
+    public async Task Train_on_an_ML_server_without_START_TRAINING_says_the_version_is_unchanged_and_names_the_handler_it_needs()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
@@ -41,7 +41,7 @@ public sealed class TrainCommandTests
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
         var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
-        Assert.Contains("No new model version", answer, StringComparison.Ordinal);
+        Assert.Contains("Training finished · model version unchanged", answer, StringComparison.Ordinal);
         Assert.Contains("START_TRAINING", answer, StringComparison.Ordinal);
         Assert.Contains("/webhook", answer, StringComparison.Ordinal);
     }
@@ -63,7 +63,7 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public async Task Train_whose_error_Label_Studio_masks_says_no_new_version_and_points_to_the_log()
+    public async Task Train_whose_error_Label_Studio_masks_says_the_version_is_unchanged_and_points_to_the_log()
     {
         await using var bot = await BotHarness.StartAsync();
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
@@ -72,9 +72,55 @@ public sealed class TrainCommandTests
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
         var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
-        Assert.Contains("No new model version", answer, StringComparison.Ordinal);
+        Assert.Contains("model version unchanged", answer, StringComparison.Ordinal);
         Assert.Contains("ML server's log", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("→", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Training_Label_Studio_waited_for_that_kept_a_fixed_version_says_it_finished_with_the_version_unchanged_and_why()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.NextModelVersion = version => version; // the SDK's examples set a constant model_version in setup()
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var answer = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
+
+        Assert.Equal(1, ml.TrainingsCompleted);
+        Assert.Contains("Training finished · model version unchanged", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("No new model version", answer, StringComparison.Ordinal);
+        Assert.Contains("setup()", answer, StringComparison.Ordinal);
+        Assert.Contains("Training:ReportSecret", answer, StringComparison.Ordinal);
+        Assert.Contains("v0.0.1", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Training_that_outlasts_Label_Studios_wait_is_told_as_still_training_then_as_the_new_version_with_the_one_it_replaced()
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string>
+        {
+            ["Training:LabelStudioWaitLimit"] = "00:00:01",
+            ["Training:PollInterval"] = "00:00:00.200",
+        });
+        bot.LabelStudio.Options.PredictTimeout = TimeSpan.FromSeconds(1); // ML_TIMEOUT_PREDICT, which /train waits (ml/api_connector.py)
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(3);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var started = await bot.FinalAnswerAsync(id);
+        var notice = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
+        Assert.Contains("Label Studio stopped waiting; still training on the ML server", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("No new model version", notice, StringComparison.Ordinal);
+        Assert.Contains("ML_TIMEOUT_TRAIN", notice, StringComparison.Ordinal);
+        var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(20));
+
+        var text = WriteCommandKit.Text(result.Body);
+        Assert.Contains("Training finished", text, StringComparison.Ordinal);
+        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
+        Assert.Single(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
+        Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -152,7 +198,7 @@ public sealed class TrainCommandTests
         await using var bot = await BotHarness.StartAsync(new Dictionary<string, string>
         {
             ["LabelStudio:TrainTimeout"] = "00:00:01",
-            ["Training:ResumePollInterval"] = "00:00:00.200",
+            ["Training:PollInterval"] = "00:00:00.200",
         });
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.TrainingDuration = TimeSpan.FromSeconds(3);
@@ -172,7 +218,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task Training_in_flight_across_a_restart_is_finished_from_the_model_version_and_told_once()
     {
-        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Training:ResumePollInterval"] = "00:00:00.200" });
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Training:PollInterval"] = "00:00:00.200" });
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.TrainingDuration = TimeSpan.FromSeconds(4);
 

@@ -60,7 +60,7 @@ public sealed class WatchRestartTests
     [Fact]
     public async Task A_restart_mid_watch_and_mid_training_keeps_the_watch_and_tells_the_training_result_and_the_new_version_once()
     {
-        await using var bot = await WatchSteps.StartAsync(("Training:ResumePollInterval", "00:00:00.200"));
+        await using var bot = await WatchSteps.StartAsync(("Training:PollInterval", "00:00:00.200"));
         var (project, backend, ml) = await bot.AddBackendAsync();
         ml.TrainingDuration = TimeSpan.FromSeconds(4);
         await bot.RunAsync("watch", Option("backend", backend.Id));

@@ -109,6 +109,8 @@ public sealed class ConfigurationValidationTests
             ["Watch__ConfirmPolls"] = "0",
             ["Watch__Concurrency"] = "100",
             ["Training__FollowUpWindow"] = "00:20:00",
+            ["Training__ResumePollInterval"] = "00:00:30",
+            ["Training__ReportSecret"] = "tooshort-9q",
         });
 
         Assert.Equal(2, result.ExitCode);
@@ -119,6 +121,9 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Watch:Concurrency must be a whole number", result.Error, StringComparison.Ordinal);
         Assert.Contains("Watch__Interval", result.Error, StringComparison.Ordinal);
         Assert.Contains("Training:FollowUpWindow must be between 00:00:00 and 00:14:30", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Training:ResumePollInterval was renamed Training:PollInterval", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Training:ReportSecret must be at least 16 characters", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("tooshort-9q", result.Error + result.Output, StringComparison.Ordinal);
     }
 
     /// <summary>

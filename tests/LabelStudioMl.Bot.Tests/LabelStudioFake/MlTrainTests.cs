@@ -123,6 +123,35 @@ public sealed class MlTrainTests
     }
 
     [Fact]
+    public async Task After_Label_Studio_stopped_waiting_the_next_get_shows_CO_while_the_ML_server_trains_on_to_a_new_version()
+    {
+        // ml/models.py train() stores ER with the timeout text; the detail GET runs update_state() (health + setup),
+        // which sets CO and the version /setup reports: the error is gone while the ML server still trains.
+        await using var ls = await StartAsync();
+        ls.Options.PredictTimeout = TimeSpan.FromMilliseconds(300);
+        var ml = await ls.StartMlServerAsync();
+        ml.TrainingDuration = TimeSpan.FromSeconds(1.5);
+        var backend = ls.AddBackend(ls.AddProject("Cars").Id, ml.Url);
+        using var client = Client(ls);
+
+        using var train = await client.PostAsync($"api/ml/{backend.Id}/train", null);
+        var stateAfterTrain = backend.State;
+        using var duringGet = await client.GetAsync($"api/ml/{backend.Id}");
+        var during = await ReadJsonAsync(duringGet);
+        await LabelStudioMl.Bot.Testing.Discord.FakeDiscord.WaitUntilAsync(() => ml.TrainingsCompleted == 1, TimeSpan.FromSeconds(10), "the ML server to finish training");
+        using var afterGet = await client.GetAsync($"api/ml/{backend.Id}");
+        var after = await ReadJsonAsync(afterGet);
+
+        await AssertEmpty200Async(train);
+        Assert.Equal("ER", stateAfterTrain);
+        Assert.Equal("CO", during["state"]!.GetValue<string>());
+        Assert.Equal("0.0.1", during["model_version"]!.GetValue<string>());
+        Assert.Null(during["error_message"]?.GetValue<string>());
+        Assert.Equal("CO", after["state"]!.GetValue<string>());
+        Assert.Equal("0.0.2", after["model_version"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ml_server_that_ignores_START_TRAINING_answers_unknown_event_and_nothing_changes()
     {
         await using var ls = await StartAsync();
