@@ -56,13 +56,17 @@ public sealed partial class ConsoleLogQueueTests
             Assert.True(droppedWhileStalled > 0, $"Nothing was dropped over {answered} interactions.");
             answered += await AnswerTenAsync(discord, backend.Id);
             var report = await ReadUntilAsync(bot.StandardOutput, "log events were dropped");
+            // The exporter answers a scrape from a cache for 300 ms (ScrapeResponseCacheDurationMilliseconds), and lines
+            // go on being dropped after the report since nobody reads on: the metric read later is at least the report's.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
             var total = PrometheusText.Value(await metrics.GetStringAsync("/metrics"), Dropped);
 
             Assert.Equal(1, discord.IdentifyCount);
             var said = DropReport().Match(report[^1]);
             Assert.True(said.Success, report[^1]);
-            Assert.Equal(total, double.Parse(said.Groups["total"].Value, CultureInfo.InvariantCulture));
-            Assert.True(total >= droppedWhileStalled, $"{total} dropped in all, {droppedWhileStalled} while stalled");
+            var reported = double.Parse(said.Groups["total"].Value, CultureInfo.InvariantCulture);
+            Assert.True(reported >= droppedWhileStalled, $"the log said {reported} dropped in all, /metrics said {droppedWhileStalled} while stalled");
+            Assert.True(total >= reported, $"/metrics says {total} dropped, fewer than the {reported} the log said");
         }
         finally
         {
