@@ -65,11 +65,14 @@ internal static class BackendText
     public static string Url(string? url) =>
         string.IsNullOrWhiteSpace(url) ? "not set" : $"`{UrlText.Redact(url.Trim()).Replace('`', '\'')}`";
 
-    /// <summary>How Label Studio authenticates to the ML server: <c>none</c> or <c>basic as `user`</c> (never a password).</summary>
+    /// <summary>
+    /// How Label Studio really authenticates to the ML server (never a password): <c>basic as `user`</c> whenever a
+    /// user and a password are stored, whatever <c>auth_method</c> says (<see cref="MlBackend.SendsBasicAuth"/>), else none.
+    /// </summary>
     public static string Auth(MlBackend backend)
     {
-        if (!backend.AuthMethod.IsBasicAuth)
-            return "none";
-        return string.IsNullOrWhiteSpace(backend.BasicAuthUser) ? "basic" : $"basic as `{backend.BasicAuthUser.Trim().Replace('`', '\'')}`";
+        if (backend.SendsBasicAuth)
+            return $"basic as `{backend.BasicAuthUser!.Trim().Replace('`', '\'')}`";
+        return backend.AuthMethod.IsBasicAuth ? "none: basic auth is chosen, but Label Studio has no user and password to send" : "none";
     }
 }

@@ -26,6 +26,27 @@ public sealed class GetCommandTests
         Assert.Contains("v8.1", answer.Body.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("NONE", "ann", "s3cret", "basic as `ann`")] // sent whatever auth_method says (ml/api_connector.py _prepare_kwargs)
+    [InlineData("BASIC_AUTH", "ann", "s3cret", "basic as `ann`")]
+    [InlineData("BASIC_AUTH", "", "s3cret", "none: basic auth is chosen")]
+    [InlineData("NONE", "", "", "none")]
+    public async Task Get_shows_the_auth_Label_Studio_really_sends_to_the_ML_server(string method, string user, string password, string shown)
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var project = bot.LabelStudio.AddProject("Cars");
+        var backend = bot.LabelStudio.AddBackend(project.Id, (await bot.LabelStudio.StartMlServerAsync()).Url, "yolo");
+        backend.AuthMethod = method;
+        backend.BasicAuthUser = user;
+        backend.BasicAuthPass = password;
+
+        var answer = await bot.FinalAnswerAsync(await bot.SlashAsync("get", FakeInteractions.Option("backend", backend.Id)));
+
+        var auth = answer.Embeds.Single()!["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "Auth")!["value"]!.GetValue<string>();
+        Assert.StartsWith(shown, auth, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", answer.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Get_of_an_unknown_backend_says_what_to_do_in_place_of_the_deferral()
     {

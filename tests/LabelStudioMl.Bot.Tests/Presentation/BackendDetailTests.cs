@@ -93,13 +93,13 @@ public sealed class BackendDetailTests
     }
 
     [Fact]
-    public void Basic_auth_in_the_short_spelling_is_recognised()
+    public void Basic_auth_chosen_in_the_short_spelling_without_a_stored_password_is_shown_as_nothing_sent()
     {
-        var backend = Backends.Connected() with { AuthMethod = new MlBackendAuthMethod("BA"), BasicAuthUser = "svc" };
+        var chosen = Backends.Connected() with { AuthMethod = new MlBackendAuthMethod("BA"), BasicAuthUser = "svc" };
+        var stored = chosen with { BasicAuthPassIsSet = true };
 
-        var embed = _presenter.Detail(backend, Backends.Cars);
-
-        Assert.Equal("basic as `svc`", embed.Fields!.Single(f => f.Name == "Auth").Value);
+        Assert.StartsWith("none: basic auth is chosen", _presenter.Detail(chosen, Backends.Cars).Fields!.Single(f => f.Name == "Auth").Value, StringComparison.Ordinal);
+        Assert.Equal("basic as `svc`", _presenter.Detail(stored, Backends.Cars).Fields!.Single(f => f.Name == "Auth").Value);
     }
 
     [Fact]
