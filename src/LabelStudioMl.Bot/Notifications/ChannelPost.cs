@@ -23,6 +23,13 @@ internal sealed record ChannelPost(string ChannelId, NotificationKind Kind, Repl
 {
     /// <summary>The message this one answers, if any.</summary>
     public string? ReplyToMessageId { get; init; }
+
+    /// <summary>
+    /// The same message is going out as a follow-up of the interaction: the row waits, is removed once the follow-up
+    /// went (<see cref="NotificationOutbox.RemoveAsync"/>), and is posted if it failed (<see cref="NotificationOutbox.ReleaseAsync"/>)
+    /// or the process ended before it was told.
+    /// </summary>
+    public bool AwaitsFollowUp { get; init; }
 }
 
 /// <summary>

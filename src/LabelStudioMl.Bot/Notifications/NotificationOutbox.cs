@@ -15,22 +15,26 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    /// <summary>Adds <paramref name="posts"/> inside the caller's transaction; call <see cref="Wake"/> after committing it.</summary>
-    public async Task EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<ChannelPost> posts, CancellationToken cancellationToken)
+    /// <summary>Adds <paramref name="posts"/> inside the caller's transaction and returns their ids; call <see cref="Wake"/> after committing it.</summary>
+    public async Task<IReadOnlyList<long>> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<ChannelPost> posts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(posts);
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow().ToString("O");
+        var ids = new List<long>();
         foreach (var post in posts)
         {
-            await connection.ExecuteAsync("""
-                INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at)
-                VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now)
+            ids.Add(await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at, awaiting_follow_up)
+                VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now, @AwaitsFollowUp);
+                SELECT last_insert_rowid();
                 """,
-                new { post.ChannelId, Kind = post.Kind.ToString(), Message = Serialize(post), Now = now },
-                transaction);
+                new { post.ChannelId, Kind = post.Kind.ToString(), Message = Serialize(post), Now = now, post.AwaitsFollowUp },
+                transaction));
         }
+
+        return ids;
     }
 
     /// <summary>Adds one post in its own transaction and wakes the sender.</summary>
@@ -69,7 +73,7 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         var rows = await connection.QueryAsync<OutboxRow>("""
             SELECT id, channel_id AS ChannelId, kind, message, attempts
             FROM notification_outbox
-            WHERE next_attempt_at <= @Now
+            WHERE next_attempt_at <= @Now AND awaiting_follow_up = 0
             ORDER BY id
             LIMIT @Limit
             """,
@@ -98,6 +102,25 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync("DELETE FROM notification_outbox WHERE id = @Id", new { Id = id });
+    }
+
+    /// <summary>The follow-up carrying this message failed: it is posted in the channel now.</summary>
+    public async Task ReleaseAsync(long id, CancellationToken cancellationToken)
+    {
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync("UPDATE notification_outbox SET awaiting_follow_up = 0, next_attempt_at = @Now WHERE id = @Id",
+                new { Id = id, Now = time.GetUtcNow().ToString("O") });
+        }
+
+        Wake();
+    }
+
+    /// <summary>At start: the follow-ups a previous process was sending are lost with it, so their messages are posted; returns how many.</summary>
+    public async Task<int> ReleaseLeftoversAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("UPDATE notification_outbox SET awaiting_follow_up = 0 WHERE awaiting_follow_up = 1");
     }
 
     /// <summary>Drops every message owed to a channel the bot can no longer post in; returns how many.</summary>

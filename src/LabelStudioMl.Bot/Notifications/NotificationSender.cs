@@ -36,6 +36,18 @@ internal sealed partial class NotificationSender(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Runs before any interaction of this process: every held row is a previous process's.
+        try
+        {
+            var released = await outbox.ReleaseLeftoversAsync(stoppingToken);
+            if (released > 0)
+                LogReleased(released);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLoopFailed(e);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -157,6 +169,9 @@ internal sealed partial class NotificationSender(
 
     private static string Describe(ApiException e) =>
         $"Discord answered {(int)e.StatusCode}{(DiscordRestErrors.CodeOf(e) is { } code ? $" (code {code})" : "")}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} message(s) were going out as follow-ups when the bot stopped; they are posted in their channels")]
+    private partial void LogReleased(int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} notification {Id} posted in channel {ChannelId}")]
     private partial void LogSent(NotificationKind kind, string channelId, long id);

@@ -95,5 +95,10 @@ internal static class Migrations
             -- At most one run in flight per backend: a second /ml train is refused by the store itself.
             CREATE UNIQUE INDEX training_runs_in_flight ON training_runs (backend_id) WHERE status IN ('running', 'interrupted');
             """),
+        new(4, "outbox rows held while their follow-up is sent", """
+            -- 1: the same message is going out as a follow-up; the row is removed once it went, and released to the
+            -- channel if it failed or the process ended first.
+            ALTER TABLE notification_outbox ADD COLUMN awaiting_follow_up INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 }

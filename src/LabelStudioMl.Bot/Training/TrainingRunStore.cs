@@ -93,12 +93,14 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
 
     /// <summary>
     /// Writes the final status; with <paramref name="post"/>, queues the message that reports it in the same
-    /// transaction. Returns false when the run was already final (its result was told before).
+    /// transaction, so the result is owed until it is delivered. Returns whether the run was still in flight (false:
+    /// its result was told before, and nothing is queued) and the queued message's id.
     /// </summary>
-    public async Task<bool> FinishAsync(long id, TrainingResult result, ChannelPost? post, CancellationToken cancellationToken)
+    public async Task<(bool Finished, long? PostId)> FinishAsync(long id, TrainingResult result, ChannelPost? post, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         bool finished;
+        long? postId = null;
         await using (var connection = await database.OpenAsync(cancellationToken))
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
@@ -109,13 +111,13 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
                 new { Id = id, Status = result.Status, VersionAfter = result.VersionAfter, Error = result.ErrorMessage, At = result.At.ToUniversalTime().ToString("O") },
                 transaction) == 1;
             if (finished && post is not null)
-                await outbox.EnqueueAsync(connection, transaction, [post], cancellationToken);
+                postId = (await outbox.EnqueueAsync(connection, transaction, [post], cancellationToken))[0];
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (finished && post is not null)
+        if (postId is not null && !post!.AwaitsFollowUp)
             outbox.Wake();
-        return finished;
+        return (finished, postId);
     }
 
     private static List<TrainingRun> Runs(IEnumerable<RunRow> rows) =>

@@ -90,11 +90,33 @@ internal sealed partial class TrainingRunner(
     public async Task ReportAsync(TrainingRun run, TrainingResult result, Reply reply, IInteractionResponder? responder, CancellationToken cancellationToken)
     {
         var (post, followUp) = await RouteAsync(run, reply, responder, cancellationToken);
-        if (!await runs.FinishAsync(run.Id, result, followUp ? null : post, cancellationToken))
+        // The channel message is queued with the final status even when the result goes as a follow-up: held back
+        // meanwhile, it is removed once the follow-up went, and posted if it failed or the bot died before it went.
+        var (finished, postId) = await runs.FinishAsync(run.Id, result, post is null ? null : post with { AwaitsFollowUp = followUp }, cancellationToken);
+        if (!finished)
             return;
         LogResult(run.Id, run.BackendId, result.Status);
-        if (followUp)
-            await FollowUpAsync(run, reply, responder!, post, cancellationToken);
+        if (!followUp)
+            return;
+        if (postId is not { } held)
+        {
+            await responder!.FollowUpAsync(reply, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await responder!.FollowUpAsync(reply, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The interaction token expired or Discord refused the follow-up: the channel gets the result.
+            LogFollowUpFailed(run.Id, e.Message);
+            await outbox.ReleaseAsync(held, cancellationToken);
+            return;
+        }
+
+        await outbox.RemoveAsync(held, CancellationToken.None);
     }
 
     /// <summary>

@@ -31,6 +31,34 @@ public sealed partial class FakeDiscord
         }
     }
 
+    /// <summary>
+    /// Leaves the next <paramref name="count"/> requests whose path contains <paramref name="pathContains"/> without
+    /// an answer until the client gives up (they are recorded with status 0 and never take effect): a call in flight
+    /// when the bot dies, or a stalled connection.
+    /// </summary>
+    /// <param name="pathContains">Part of the path below the API base, e.g. <c>/webhooks/</c>.</param>
+    /// <param name="count">How many requests hang.</param>
+    public void HangNextRequests(string pathContains, int count)
+    {
+        lock (_restLock)
+        {
+            for (var i = 0; i < count; i++)
+                _faults.Enqueue(new InjectedFault(pathContains, 0, Landed: false));
+        }
+    }
+
+    private static async Task HangAsync(HttpContext context)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away: there is nobody to answer.
+        }
+    }
+
     private InjectedFault? TakeFault(string path)
     {
         lock (_restLock)
@@ -60,5 +88,9 @@ public sealed partial class FakeDiscord
         await response.WriteAsync(Error(0, $"{fault.Status}: {reason}").ToJsonString());
     }
 
-    private sealed record InjectedFault(string PathContains, int Status, bool Landed);
+    /// <summary>A server error (<see cref="Status"/> 5xx), or no answer at all (<see cref="Status"/> 0).</summary>
+    private sealed record InjectedFault(string PathContains, int Status, bool Landed)
+    {
+        public bool Hangs => Status == 0;
+    }
 }

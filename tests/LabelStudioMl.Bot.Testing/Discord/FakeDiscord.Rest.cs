@@ -223,6 +223,13 @@ public sealed partial class FakeDiscord
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var exempt = segments.Length > 0 && segments[0] is "interactions" or "webhooks";
         var fault = TakeFault(path);
+        if (fault is { Hangs: true })
+        {
+            _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "", headers, null, 0, DateTimeOffset.UtcNow));
+            await HangAsync(context);
+            return;
+        }
+
         try
         {
             if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)

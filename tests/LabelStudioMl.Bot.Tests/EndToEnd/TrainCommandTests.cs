@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Testing.Discord;
+using Microsoft.Extensions.DependencyInjection;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
@@ -213,6 +214,41 @@ public sealed class TrainCommandTests
         Assert.Contains("stopped waiting", text, StringComparison.Ordinal);
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
         Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_result_whose_follow_up_is_in_flight_when_the_bot_stops_is_posted_in_the_channel_by_the_next_start()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        var started = await bot.FinalAnswerAsync(id);
+        bot.Discord.HangNextRequests("/webhooks/", 1);
+        await FakeDiscord.WaitUntilAsync(() => bot.Discord.Requests.Any(r => r.Status == 0), TimeSpan.FromSeconds(15), "the result's follow-up to be under way");
+        await bot.RestartAsync();
+        var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(15));
+
+        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
+        Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
+    }
+
+    [Fact]
+    public async Task A_result_delivered_as_a_follow_up_is_not_posted_in_the_channel_too_not_even_after_a_restart()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await bot.FinalAnswerAsync(id, followUp: true);
+        await bot.RestartAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Single(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
+        Assert.DoesNotContain(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
+        Assert.Equal(0, await bot.Host.Services.GetRequiredService<LabelStudioMl.Bot.Notifications.NotificationOutbox>().CountAsync(CancellationToken.None));
     }
 
     [Fact]
