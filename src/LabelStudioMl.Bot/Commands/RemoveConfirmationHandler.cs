@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
@@ -8,38 +9,47 @@ using Microsoft.Extensions.Logging;
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
-/// The Remove/Cancel buttons of <c>/ml remove</c>. Only the invoker's press counts (anyone else gets a private
-/// "only X can confirm" and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
+/// The Remove/Cancel buttons of <c>/ml remove</c>. Only the invoker's press where the command ran counts, and only
+/// while the invoker still holds the command's access (a role taken away within the minute counts; anyone else, or a
+/// press from another place, gets a private answer and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
 /// acknowledges at once ("Removing…"), then deletes, removes the project webhook Label Studio created for the backend
 /// (<see cref="MlWebhookCleanup"/>) and edits the message with the outcome, which is audited.
 /// </summary>
 internal sealed class RemoveConfirmationHandler(
     IEnumerable<ISlashCommand> commands,
+    AccessPolicy access,
     LabelStudioClient labelStudio,
     MlWebhookCleanup webhooks,
     AuditLog audit,
     TimeProvider time,
     ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
 {
-    private readonly PendingConfirmations _pending = commands.OfType<RemoveCommand>().Single().Pending;
+    private readonly RemoveCommand _remove = commands.OfType<RemoveCommand>().Single();
 
     public bool Accepts(string customId) => customId.StartsWith(RemoveConfirmation.CustomIdPrefix, StringComparison.Ordinal);
 
     public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {
-        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || _pending.Find(token) is not { } pending)
+        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || _remove.Pending.Find(token) is not { } pending)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
             return;
         }
 
-        if (pending.Invoker.UserId != context.Caller.UserId)
+        if (pending.Invoker.UserId != context.Caller.UserId || pending.Invoker.Place != context.Caller.Place)
         {
             await context.Responder.RespondAsync(RemoveConfirmation.OnlyInvoker(pending), cancellationToken);
             return;
         }
 
-        if (_pending.TryTake(token) is null)
+        var decision = await access.CheckAsync(context.Caller, _remove.Declaration.Level, cancellationToken);
+        if (!decision.IsAllowed)
+        {
+            await context.Responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor("/ml remove")), cancellationToken);
+            return;
+        }
+
+        if (_remove.Pending.TryTake(token) is null)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
             return;

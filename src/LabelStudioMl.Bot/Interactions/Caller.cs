@@ -18,4 +18,7 @@ public sealed record Caller(
 {
     /// <summary>Whether the command came from a direct message (no guild) rather than a server channel or the console.</summary>
     public bool IsDirectMessage => GuildId is null && !IsConsole;
+
+    /// <summary>Where the caller is (server and channel, the direct-message channel, or the console): buttons work only where their message was sent.</summary>
+    public string Place => IsConsole ? "console" : $"{GuildId ?? "dm"}/{ChannelId}";
 }

@@ -34,6 +34,11 @@ public sealed class CommandTree(IEnumerable<ISlashCommand> commands, IOptions<Ac
 
             // Discord hides top-level commands only (never one subcommand), so this applies to all of /ml.
             DefaultMemberPermissions = access.Value.AdminCommandPermissionBits,
+
+            // Offered in servers, and in the bot's direct messages only when someone may use it there (application-commands.mdx,
+            // "Interaction Contexts": 0 GUILD, 1 BOT_DM); installed to servers only ("Installation Context": 0 GUILD_INSTALL).
+            Contexts = access.Value.DirectMessageUsers.Count > 0 ? [0, 1] : [0],
+            IntegrationTypes = [0],
         },
     };
 }

@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
@@ -10,6 +11,7 @@ namespace LabelStudioMl.Bot.Interactions;
 internal sealed class GatewayInteractionHandler(
     InteractionDispatcher dispatcher,
     BackendCatalog catalog,
+    AccessPolicy access,
     IDiscordRestApi rest,
     ILogger<GatewayInteractionHandler> logger) : IGatewayDispatchHandler
 {
@@ -30,7 +32,9 @@ internal sealed class GatewayInteractionHandler(
                 await dispatcher.RunCommandAsync(id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), responder, cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
-                await responder.AutocompleteAsync(Suggest(sub), cancellationToken);
+                // Titles, states and projects are view-level data: nothing for callers without view access here.
+                var allowed = (await access.CheckAsync(caller, AccessLevel.View, cancellationToken)).IsAllowed;
+                await responder.AutocompleteAsync(allowed ? Suggest(sub) : [], cancellationToken);
                 break;
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { } customId:
                 var shown = new Reply { Content = interaction.Message?.Content, Embeds = interaction.Message?.Embeds ?? [], Components = interaction.Message?.Components ?? [] };

@@ -64,18 +64,20 @@ internal sealed class PageSessionStore
     /// The reply to send first: a single page as it is (nothing stored), several pages as page 1 with Prev/Next
     /// buttons and a new session behind them.
     /// </summary>
-    public Reply Start(IReadOnlyList<Reply> pages)
+    /// <param name="pages">The pages.</param>
+    /// <param name="place">Where the reply is shown (<see cref="Caller.Place"/>): presses from anywhere else get no page.</param>
+    public Reply Start(IReadOnlyList<Reply> pages, string? place = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
         if (pages.Count == 1)
             return pages[0];
-        var id = Add(pages);
+        var id = Add(pages, place);
         return WithButtons(pages[0], id, 1, pages.Count);
     }
 
-    /// <summary>Stores <paramref name="pages"/> and returns the session's id (10 characters).</summary>
-    public string Add(IReadOnlyList<Reply> pages)
+    /// <summary>Stores <paramref name="pages"/>, shown at <paramref name="place"/> (any place when null), and returns the session's id (10 characters).</summary>
+    public string Add(IReadOnlyList<Reply> pages, string? place = null)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
@@ -91,9 +93,18 @@ internal sealed class PageSessionStore
                 id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
             while (_sessions.ContainsKey(id));
 
-            _sessions[id] = new Session([.. pages], now + Lifetime);
+            _sessions[id] = new Session([.. pages], now + Lifetime, place);
             _byAge.Enqueue(id);
             return id;
+        }
+    }
+
+    /// <summary>Whether a press at <paramref name="place"/> may page the session: it was shown there (or anywhere), or it is gone anyway.</summary>
+    public bool IsShownAt(string id, string place)
+    {
+        lock (_gate)
+        {
+            return !_sessions.TryGetValue(id, out var session) || session.Place is null || string.Equals(session.Place, place, StringComparison.Ordinal);
         }
     }
 
@@ -185,5 +196,5 @@ internal sealed class PageSessionStore
         }
     }
 
-    private sealed record Session(Reply[] Pages, DateTimeOffset ExpiresAt);
+    private sealed record Session(Reply[] Pages, DateTimeOffset ExpiresAt, string? Place);
 }

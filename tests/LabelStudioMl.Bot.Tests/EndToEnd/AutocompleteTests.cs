@@ -112,10 +112,31 @@ public sealed class AutocompleteTests
         bot.LabelStudio.ClearRequests();
     }
 
-    /// <summary>Pushes an autocomplete of <c>/ml command</c> with <paramref name="typed"/> focused; returns the type-8 choices.</summary>
-    private static async Task<List<(string Name, int Value)>> SuggestAsync(BotHarness bot, string command, JsonObject typed)
+    [Fact]
+    public async Task A_server_without_access_configured_and_a_direct_message_user_not_listed_are_offered_nothing()
     {
-        var id = await bot.Discord.PushInteractionAsync(FakeInteractions.Autocomplete("ml", FakeInteractions.SubCommand(command, FakeInteractions.Focused(typed))));
+        await using var bot = await BotHarness.StartAsync();
+        await CarsAndBirdsAsync(bot);
+        var elsewhere = FakeInteractions.Autocomplete("ml", FakeInteractions.SubCommand("get", FakeInteractions.Focused(FakeInteractions.Option("backend", "yolo"))));
+        elsewhere["guild_id"] = "1100000000000009999";
+
+        var inOtherServer = await SuggestAsync(bot, elsewhere);
+        var inDirectMessage = await SuggestAsync(bot, FakeInteractions.InDirectMessage(
+            FakeInteractions.Autocomplete("ml", FakeInteractions.SubCommand("get", FakeInteractions.Focused(FakeInteractions.Option("backend", "yolo"))))));
+        var here = await SuggestAsync(bot, "get", FakeInteractions.Option("backend", "yolo"));
+
+        Assert.Empty(inOtherServer);
+        Assert.Empty(inDirectMessage);
+        Assert.Equal(2, here.Count);
+    }
+
+    /// <summary>Pushes an autocomplete of <c>/ml command</c> with <paramref name="typed"/> focused; returns the type-8 choices.</summary>
+    private static Task<List<(string Name, int Value)>> SuggestAsync(BotHarness bot, string command, JsonObject typed) =>
+        SuggestAsync(bot, FakeInteractions.Autocomplete("ml", FakeInteractions.SubCommand(command, FakeInteractions.Focused(typed))));
+
+    private static async Task<List<(string Name, int Value)>> SuggestAsync(BotHarness bot, JsonObject autocomplete)
+    {
+        var id = await bot.Discord.PushInteractionAsync(autocomplete);
         var callback = await bot.CallbackAsync(id);
         Assert.Equal(8, callback.Type);
         var choices = callback.Body["data"]!["choices"]!.AsArray();

@@ -90,6 +90,36 @@ public sealed partial class ListPagingTests
         AssertDiscordAcceptedEverything(bot);
     }
 
+    [Theory]
+    [InlineData("other server")]
+    [InlineData("direct message")]
+    [InlineData("other channel")]
+    public async Task Pages_go_only_to_presses_where_the_list_was_shown(string where)
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (project, _) = await FleetAsync(bot, count: 40);
+        var first = (await bot.FinalAnswerAsync(await bot.SlashAsync("list", FakeInteractions.Option("project", project)))).Body;
+        var press = PressOn(first, PageButtons(first).Next["custom_id"]!.GetValue<string>());
+        switch (where)
+        {
+            case "other server":
+                press["guild_id"] = "1100000000000009999";
+                break;
+            case "direct message":
+                press = FakeInteractions.InDirectMessage(press);
+                break;
+            default:
+                press["channel_id"] = "1100000000000000299";
+                press["channel"] = new JsonObject { ["id"] = "1100000000000000299", ["type"] = 0 };
+                break;
+        }
+
+        var callback = await bot.CallbackAsync(await bot.Discord.PushInteractionAsync(press));
+
+        Assert.DoesNotContain("Page 2/", WriteCommandKit.Text(callback.Body), StringComparison.Ordinal);
+        Assert.DoesNotContain("model-030", WriteCommandKit.Text(callback.Body), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Before_the_page_session_expires_Next_still_shows_the_next_page()
     {

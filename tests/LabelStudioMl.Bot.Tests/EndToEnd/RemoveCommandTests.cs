@@ -51,6 +51,58 @@ public sealed class RemoveCommandTests
     }
 
     [Fact]
+    public async Task A_confirm_by_the_invoker_who_lost_the_admin_role_since_removes_nothing_and_says_why()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var press = await bot.PressAsync(WriteCommandKit.Button(await bot.FinalAnswerAsync(id), "yes"), roles: [BotHarness.OperatorRole]);
+        var callback = await bot.CallbackAsync(press);
+
+        Assert.Equal(4, callback.Type);
+        Assert.True(callback.Ephemeral);
+        Assert.Contains("admin", WriteCommandKit.Text(callback.Body), StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
+        Assert.Empty(bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}"));
+    }
+
+    [Theory]
+    [InlineData("direct message")]
+    [InlineData("other server")]
+    [InlineData("other channel")]
+    public async Task A_confirm_pressed_anywhere_but_where_remove_ran_removes_nothing(string where)
+    {
+        await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Access:DirectMessageUsers:" + UserId] = "Admin" });
+        var backend = await AddBackendAsync(bot, "yolo");
+
+        var id = await bot.AdminAsync("remove", Option("backend", backend.Id));
+        var yes = WriteCommandKit.Button(await bot.FinalAnswerAsync(id), "yes");
+        var press = ButtonPress(yes);
+        press["member"]!["roles"] = new JsonArray(BotHarness.AdminRole, BotHarness.OperatorRole);
+        switch (where)
+        {
+            case "direct message":
+                press = InDirectMessage(press);
+                break;
+            case "other server":
+                press["guild_id"] = "1100000000000009999";
+                break;
+            default:
+                press["channel_id"] = "1100000000000000299";
+                press["channel"] = new JsonObject { ["id"] = "1100000000000000299", ["type"] = 0 };
+                break;
+        }
+
+        var pressId = await bot.Discord.PushInteractionAsync(press);
+        var callback = await bot.CallbackAsync(pressId);
+
+        Assert.True(callback.Ephemeral);
+        Assert.NotNull(bot.LabelStudio.FindBackend(backend.Id));
+        Assert.Empty(bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}"));
+    }
+
+    [Fact]
     public async Task Cancel_keeps_the_backend_and_the_message_says_Canceled_without_buttons()
     {
         await using var bot = await BotHarness.StartAsync();
