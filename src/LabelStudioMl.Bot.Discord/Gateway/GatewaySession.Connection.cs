@@ -88,7 +88,9 @@ public sealed partial class GatewaySession
     private sealed class ConnectionRun(GatewaySession session, GatewayConnection connection, DispatchPump pump, bool resuming, CancellationTokenSource attempt)
     {
         private readonly Lock _ackLock = new();
+        private const int HealthyAfterAcks = 3;
         private bool _awaitingAck;
+        private int _acks;
         private long _beatSentAt;
         private volatile bool _zombie;
         private Task _heartbeat = Task.CompletedTask;
@@ -196,6 +198,10 @@ public sealed partial class GatewaySession
                     {
                         _awaitingAck = false;
                         Interlocked.Exchange(ref session._heartbeatRoundTripTicks, session._time.GetElapsedTime(_beatSentAt).Ticks);
+                        // Only a connection that stayed healthy for a few beats proves the gateway is well again:
+                        // READY or RESUMED alone does not (a flapping gateway resumes, then drops, over and over).
+                        if (++_acks == HealthyAfterAcks)
+                            session._backoff.Reset();
                     }
 
                     return null;
@@ -314,7 +320,6 @@ public sealed partial class GatewaySession
         {
             ReachedReady = true;
             session._failedResumes = 0;
-            session._backoff.Reset();
             session._state = GatewayState.Ready;
             attempt.CancelAfter(Timeout.InfiniteTimeSpan);
         }

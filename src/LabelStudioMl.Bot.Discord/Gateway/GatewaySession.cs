@@ -128,11 +128,13 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     private async Task GovernAsync(DispatchPump pump, CancellationToken stoppingToken)
     {
+        var storm = new ConnectionRate(_time);
         while (!stoppingToken.IsCancellationRequested)
         {
             ConnectionOutcome outcome;
             try
             {
+                storm.Count();
                 outcome = await ConnectOnceAsync(pump, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -163,7 +165,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             if (!outcome.Resume)
                 ForgetSession();
 
-            var delay = outcome.Delay ?? (outcome.Immediate ? TimeSpan.Zero : _backoff.Next());
+            var delay = outcome.Delay ?? (outcome.Immediate && !storm.TooMany() ? TimeSpan.Zero : _backoff.Next());
             if (delay > TimeSpan.Zero)
             {
                 _state = GatewayState.WaitingToReconnect;

@@ -25,6 +25,13 @@ public sealed partial class FakeDiscord
     private int _resumes;
     private int _sessionStartRemaining = -1;
 
+    /// <summary>
+    /// What follows every accepted Resume, right after RESUMED: nothing, op 7 Reconnect, a frame that is not JSON, or
+    /// the TCP connection dropped 100 ms later. A flapping gateway (or a middlebox) that a client must not answer
+    /// with a reconnect storm: Discord counts every connection toward its session limits (gateway.mdx, "Resuming").
+    /// </summary>
+    public AfterResume AfterEveryResume { get; set; }
+
     /// <summary>Whether heartbeats are answered with op 11 (set false to make the connection a zombie).</summary>
     public bool AcknowledgeHeartbeats { get; set; } = true;
 
@@ -396,6 +403,19 @@ public sealed partial class FakeDiscord
         Interlocked.Increment(ref _resumes);
         await CatchUpAsync(connection, Math.Max(0, seq - Options.ReplayOverlap));
         await DispatchAsync("RESUMED", new JsonObject());
+        switch (AfterEveryResume)
+        {
+            case AfterResume.Reconnect:
+                await connection.SendAsync("""{"op":7,"d":null}""");
+                break;
+            case AfterResume.MalformedFrame:
+                await connection.SendAsync("{not json");
+                break;
+            case AfterResume.DropAfter100Ms:
+                _ = Task.Delay(100).ContinueWith(_ => connection.Abort(), TaskScheduler.Default);
+                break;
+        }
+
         return null;
     }
 
@@ -443,4 +463,20 @@ public sealed partial class FakeDiscord
 
         public List<(long Sequence, string Json)> Events { get; } = [];
     }
+}
+
+/// <summary>What <see cref="FakeDiscord.AfterEveryResume"/> does after each RESUMED.</summary>
+public enum AfterResume
+{
+    /// <summary>The connection goes on normally.</summary>
+    Nothing,
+
+    /// <summary>Op 7 Reconnect.</summary>
+    Reconnect,
+
+    /// <summary>A text frame that is not JSON.</summary>
+    MalformedFrame,
+
+    /// <summary>The TCP connection is dropped 100 ms later, without a close frame.</summary>
+    DropAfter100Ms,
 }

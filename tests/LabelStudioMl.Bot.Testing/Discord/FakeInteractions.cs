@@ -61,12 +61,18 @@ public static class FakeInteractions
     /// <returns>The interaction.</returns>
     public static JsonObject Autocomplete(string name, params JsonObject[] options) => InGuild(Command(4, name, options), ["1100000000000000400"]);
 
-    /// <summary>A button press (type 3) on a message the bot sent.</summary>
+    /// <summary>A button press (type 3) on a message the bot sent, by a member holding role …400.</summary>
     /// <param name="customId">The button's custom id.</param>
     /// <returns>The interaction.</returns>
-    public static JsonObject ButtonPress(string customId)
+    public static JsonObject ButtonPress(string customId) => ButtonPressBy(["1100000000000000400"], customId);
+
+    /// <summary>A button press (type 3) by a member holding <paramref name="roleIds"/>: Discord sends the presser's roles as they are now.</summary>
+    /// <param name="roleIds">The presser's role ids.</param>
+    /// <param name="customId">The button's custom id.</param>
+    /// <returns>The interaction.</returns>
+    public static JsonObject ButtonPressBy(string[] roleIds, string customId)
     {
-        var interaction = InGuild(new JsonObject { ["type"] = 3, ["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 } }, ["1100000000000000400"]);
+        var interaction = InGuild(new JsonObject { ["type"] = 3, ["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 } }, roleIds);
         interaction["message"] = new JsonObject { ["id"] = "1100000000000000700", ["channel_id"] = ChannelId, ["content"] = "", ["embeds"] = new JsonArray() };
         return interaction;
     }

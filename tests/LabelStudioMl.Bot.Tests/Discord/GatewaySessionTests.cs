@@ -118,6 +118,29 @@ public sealed class GatewaySessionTests
         Assert.Contains(bot.Handler.Dispatches, d => d.Name == "RESUMED");
     }
 
+    [Theory]
+    [InlineData(AfterResume.Reconnect)]
+    [InlineData(AfterResume.MalformedFrame)]
+    [InlineData(AfterResume.DropAfter100Ms)]
+    public async Task A_gateway_that_breaks_every_resume_is_answered_with_growing_waits_not_a_reconnect_storm(AfterResume fault)
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        fake.AfterEveryResume = fault;
+
+        await fake.SendReconnectAsync();
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var storm = fake.ConnectionAttempts.Count;
+        fake.AfterEveryResume = AfterResume.Nothing;
+        await bot.WaitUntilAsync(() => bot.Session.State == GatewayState.Ready && fake.HasLiveConnection, "the bot to settle once the gateway behaves");
+
+        // Backoff from 100 ms doubling to the 1 s cap: about a dozen connections in 4 s, where an immediate reconnect
+        // after every successful resume makes hundreds.
+        Assert.InRange(storm, 4, 20);
+        Assert.Equal(1, fake.IdentifyCount);
+    }
+
     [Fact]
     public async Task Resumes_after_op7_sent_before_hello()
     {

@@ -39,9 +39,8 @@ internal static class WriteCommandKit
     /// <summary>A press of <paramref name="customId"/> by <paramref name="userId"/> (the default test user unless given).</summary>
     public static Task<string> PressAsync(this BotHarness bot, string customId, string userId = FakeInteractions.UserId, string[]? roles = null)
     {
-        var press = FakeInteractions.ButtonPress(customId);
-        // Discord sends the presser's roles as they are now; by default those of the admin who ran the command.
-        press["member"]!["roles"] = new JsonArray([.. (roles ?? [BotHarness.AdminRole, BotHarness.OperatorRole]).Select(r => (JsonNode)r)]);
+        // By default the roles of the admin who ran the command.
+        var press = FakeInteractions.ButtonPressBy(roles ?? [BotHarness.AdminRole, BotHarness.OperatorRole], customId);
         press["member"]!["user"]!["id"] = userId;
         press["member"]!["user"]!["username"] = userId == FakeInteractions.UserId ? "alice" : "bob";
         press["member"]!["user"]!["global_name"] = userId == FakeInteractions.UserId ? "Alice" : "Bob";

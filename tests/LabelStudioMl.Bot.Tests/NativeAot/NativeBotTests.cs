@@ -76,7 +76,7 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         var backend = native.Backend("native-added");
         var updated = await native.AnswerAsync("update", Option("backend", backend.Id), Option("title", "native-updated"));
         var prompt = await native.AnswerAsync("remove", Option("backend", backend.Id));
-        var press = await native.PushAsync(ButtonPress(WriteCommandKit.Button(prompt, "yes")));
+        var press = await native.PushAsync(ButtonPressBy([NativeBotFixture.AdminRole, NativeBotFixture.OperatorRole], WriteCommandKit.Button(prompt, "yes")));
         var removed = await native.AnswerToAsync(press);
 
         Assert.StartsWith($"🟢 #{backend.Id} native-added", Title(added.Body), StringComparison.Ordinal);
