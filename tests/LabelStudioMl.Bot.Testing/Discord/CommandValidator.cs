@@ -9,6 +9,7 @@ internal static partial class CommandValidator
 {
     public static DiscordErrors Validate(JsonArray commands)
     {
+        // application-commands.mdx "Application Command Naming", "...Option Structure", "...Choice Structure", "Slash Commands" (8000).
         var errors = new DiscordErrors();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < commands.Count; i++)

@@ -11,6 +11,7 @@ internal sealed class DiscordErrors
 
     public void Add(string path, string code, string message)
     {
+        // reference.mdx "Error Messages": the errors tree mirrors the request JSON, leaves are {"_errors": [...]}.
         var node = _root;
         foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -252,6 +252,7 @@ public sealed partial class FakeDiscord
             return;
         }
 
+        // gateway.mdx "Connecting", "Hello Event"; close codes: opcodes-and-status-codes.mdx "Gateway Close Event Codes".
         await connection.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = (int)Options.HeartbeatInterval.TotalMilliseconds } }.ToJsonString());
         var sent = new Queue<DateTimeOffset>();
         while (true)
@@ -260,6 +261,7 @@ public sealed partial class FakeDiscord
             if (text is null && !tooBig)
             {
                 _clientCloseCodes.Enqueue(closeCode);
+                // gateway.mdx "Initiating a Disconnect": closing with 1000/1001 invalidates the session.
                 if (closeCode is 1000 or 1001)
                     InvalidateSession();
                 if (!AnswerCloseFrames)
@@ -282,6 +284,7 @@ public sealed partial class FakeDiscord
             sent.Enqueue(now);
             while (sent.Count > 0 && now - sent.Peek() > Options.GatewaySendWindow)
                 sent.Dequeue();
+            // gateway.mdx "Rate Limiting": 120 events per connection per 60 s, then 4008.
             if (sent.Count > Options.GatewaySendLimit)
             {
                 await connection.CloseAsync(4008, "Rate limited");
@@ -340,6 +343,7 @@ public sealed partial class FakeDiscord
             }
         }
 
+        // opcodes-and-status-codes.mdx "Gateway Close Event Codes" 4013/4014/4010; gateway.mdx "Privileged Intents".
         var intents = d?["intents"]?.GetValue<long>() ?? -1;
         if (intents < 0 || (intents & ~KnownIntents) != 0)
             return 4013;
@@ -382,6 +386,7 @@ public sealed partial class FakeDiscord
             return 4005;
         if (MessageValidator.Text(d?["token"]) != BotToken)
             return 4004;
+        // gateway.mdx "Resuming"; gateway-events.mdx "Invalid Session" (op 9 false), "Resumed"; 4007 for a bad seq.
         var sessionId = MessageValidator.Text(d?["session_id"]);
         var seq = d?["seq"] is JsonValue v && v.TryGetValue<long>(out var s) ? s : 0;
         lock (_gatewayLock)

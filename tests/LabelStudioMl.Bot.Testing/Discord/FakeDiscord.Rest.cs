@@ -232,6 +232,7 @@ public sealed partial class FakeDiscord
 
         try
         {
+            // reference.mdx "Content Type", "User Agent", "Authentication"; opcodes-and-status-codes.mdx "JSON Error Codes" 50035/50109/40333/50014.
             if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
             {
                 if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
@@ -322,6 +323,7 @@ public sealed partial class FakeDiscord
             _routeWindows[template] = (start, count);
         }
 
+        // rate-limits.mdx "Header Format": X-RateLimit-* on every answer; top-level resources split buckets.
         var resetAfter = Math.Max(0, (start + Options.RouteWindow - now).TotalSeconds);
         var response = context.Response.Headers;
         response["X-RateLimit-Limit"] = Options.RouteLimit.ToString(CultureInfo.InvariantCulture);
@@ -347,6 +349,7 @@ public sealed partial class FakeDiscord
 
     private static RestError TooMany(HttpContext context, double retryAfter, string scope)
     {
+        // rate-limits.mdx "Exceeding A Rate Limit", "Global Rate Limit" (interaction endpoints exempt).
         var global = scope == "global";
         var headers = context.Response.Headers;
         headers["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture);
@@ -467,6 +470,7 @@ public sealed partial class FakeDiscord
 
     private (int, JsonNode?) Callback(string id, string token, JsonNode? body)
     {
+        // receiving-and-responding.mdx "Interaction Callback": within 3 s, else 10062; 204; "Interaction Callback Type".
         if (!_interactions.TryGetValue(id, out var interaction) || interaction.Token != token
             || DateTimeOffset.UtcNow - interaction.ReceivedAt > Options.InteractionResponseDeadline && !interaction.Acknowledged)
         {
@@ -520,6 +524,7 @@ public sealed partial class FakeDiscord
     private FakeInteraction WebhookInteraction(string app, string token)
     {
         RequireApplication(app);
+        // receiving-and-responding.mdx "Followup Messages": tokens last 15 minutes (50027 after); 10015/10008 in JSON Error Codes.
         if (_expiredTokens.ContainsKey(token))
             throw new RestError(401, Error(50027, "Invalid Webhook Token"));
         if (!_interactionsByToken.TryGetValue(token, out var interaction))
@@ -639,6 +644,7 @@ public sealed partial class FakeDiscord
 
     private JsonObject ChannelMessage(string channel, JsonNode? body, string? messageId)
     {
+        // opcodes-and-status-codes.mdx "JSON Error Codes": 50001 Missing Access, 50013 Missing Permissions, 10003 Unknown Channel.
         if (_refusedChannels.TryGetValue(channel, out var refusal))
             throw new RestError(refusal.Status, Error(refusal.Code, refusal.Code == 50001 ? "Missing Access" : refusal.Code == 10003 ? "Unknown Channel" : "Missing Permissions"));
         if (messageId is null && Interlocked.Decrement(ref _failChannelMessages) >= 0)
@@ -662,6 +668,7 @@ public sealed partial class FakeDiscord
         var errors = MessageValidator.Validate(message, prefix);
         if (errors.Any)
             throw new RestError(400, errors.ToBody());
+        // message.mdx "Create Message": at least one of content/embeds/components...; 50006 Cannot send an empty message.
         if (requireContent && MessageValidator.IsEmpty(message))
             throw new RestError(400, Error(50006, "Cannot send an empty message"));
         return message;

@@ -9,6 +9,7 @@ internal static class MessageValidator
     public static DiscordErrors Validate(JsonObject body, string prefix = "")
     {
         var errors = new DiscordErrors();
+        // message.mdx "Embed Limits", "Create Message", "Allowed Mentions Object"; components/reference.mdx "Action Row".
         var content = Text(body["content"]);
         if (content is not null && content.Trim().Length > 2000)
             errors.Add(prefix + "content", "BASE_TYPE_MAX_LENGTH", "Must be 2000 or fewer in length.");

@@ -13,6 +13,7 @@ public sealed partial class FakeLabelStudio
     /// </summary>
     private LsResult? Authenticate(LsRequest request)
     {
+        // jwt_auth/middleware.py JWTAuthenticationMiddleware drops a bad Bearer; DRF rest_framework/authentication.py TokenAuthentication texts.
         var headers = request.Recorded.Headers;
         headers.TryGetValue("Authorization", out var authorization);
         if (string.IsNullOrEmpty(authorization) && headers.TryGetValue("X-Api-Key", out var apiKey) && apiKey.Length > 0)
@@ -36,6 +37,7 @@ public sealed partial class FakeLabelStudio
             return Unauthorized("Invalid token header. Token string should not contain spaces.");
         if (parts[1] != LegacyToken)
             return Unauthorized("Invalid token.");
+        // label_studio/jwt_auth/auth.py TokenAuthenticationPhaseout: a valid legacy key is refused when the org disabled legacy tokens.
         return Options.LegacyTokensEnabled ? null : Unauthorized(LegacyDisabled);
     }
 
@@ -45,6 +47,7 @@ public sealed partial class FakeLabelStudio
     /// <summary><c>POST /api/token/refresh/</c>: simplejwt's TokenRefreshView, no authentication needed.</summary>
     private async Task<LsResult> RefreshTokenAsync(LsRequest request)
     {
+        // simplejwt rest_framework_simplejwt/views.py TokenRefreshView + serializers.py TokenRefreshSerializer; authentication.py realm "api".
         var data = await request.ReadDataAsync(_errors);
         var node = data["refresh"];
         if (!data.ContainsKey("refresh"))

@@ -20,6 +20,7 @@ public sealed partial class FakeLabelStudio
         TokenRefresh,
     }
 
+    // label_studio/ml/urls.py: only the list route ends in '/'; the id routes have none, so '/api/ml/5/' matches nothing.
     [GeneratedRegex(@"^/api/ml/(?<id>[0-9]+)(?<rest>/train|/versions|/interactive-annotating)?$")]
     private static partial Regex MlIdRoute();
 
@@ -50,6 +51,7 @@ public sealed partial class FakeLabelStudio
             result = _errors.Envelope(500, e.Message);
         }
 
+        // label_studio/core/middleware.py CommonMiddlewareAppendSlashWithoutRedirect; django/middleware/common.py should_redirect_with_slash.
         // Gotcha 7: a 404 on a natively slashless route is re-dispatched to path + '/', which renders templates/404.html.
         return result.Status == 404 && slashless ? LsResult.HtmlNotFound() : result;
     }
@@ -81,6 +83,7 @@ public sealed partial class FakeLabelStudio
         };
     }
 
+    // DRF rest_framework/exceptions.py MethodNotAllowed (raised by APIView.http_method_not_allowed).
     private LsResult MethodNotAllowed(LsRequest request) =>
         _errors.Envelope(405, $"Method \"{request.Method}\" not allowed.");
 

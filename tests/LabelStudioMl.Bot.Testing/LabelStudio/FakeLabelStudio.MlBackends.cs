@@ -8,6 +8,7 @@ public sealed partial class FakeLabelStudio
     /// <summary>§2.2 <c>GET /api/ml/?project=N[&amp;is_interactive=]</c>: a plain array, each backend refreshed first.</summary>
     private async Task<LsResult> ListBackendsAsync(LsRequest request)
     {
+        // label_studio/ml/api.py MLBackendListAPI.get_queryset: get_object_or_404(Project), update_ml_backends_state, no pagination.
         var projectText = request.Query("project");
         if (!int.TryParse(projectText, NumberStyles.None, CultureInfo.InvariantCulture, out var projectId) || FindProject(projectId) is null)
             return _errors.Envelope(404, "Not found.");
@@ -42,6 +43,7 @@ public sealed partial class FakeLabelStudio
         ApplyAttributes(backend, attrs);
         AddWebhookOnce(project.Id, backend.Url.TrimEnd('/') + "/webhook");
         await UpdateStateAsync(backend, request.Aborted);
+        // label_studio/ml/api.py MLBackendListAPI.perform_create: update_state, then model_version = title if unset.
         if (project.ShowCollabPredictions && string.IsNullOrEmpty(project.ModelVersion))
             project.ModelVersion = backend.Title ?? "";
         return LsResult.Json(201, LsJson.Backend(backend));
@@ -63,6 +65,7 @@ public sealed partial class FakeLabelStudio
         var attrs = await ValidateBackendAsync(data, backend, form: false, request.Aborted);
         var oldTitle = backend.Title;
         ApplyAttributes(backend, attrs);
+        // label_studio/ml/models.py MLBackend.save: a renamed title rewrites project.model_version when it matched the old one.
         if (attrs.ContainsKey("title") && FindProject(backend.ProjectId) is { } project && project.ModelVersion == oldTitle)
             project.ModelVersion = backend.Title ?? "";
         await UpdateStateAsync(backend, request.Aborted);
@@ -74,6 +77,7 @@ public sealed partial class FakeLabelStudio
     {
         var backend = RequireBackend(request);
         await UpdateStateAsync(backend, request.Aborted);
+        // label_studio/ml/models.py modify_project_model_version (pre_delete); MLBackendDetailAPI.get_object ran update_state first.
         if (FindProject(backend.ProjectId) is { } project && project.ModelVersion == backend.Title)
             project.ModelVersion = "";
         RemoveBackend(backend);
@@ -84,6 +88,7 @@ public sealed partial class FakeLabelStudio
     private async Task<LsResult> TrainAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
+        // label_studio/ml/api.py MLBackendTrainAPI: always an empty 200; models.py MLBackend.train: TR or ER; api_connector.py MLApi.train: TIMEOUT_PREDICT.
         backend.State = "TR";
         backend.UpdatedAt = Now();
         var project = FindProject(backend.ProjectId);
@@ -108,6 +113,7 @@ public sealed partial class FakeLabelStudio
     private async Task<LsResult> VersionsAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
+        // label_studio/ml/api.py MLBackendVersionsAPI.get: 200, 404 fallback, else {"error"} with the ML status (500 when none).
         var result = await _ml.CallAsync(
             HttpMethod.Get, backend.Url, "versions", null, Options.SetupTimeout, BackendAuth(backend), request.Aborted);
         if (!result.IsError)
@@ -133,6 +139,7 @@ public sealed partial class FakeLabelStudio
     {
         var backend = RequireBackend(request);
         var data = await request.ReadDataAsync(_errors);
+        // label_studio/ml/api.py MLBackendInteractiveAnnotating, serializers.py MLInteractiveAnnotatingRequest, models.py interactive_annotating.
         if (!data.TryGetPropertyValue("task", out var taskNode))
             return _errors.Validation("task", Required);
         if (taskNode is null)

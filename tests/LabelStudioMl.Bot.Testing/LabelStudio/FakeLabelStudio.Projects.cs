@@ -13,6 +13,7 @@ public sealed partial class FakeLabelStudio
     /// <summary><c>GET /api/projects/</c>: PageNumberPagination, newest first, <c>title</c> icontains, <c>ids</c> list.</summary>
     private LsResult ListProjects(LsRequest request)
     {
+        // label_studio/projects/api.py ProjectListPagination (30, page_size) + ProjectFilterSet; DRF rest_framework/pagination.py PageNumberPagination.
         IEnumerable<FakeProject> projects = Projects.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id);
         if (request.Query("title") is { Length: > 0 } title)
             projects = projects.Where(p => p.Title.Contains(title, StringComparison.OrdinalIgnoreCase));

@@ -26,6 +26,7 @@ public sealed partial class FakeLabelStudio
     private async Task<Dictionary<string, object?>> ValidateBackendAsync(
         JsonObject data, FakeBackend? instance, bool form, CancellationToken cancellationToken)
     {
+        // label_studio/ml/serializers.py MLBackendSerializer: Meta.fields order, then validate(); DRF fields.py / relations.py texts.
         var attrs = new Dictionary<string, object?>();
         var errors = new JsonObject();
         foreach (var field in WritableFields)
@@ -35,6 +36,7 @@ public sealed partial class FakeLabelStudio
                 if (instance is null && field is "url" or "project")
                     errors[field] = new JsonArray(Required);
                 else if (instance is null && form && field is "is_interactive" or "auto_update")
+                    // DRF rest_framework/fields.py BooleanField.default_empty_html = False.
                     attrs[field] = false; // gotcha 8: an omitted BooleanField in form data is false
                 continue;
             }
@@ -177,6 +179,7 @@ public sealed partial class FakeLabelStudio
     /// <summary><c>core.utils.io.validate_upload_url</c>: 403 for a non-http(s) scheme, 500 for an unknown host.</summary>
     private void ValidateUrl(string url)
     {
+        // label_studio/ml/serializers.py validate_url -> label_studio/core/utils/io.py validate_upload_url.
         var colon = url.IndexOf(':', StringComparison.Ordinal);
         var scheme = colon > 0 ? url[..colon].ToLowerInvariant() : "";
         if (scheme is not ("http" or "https"))
@@ -189,6 +192,7 @@ public sealed partial class FakeLabelStudio
     /// <summary><c>_validate_authentication</c>.</summary>
     private void ValidateAuthentication(Dictionary<string, object?> attrs)
     {
+        // label_studio/ml/serializers.py MLBackendSerializer._validate_authentication.
         if (attrs.GetValueOrDefault("auth_method") as string != "BASIC_AUTH")
             return;
         // Upstream checks that the keys were sent, not that they hold anything.
@@ -201,6 +205,7 @@ public sealed partial class FakeLabelStudio
     /// <summary><c>_validate_healthcheck</c>: <c>MLBackend.healthcheck_(**attrs)</c>.</summary>
     private async Task ValidateHealthcheckAsync(Dictionary<string, object?> attrs, CancellationToken cancellationToken)
     {
+        // label_studio/ml/serializers.py _validate_healthcheck; models.py MLBackend.healthcheck_(url, ...) gets **attrs (no url: TypeError, 500).
         if (attrs.GetValueOrDefault("url") is not string url)
             throw _errors.Fail(500, "MLBackend.healthcheck_() missing 1 required positional argument: 'url'");
         var result = await HealthAsync(url, SentAuth(attrs), cancellationToken);
@@ -220,6 +225,7 @@ public sealed partial class FakeLabelStudio
     /// <summary><c>_validate_setup</c>: <c>MLBackend.setup_(**attrs)</c>.</summary>
     private async Task ValidateSetupAsync(Dictionary<string, object?> attrs, CancellationToken cancellationToken)
     {
+        // label_studio/ml/serializers.py _validate_setup; models.py MLBackend.setup_(url, project, ...) gets **attrs.
         var url = (string)attrs["url"]!;
         if (attrs.GetValueOrDefault("project") is not int projectId || FindProject(projectId) is not { } project)
             throw _errors.Fail(500, "MLBackend.setup_() missing 1 required positional argument: 'project'");

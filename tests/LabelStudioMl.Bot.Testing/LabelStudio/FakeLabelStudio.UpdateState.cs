@@ -11,6 +11,7 @@ public sealed partial class FakeLabelStudio
     {
         if (backend.Frozen)
             return;
+        // label_studio/ml/models.py MLBackend.update_state: health fail -> DI (error kept); setup fail -> ER; else CO, auto_update version.
         var auth = BackendAuth(backend);
         var health = await HealthAsync(backend.Url, auth, cancellationToken);
         if (health.IsError)
@@ -46,6 +47,7 @@ public sealed partial class FakeLabelStudio
     private Task<MlCallResult> SetupAsync(
         string url, FakeProject project, JsonNode? extraParams, (string, string)? auth, CancellationToken cancellationToken)
     {
+        // label_studio/ml/api_connector.py MLApi.setup: project uid, schema, hostname, access_token, extra_params; TIMEOUT_SETUP.
         var body = new JsonObject
         {
             ["project"] = project.MlProjectKey,

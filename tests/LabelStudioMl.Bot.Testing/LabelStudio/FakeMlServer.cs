@@ -188,6 +188,7 @@ public sealed class FakeMlServer : IAsyncDisposable
 
     private async Task RouteAsync(HttpContext context, RecordedRequest recorded, CancellationToken lifetime)
     {
+        // label_studio_ml/api.py: health (also '/'), _setup, webhook, _predict; no /versions route, so Flask's 404 page.
         var method = context.Request.Method;
         switch (recorded.Path)
         {
@@ -227,6 +228,7 @@ public sealed class FakeMlServer : IAsyncDisposable
             // Falls through to the SDK's "Unknown event".
         }
 
+        // label_studio_ml/api.py webhook: TRAIN_EVENTS else 200 {"status": "Unknown event"}; fit() runs inside the request, then 201.
         var handled = action is "ANNOTATION_CREATED" or "ANNOTATION_UPDATED" or "ANNOTATION_DELETED"
             || (action == "START_TRAINING" && HandlesStartTraining);
         if (!handled)
@@ -309,6 +311,7 @@ public sealed class FakeMlServer : IAsyncDisposable
             request = recorded.Body;
         }
 
+        // label_studio_ml/exceptions.py exception_handler/answer (the SDK's /webhook has no such handler: Flask's plain 500 there).
         return new JsonObject
         {
             ["status"] = 500,
@@ -323,6 +326,7 @@ public sealed class FakeMlServer : IAsyncDisposable
 
     private bool HasCredentials(HttpRequest request)
     {
+        // label_studio_ml/api.py check_auth (before_request): BASIC_AUTH_USER/BASIC_AUTH_PASS guard every route.
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
             return false;

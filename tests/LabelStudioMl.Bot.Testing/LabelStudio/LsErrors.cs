@@ -9,6 +9,7 @@ internal sealed class LsErrors(FakeLabelStudioOptions options)
 
     public LsResult Envelope(int status, string detail, JsonObject? validationErrors = null)
     {
+        // label_studio/core/utils/common.py custom_exception_handler: the envelope, validation_errors on 400.
         var body = new JsonObject
         {
             ["id"] = Guid.NewGuid().ToString(),

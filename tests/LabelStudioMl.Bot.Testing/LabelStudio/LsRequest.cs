@@ -33,6 +33,7 @@ internal sealed class LsRequest(HttpContext http, RecordedRequest recorded, int?
         if (Http.Request.HasFormContentType)
             return await ReadFormAsync();
 
+        // DRF rest_framework/request.py Request._parse, parsers.py JSONParser, exceptions.py UnsupportedMediaType; ml/api.py parser_classes.
         // DRF: no content type means no data; a type without a parser is a 415.
         var contentType = Http.Request.ContentType;
         if (string.IsNullOrEmpty(contentType) || string.IsNullOrWhiteSpace(Recorded.Body))

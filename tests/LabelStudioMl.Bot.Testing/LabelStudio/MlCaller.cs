@@ -35,6 +35,7 @@ internal sealed class MlCaller : IDisposable
         HttpMethod method, string baseUrl, string suffix, JsonNode? body, TimeSpan timeout,
         (string User, string Password)? basicAuth, CancellationToken cancellationToken)
     {
+        // label_studio/ml/api_connector.py MLApi._request: urljoin, raise_for_status, str(e) of the requests exception, response.json().
         var url = Join(baseUrl, suffix);
         if (!_hosts.IsReachable(url.Host))
             return new MlCallResult(null, null, MlErrorTexts.NameNotResolved(url));
