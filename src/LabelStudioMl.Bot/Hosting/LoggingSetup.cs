@@ -30,7 +30,8 @@ internal static class LoggingSetup
         // Sinks registered as ILogEventSink services also receive every event (the tests capture lines this way).
         services.AddSerilog(preserveStaticLogger: true, configureLogger: (provider, logger) =>
         {
-            logger.ReadFrom.Services(provider).MinimumLevel.Is(verb == ProcessVerb.Run ? levels.Default : LogEventLevel.Warning).Enrich.FromLogContext();
+            logger.ReadFrom.Services(provider).MinimumLevel.Is(verb == ProcessVerb.Run ? levels.Default : LogEventLevel.Warning).Enrich.FromLogContext()
+                .Enrich.With<HeaderValuesEnricher>();
             foreach (var (source, level) in levels.Overrides)
                 logger.MinimumLevel.Override(source, level);
 

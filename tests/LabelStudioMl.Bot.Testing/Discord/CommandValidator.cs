@@ -30,6 +30,9 @@ internal static partial class CommandValidator
                 errors.Add($"{i}.description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
             if (type != 1 && description.Length > 0)
                 errors.Add($"{i}.description", "APPLICATION_COMMAND_DESCRIPTION_NOT_ALLOWED", "User and message commands take no description.");
+            // application-commands.mdx "Interaction Contexts" (0 guild, 1 bot DM, 2 private channel), "Installation Context" (0 guild, 1 user).
+            ValidateEnumList(command["contexts"], $"{i}.contexts", 2, errors);
+            ValidateEnumList(command["integration_types"], $"{i}.integration_types", 1, errors);
             var size = name.Length + description.Length;
             size += ValidateOptions(command["options"] as JsonArray, $"{i}.options", depth: 0, errors);
             if (size > 8000)
@@ -37,6 +40,23 @@ internal static partial class CommandValidator
         }
 
         return errors;
+    }
+
+    private static void ValidateEnumList(JsonNode? list, string at, int max, DiscordErrors errors)
+    {
+        if (list is null)
+            return;
+        if (list is not JsonArray values)
+        {
+            errors.Add(at, "BASE_TYPE_LIST", "Must be a list.");
+            return;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is not JsonValue value || !value.TryGetValue<int>(out var n) || n < 0 || n > max)
+                errors.Add($"{at}.{i}", "ENUM_TYPE_COERCE", $"Value \"{values[i]?.ToJsonString()}\" is not a valid enum value.");
+        }
     }
 
     private static int ValidateOptions(JsonArray? options, string at, int depth, DiscordErrors errors)

@@ -63,6 +63,24 @@ public sealed class FakeDiscordRestTests
     }
 
     [Fact]
+    public async Task Refuses_command_contexts_and_integration_types_that_are_not_discords()
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        using var client = Raw(fake);
+
+        using var bad = await client.PutAsJsonAsync($"applications/{fake.ApplicationId}/commands",
+            JsonNode.Parse("""[{"name":"ml","description":"x","contexts":[0,3],"integration_types":"guild"}]"""));
+        using var good = await client.PutAsJsonAsync($"applications/{fake.ApplicationId}/commands",
+            JsonNode.Parse("""[{"name":"ml","description":"x","contexts":[0,1,2],"integration_types":[0,1]}]"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("ENUM_TYPE_COERCE", errors, StringComparison.Ordinal);
+        Assert.Contains("BASE_TYPE_LIST", errors, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+    }
+
+    [Fact]
     public async Task A_second_callback_is_40060_and_an_unknown_one_10062()
     {
         await using var fake = await FakeDiscord.StartAsync();
