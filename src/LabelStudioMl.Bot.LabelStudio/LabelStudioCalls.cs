@@ -47,11 +47,4 @@ internal static class LabelStudioCalls
 
     private static bool IsTransport(Exception e, CancellationToken cancellationToken) =>
         e is HttpRequestException or TimeoutRejectedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
-
-    public static Task RunAsync(string operation, Uri baseUrl, TimeSpan timeout, Func<Task> call, CancellationToken cancellationToken) =>
-        RunAsync(operation, baseUrl, timeout, async () =>
-        {
-            await call();
-            return true;
-        }, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.LabelStudio.Auth;
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
@@ -10,7 +11,7 @@ namespace LabelStudioMl.Bot.LabelStudio;
 /// as a <see cref="LabelStudioException"/>; the contract's quirks are handled here: update is read–modify–write,
 /// interactive annotating reports errors inside a 200, project lists are paged.
 /// </summary>
-public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<LabelStudioOptions> options)
+public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<LabelStudioOptions> options, AccessTokenProvider accessTokens)
 {
     private const int ProjectPageSize = 100;
     private const int MaxProjectPages = 1000;
@@ -147,15 +148,24 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         };
     }
 
-    private Task<T> Run<T>(HttpMethod method, string path, Func<Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> Run<T>(HttpMethod method, string path, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
-        return LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, path.Split('?')[0]), call, cancellationToken);
+        try
+        {
+            return await LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, path.Split('?')[0]), call, cancellationToken);
+        }
+        catch (LabelStudioException e)
+        {
+            // Label Studio's text is shown to users, and can quote the credentials the bot sent (§4).
+            throw e.Without([settings.ApiKey, .. accessTokens.Issued]);
+        }
     }
 
-    private Task Run(HttpMethod method, string path, Func<Task> call, CancellationToken cancellationToken)
-    {
-        var settings = options.CurrentValue;
-        return LabelStudioCalls.RunAsync($"{method} {path}", settings.BaseUri, LabelStudioTimeouts.For(settings, method, path), call, cancellationToken);
-    }
+    private async Task Run(HttpMethod method, string path, Func<Task> call, CancellationToken cancellationToken) =>
+        await Run(method, path, async () =>
+        {
+            await call();
+            return true;
+        }, cancellationToken);
 }

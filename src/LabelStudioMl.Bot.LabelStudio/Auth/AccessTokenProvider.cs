@@ -18,6 +18,7 @@ public sealed class AccessTokenProvider : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AccessToken? _current;
+    private string? _previous;
 
     /// <summary>Creates the provider around the refresh call (sent without credentials).</summary>
     public AccessTokenProvider(
@@ -45,14 +46,19 @@ public sealed class AccessTokenProvider : IDisposable
             if (Usable(_current, rejected) is { } refreshedMeanwhile)
                 return refreshedMeanwhile;
 
-            _current = await RefreshAsync(key, cancellationToken);
-            return _current.Token;
+            var refreshed = await RefreshAsync(key, cancellationToken);
+            _previous = _current?.Token;
+            _current = refreshed;
+            return refreshed.Token;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>The access tokens a request may still carry (the current one and the one it replaced), to mask in texts.</summary>
+    public IReadOnlyCollection<string> Issued => new[] { _current?.Token, _previous }.OfType<string>().ToArray();
 
     /// <inheritdoc />
     public void Dispose() => _gate.Dispose();

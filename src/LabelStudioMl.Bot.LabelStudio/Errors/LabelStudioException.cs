@@ -39,4 +39,19 @@ public sealed class LabelStudioException : Exception
 
     /// <summary>Label Studio's field errors (<c>non_field_errors</c> included), texts intact.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ValidationErrors { get; }
+
+    /// <summary>
+    /// This error with every occurrence of <paramref name="secrets"/> in its texts replaced by
+    /// <see cref="SecretText.Mask"/>; itself when none occurs.
+    /// </summary>
+    internal LabelStudioException Without(IReadOnlyCollection<string> secrets)
+    {
+        var texts = ValidationErrors.Values.SelectMany(v => v).Append(Message).Append(Hint ?? "");
+        if (!texts.Any(t => SecretText.Contains(t, secrets)))
+            return this;
+
+        var errors = ValidationErrors.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)[.. e.Value.Select(v => SecretText.Redact(v, secrets))]);
+        return new LabelStudioException(Kind, SecretText.Redact(Message, secrets), Operation, StatusCode,
+            Hint is null ? null : SecretText.Redact(Hint, secrets), errors, InnerException);
+    }
 }

@@ -6,12 +6,14 @@ namespace LabelStudioMl.Bot.Presentation;
 
 /// <summary>
 /// Label Studio puts HTML into some messages (<c>&lt;a href="https://…"&gt;Learn more&lt;/a&gt;</c>); Discord shows
-/// markdown. Anchors become markdown links and line breaks become newlines; other text is left alone.
+/// markdown. Anchors become their text followed by the address as plain code, never a live masked link: a message
+/// from Label Studio (or an ML server it quotes) cannot hide where a link goes. Line breaks become newlines; other
+/// text is left alone.
 /// </summary>
 internal static partial class HtmlLinks
 {
     /// <summary>
-    /// The text as Discord markdown: anchors become <c>[text](url)</c>, <c>&lt;br&gt;</c> a newline, and everything
+    /// The text as Discord markdown: anchors become <c>text (`url`)</c>, <c>&lt;br&gt;</c> a newline, and everything
     /// else is escaped so that it shows as written (<c>LabelStudio__Url</c> stays intact).
     /// </summary>
     public static string ToMarkdown(string text)
@@ -34,13 +36,12 @@ internal static partial class HtmlLinks
     private static string Link(Match match)
     {
         var url = WebUtility.HtmlDecode(match.Groups["url"].Value).Trim();
-        var label = WebUtility.HtmlDecode(Tag().Replace(match.Groups["text"].Value, "")).Trim()
-            .Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal);
+        var label = WebUtility.HtmlDecode(Tag().Replace(match.Groups["text"].Value, "")).Trim();
         var web = url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         if (!web)
             return SafeText.Escape(label);
-        url = url.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
-        return label.Length == 0 ? url : $"[{SafeText.Escape(label)}]({url})";
+        var address = $"`{url.Replace('`', '\'')}`";
+        return label.Length == 0 || label == url ? address : $"{SafeText.Escape(label)} ({address})";
     }
 
     [GeneratedRegex("""<a\s[^>]*?href\s*=\s*["'](?<url>[^"']*)["'][^>]*>(?<text>.*?)</a\s*>""", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]

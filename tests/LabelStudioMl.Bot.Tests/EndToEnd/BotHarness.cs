@@ -44,8 +44,10 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <param name="settings">Configuration on top of the harness defaults.</param>
     /// <param name="labelStudioOptions">Options of the fake Label Studio.</param>
     /// <param name="services">Replaces registrations of the real host before it is built (e.g. a store on a fake clock).</param>
+    /// <param name="personalAccessToken">The bot signs in with a personal access token in place of the legacy token.</param>
     public static async Task<BotHarness> StartAsync(
-        IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null, Action<IServiceCollection>? services = null,
+        bool personalAccessToken = false)
     {
         var discord = await FakeDiscord.StartAsync();
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
@@ -53,7 +55,7 @@ internal sealed class BotHarness : IAsyncDisposable
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["LabelStudio:Url"] = labelStudio.BaseUrl.ToString(),
-            ["LabelStudio:ApiKey"] = labelStudio.LegacyToken,
+            ["LabelStudio:ApiKey"] = personalAccessToken ? labelStudio.CreatePersonalAccessToken() : labelStudio.LegacyToken,
             ["LabelStudio:ReadRetries"] = "0",
             ["Storage:ConnectionString"] = database.ConnectionString,
             ["Discord:ReconnectBaseDelay"] = "00:00:00.100",

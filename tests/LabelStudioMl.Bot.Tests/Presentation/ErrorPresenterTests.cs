@@ -42,15 +42,26 @@ public sealed class ErrorPresenterTests
     }
 
     [Fact]
-    public void Label_Studios_html_link_becomes_a_markdown_link()
+    public void Label_Studios_html_link_shows_its_address_as_plain_text()
     {
         var message = "Can't connect to ML backend http://ml-down:9090, health check failed. "
             + "<a href=\"https://labelstud.io/guide/ml.html\">Learn more</a> about how to set up an ML backend.";
 
         var text = ErrorPresenter.From(Error(LabelStudioErrorKind.Validation, message)).Embeds[0].Description!;
 
-        Assert.Contains("[Learn more](https://labelstud.io/guide/ml.html) about how", text, StringComparison.Ordinal);
+        Assert.Contains("Learn more (`https://labelstud.io/guide/ml.html`) about how", text, StringComparison.Ordinal);
         Assert.DoesNotContain("<a", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_cannot_hide_its_address_behind_other_text()
+    {
+        var message = "Sign in again at <a href=\"https://evil.example/login\">[https://labelstud.io](https://labelstud.io)</a>.";
+
+        var text = ErrorPresenter.From(Error(LabelStudioErrorKind.Unauthorized, message)).Embeds[0].Description!;
+
+        Assert.DoesNotMatch(@"(?<!\\)\]\(", text);
+        Assert.Contains("(`https://evil.example/login`)", text, StringComparison.Ordinal);
     }
 
     [Fact]
