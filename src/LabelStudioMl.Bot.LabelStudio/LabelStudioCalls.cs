@@ -18,9 +18,10 @@ internal static class LabelStudioCalls
         {
             throw;
         }
-        catch (ApiRequestException e) when (e.InnerException is LabelStudioException inner)
+        catch (Exception e) when (e.InnerException is LabelStudioException inner)
         {
-            // Refit wraps whatever the handlers threw before an answer came back; ours already says it all.
+            // Refit wraps whatever the handlers threw before an answer came back, and what a body's stream threw while
+            // it was read (the size limit); ours already says it all.
             throw inner;
         }
         catch (ApiRequestException e) when (e.InnerException is { } inner && IsTransport(inner, cancellationToken))

@@ -30,6 +30,12 @@ public sealed class LabelStudioOptions
     /// <summary>Time allowed for interactive annotating (Label Studio waits up to 100 s for the ML server).</summary>
     public TimeSpan PredictTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The largest answer read from Label Studio, in MiB. A larger one is refused as soon as it is seen (from its
+    /// <c>Content-Length</c>, or while it streams in), so a runaway answer cannot exhaust the bot's memory.
+    /// </summary>
+    public int MaxResponseMiB { get; set; } = 8;
+
     /// <summary>The base URL as a <see cref="Uri"/> without a trailing slash; valid once the options validated.</summary>
     public Uri BaseUri => new(Url.TrimEnd('/'), UriKind.Absolute);
 }

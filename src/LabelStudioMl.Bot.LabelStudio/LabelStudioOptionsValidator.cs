@@ -29,6 +29,8 @@ public sealed class LabelStudioOptionsValidator(TimeProvider time) : IValidateOp
 
         if (options.ReadRetries is < 0 or > 10)
             failures.Add("LabelStudio:ReadRetries must be between 0 and 10 (environment variable LabelStudio__ReadRetries).");
+        if (options.MaxResponseMiB is < 1 or > 1024)
+            failures.Add("LabelStudio:MaxResponseMiB must be between 1 and 1024 (environment variable LabelStudio__MaxResponseMiB).");
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -36,10 +36,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<LabelStudioTelemetry>();
         services.TryAddTransient<LabelStudioMetricsHandler>();
         services.TryAddTransient<BufferedBodyHandler>();
+        services.TryAddTransient<ResponseSizeLimitHandler>();
 
         var refitSettings = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJsonContext.Default.Options));
 
         services.AddHttpClient(TokenClientName, (sp, client) => Configure(client, sp, TimeSpan.FromSeconds(30)))
+            .AddHttpMessageHandler<ResponseSizeLimitHandler>()
             .AddHttpMessageHandler<BufferedBodyHandler>()
             .AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.AddSingleton(sp =>
@@ -54,11 +56,13 @@ public static class ServiceCollectionExtensions
         services.AddTransient<LabelStudioAuthHandler>();
 
         // Handlers run outermost first: time limits and retries wrap authentication, so each retry gets a valid token;
-        // bodies are buffered before authentication, so each goes with a Content-Length and can be sent twice.
+        // the size limit sees every answer the caller reads (one refused is not retried); bodies are buffered before
+        // authentication, so each goes with a Content-Length and can be sent twice.
         var client = services.AddRefitGeneratedClient<ILabelStudioApi>(refitSettings)
             .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
         client.AddResilienceHandler("label-studio", (pipeline, context) =>
             AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));
+        client.AddHttpMessageHandler<ResponseSizeLimitHandler>();
         client.AddHttpMessageHandler<BufferedBodyHandler>();
         client.AddHttpMessageHandler<LabelStudioAuthHandler>();
         client.AddHttpMessageHandler<LabelStudioMetricsHandler>();

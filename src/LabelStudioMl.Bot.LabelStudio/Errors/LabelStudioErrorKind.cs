@@ -45,6 +45,9 @@ public enum LabelStudioErrorKind
     /// <summary>Whatever answered is not Label Studio's JSON API.</summary>
     NotLabelStudio,
 
+    /// <summary>The answer was larger than <c>LabelStudio:MaxResponseMiB</c>.</summary>
+    ResponseTooLarge,
+
     /// <summary>An answer with a status or body this client cannot interpret.</summary>
     UnexpectedResponse,
 }

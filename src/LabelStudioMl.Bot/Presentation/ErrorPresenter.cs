@@ -76,6 +76,7 @@ internal static class ErrorPresenter
         LabelStudioErrorKind.Timeout => "Label Studio did not answer in time",
         LabelStudioErrorKind.ConnectionFailed or LabelStudioErrorKind.HostNotFound or LabelStudioErrorKind.TlsFailure => "Label Studio is unreachable",
         LabelStudioErrorKind.NotLabelStudio => "That is not Label Studio",
+        LabelStudioErrorKind.ResponseTooLarge => "Label Studio's answer was too large",
         _ => "Label Studio answered unexpectedly",
     };
 

@@ -27,6 +27,50 @@ public sealed partial class FakeLabelStudio
     public void FailNextRequestsWithDetail(int status, string detail, int count = 1) =>
         Inject(count, pathPrefix: null, () => _errors.Envelope(status, detail));
 
+    /// <summary>
+    /// The next API request under <paramref name="pathPrefix"/> is answered 200 with a JSON list of
+    /// <paramref name="size"/> bytes (<c>[</c>, white space, <c>]</c>: valid, and empty), with a Content-Length or
+    /// chunked. It is produced as it is sent; <see cref="LargeAnswerBytesSent"/> counts what the client took before it
+    /// hung up. Nothing in Label Studio bounds an answer's size (DRF renders whatever the view returns), nor anything
+    /// in a proxy or an impostor at its address.
+    /// </summary>
+    public void AnswerNextRequestWithLargeList(long size, bool chunked, string pathPrefix = "/api/ml/") =>
+        Inject(1, pathPrefix, () => new LsResult(200, "application/json", "")
+        {
+            Streamed = (body, ct) => WritePaddedListAsync(body, size, ct),
+            StreamedLength = chunked ? null : size,
+        });
+
+    /// <summary>The bytes of the last large answer the client read before it went away (or all of them).</summary>
+    public long LargeAnswerBytesSent => Interlocked.Read(ref _largeAnswerBytesSent);
+
+    private long _largeAnswerBytesSent;
+
+    private async Task WritePaddedListAsync(Stream body, long size, CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _largeAnswerBytesSent, 0);
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' ');
+        try
+        {
+            // Kestrel may accept writes after the client hung up without failing them: the abort token says it did.
+            for (long sent = 0; sent < size && !cancellationToken.IsCancellationRequested;)
+            {
+                var length = (int)Math.Min(chunk.Length, size - sent);
+                chunk[0] = sent == 0 ? (byte)'[' : (byte)' ';
+                chunk[length - 1] = sent + length == size ? (byte)']' : (byte)' ';
+                await body.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
+                await body.FlushAsync(cancellationToken);
+                sent += length;
+                Interlocked.Add(ref _largeAnswerBytesSent, length);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // The client hung up: the count says how far it read.
+        }
+    }
+
     private void Inject(int count, string? pathPrefix, Func<LsResult> answer)
     {
         lock (_gate)

@@ -22,11 +22,28 @@ internal sealed record LsResult(int Status, string? ContentType, string Body)
     /// <summary>Django's <c>templates/404.html</c> page.</summary>
     public static LsResult HtmlNotFound() => new(404, "text/html; charset=utf-8", NotFoundPage);
 
+    /// <summary>
+    /// A body written as it is produced, in place of <see cref="Body"/>: with <see cref="StreamedLength"/> as its
+    /// Content-Length, or chunked when that is null.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? Streamed { get; init; }
+
+    /// <summary>The length of <see cref="Streamed"/>, when the answer declares it.</summary>
+    public long? StreamedLength { get; init; }
+
     public async Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Status;
         foreach (var (name, value) in Headers)
             response.Headers[name] = value;
+        if (Streamed is not null)
+        {
+            response.ContentLength = StreamedLength;
+            response.ContentType = ContentType;
+            await Streamed(response.Body, response.HttpContext.RequestAborted);
+            return;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(Body);
         response.ContentLength = bytes.Length;
         if (ContentType is not null)
