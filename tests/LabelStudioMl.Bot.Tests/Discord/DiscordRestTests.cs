@@ -99,6 +99,25 @@ public sealed class DiscordRestTests
         Assert.True(callback.ReceivedAt < retried.ReceivedAt, "the callback waited for the global pause");
     }
 
+    [Theory]
+    [InlineData("global")]
+    [InlineData("user")]
+    public async Task A_429_on_an_interaction_route_waits_its_retry_after_before_the_one_retry(string scope)
+    {
+        await using var fake = await FakeDiscord.StartAsync();
+        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await bot.WaitUntilReadyAsync();
+        var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
+        fake.InjectRateLimit("/callback", retryAfterSeconds: 0.5, scope: scope);
+
+        await bot.Rest.CreateInteractionResponseAsync(id, $"fake-interaction-token-{id}", InteractionResponse.Defer(ephemeral: false));
+
+        // Every 429 counts toward the invalid-request limit: a retry inside retry_after is one more, and fails anyway.
+        var callbacks = fake.Requests.Where(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)).ToList();
+        Assert.Equal([429, 204], callbacks.Select(r => r.Status));
+        Assert.True(callbacks[1].ReceivedAt - callbacks[0].ReceivedAt >= TimeSpan.FromMilliseconds(450), "the retry came before retry_after");
+    }
+
     [Fact]
     public async Task Never_sends_a_request_into_an_exhausted_bucket()
     {

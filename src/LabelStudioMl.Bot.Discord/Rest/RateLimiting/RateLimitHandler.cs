@@ -44,12 +44,18 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
         var backoff = new ReconnectBackoff(settings.ServerErrorRetryDelay, TimeSpan.MaxValue);
         var serverErrors = 0;
         var rateLimited = 0;
+        var retryAt = TimeSpan.Zero;
         while (true)
         {
+            // This call's own 429 holds its retry back even where the bucket and the global pause do not: a global 429
+            // on an interaction route (exempt from the global pause), or a bucket Discord has not named.
+            var own = retryAt - state.Time.GetElapsedTime(started);
             var bucket = state.BucketFor(route);
-            var queued = Max(state.Global.BlockedFor(route.IsGlobalExempt), bucket.BlockedFor());
+            var queued = Max(Max(state.Global.BlockedFor(route.IsGlobalExempt), bucket.BlockedFor()), own);
             if (state.Time.GetElapsedTime(started) + queued > budget)
                 return NotSent(request, HttpStatusCode.TooManyRequests, CallBudget.TooLong(queued, route, budget), RateLimitedBody(queued));
+            if (own > TimeSpan.Zero)
+                await Task.Delay(own, state.Time, cancellationToken);
 
             var response = await SendOnceAsync(request, route, bucket, token, cancellationToken);
             if ((int)response.StatusCode >= 500)
@@ -88,6 +94,7 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
             if (rateLimited++ >= settings.MaxRateLimitRetries)
                 return response;
             telemetry.RateLimitWait(route.Template, scope, retryAfter);
+            retryAt = state.Time.GetElapsedTime(started) + retryAfter;
             response.Dispose();
         }
     }
