@@ -4,9 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace LabelStudioMl.Bot.Storage;
 
 /// <summary>
-/// Makes the running bot the only one on its store: an exclusive lock on <c>&lt;store&gt;.lock</c> beside the SQLite
-/// file, held until the process ends (the operating system releases it even after a crash). Two bots on one store
-/// would hold two gateway sessions and answer every command twice. The file itself stays; only the lock counts.
+/// Makes the running bot the only one on its store: an exclusive advisory lock (<c>flock</c>, which is what .NET's
+/// <see cref="FileShare.None"/> takes on Unix) on the SQLite file itself, held until the process ends (the operating
+/// system releases it even after a crash). The lock belongs to the file, not to its name: a bot reaching the same file
+/// through a symbolic link or a hard link meets it too. Two bots on one store would hold two gateway sessions and
+/// answer every command twice. SQLite's own locks (<c>fcntl</c>) are separate and unaffected.
 /// </summary>
 internal sealed class StoreLock : IDisposable
 {
@@ -20,21 +22,22 @@ internal sealed class StoreLock : IDisposable
         if (StorePath(connectionString) is not { } store)
             return new StoreLock(null);
 
-        var path = store + ".lock";
         try
         {
-            return new StoreLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            // Read access is enough for the lock, so a read-only store still gets this far and its own clear message.
+            return new StoreLock(new FileStream(store, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None));
         }
         catch (IOException e) when (e is not (DirectoryNotFoundException or PathTooLongException))
         {
             throw new BotStartException(
-                $"Another LabelStudioMl.Bot is already running on the store {store} (it holds {path}). Two bots on one store "
-                + "would answer every command twice: stop the other one, or give this one its own Storage:ConnectionString.", e);
+                $"Another LabelStudioMl.Bot is already running on the store {store} (it holds a lock on the file, whatever name "
+                + "or link it was opened by). Two bots on one store would answer every command twice: stop the other one, or "
+                + "give this one its own Storage:ConnectionString.", e);
         }
         catch (Exception e) when (e is DirectoryNotFoundException or PathTooLongException or UnauthorizedAccessException)
         {
             throw new StorageException(
-                $"The store could not be opened: its lock file {path} could not be created ({e.Message}). Check Storage:ConnectionString (environment variable "
+                $"The store {store} could not be opened ({e.Message}). Check Storage:ConnectionString (environment variable "
                 + "Storage__ConnectionString): the folder must exist and be writable.", e);
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing;
@@ -45,6 +46,38 @@ public sealed class StartupConflictTests
         using (StoreLock.Acquire(database.ConnectionString))
         {
             // Free again once the first bot stopped.
+        }
+    }
+
+    [Theory]
+    [InlineData("symbolic")]
+    [InlineData("hard")]
+    public void A_link_to_a_locked_store_is_the_same_store(string link)
+    {
+        using var database = new TemporaryDatabase();
+        File.WriteAllBytes(database.Path, []);
+        var other = Path.Combine(Path.GetTempPath(), $"lsbot-link-{Guid.NewGuid():N}.db");
+        try
+        {
+            if (link == "symbolic")
+            {
+                File.CreateSymbolicLink(other, database.Path);
+            }
+            else
+            {
+                using var ln = System.Diagnostics.Process.Start("ln", [database.Path, other]);
+                ln.WaitForExit();
+                Assert.Equal(0, ln.ExitCode);
+            }
+
+            using var first = StoreLock.Acquire(database.ConnectionString);
+            var error = Assert.Throws<BotStartException>(() => StoreLock.Acquire($"Data Source={other}"));
+
+            Assert.Contains($"Another LabelStudioMl.Bot is already running on the store {other}", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(other);
         }
     }
 

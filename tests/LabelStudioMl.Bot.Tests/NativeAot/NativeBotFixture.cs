@@ -140,10 +140,10 @@ public sealed class NativeBotFixture : IAsyncLifetime
         DeleteDatabase(_database);
     }
 
-    /// <summary>Deletes a temporary store with its journal, shared-memory and lock files.</summary>
+    /// <summary>Deletes a temporary store with its journal and shared-memory files.</summary>
     public static void DeleteDatabase(string path)
     {
-        foreach (var suffix in new[] { "", "-shm", "-wal", ".lock" })
+        foreach (var suffix in new[] { "", "-shm", "-wal" })
             File.Delete(path + suffix);
     }
 }
