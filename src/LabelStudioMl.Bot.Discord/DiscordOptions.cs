@@ -49,9 +49,8 @@ public sealed class DiscordOptions
     public TimeSpan GatewaySendWindow { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Dispatches handled at once; handler work never runs on the receive loop. An interaction holds its worker while
-    /// Label Studio answers (seconds, when it health-checks many backends), and one that finds no free worker is not
-    /// even deferred, so this must stay above the largest burst of commands in flight.
+    /// Dispatches handled at once; handler work never runs on the receive loop. A handler should hold its worker only
+    /// briefly: the bot's interaction handler lets go once the interaction is acknowledged, and the command runs on.
     /// </summary>
     public int DispatchConcurrency { get; set; } = 256;
 

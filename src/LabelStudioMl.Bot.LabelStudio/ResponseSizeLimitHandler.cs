@@ -99,9 +99,12 @@ public sealed class ResponseSizeLimitHandler(IOptionsMonitor<LabelStudioOptions>
         private int Count(int read)
         {
             _read += read;
-            if (_read > limit)
-                throw TooLarge(operation, status, size: null, limit);
-            return read;
+            if (_read <= limit)
+                return read;
+
+            // Let go of the connection now: nothing more of this answer will be read.
+            inner.Dispose();
+            throw TooLarge(operation, status, size: null, limit);
         }
     }
 }

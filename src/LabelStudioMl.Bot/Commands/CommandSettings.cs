@@ -12,6 +12,12 @@ public sealed class CommandSettings
 
     /// <summary>How long <c>/ml remove</c>'s Confirm/Cancel buttons stay usable.</summary>
     public TimeSpan ConfirmationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Commands and button presses acknowledged and still running (waiting for Label Studio). One more is refused at
+    /// once, privately, with "busy, try again"; help, autocomplete and refusals are never held up by them.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 256;
 }
 
 /// <summary>Refuses non-positive or absurd time limits at start (exit code 2) instead of silently using defaults.</summary>
@@ -22,6 +28,8 @@ internal sealed class CommandSettingsValidator : IValidateOptions<CommandSetting
         var failures = new List<string>();
         Check(failures, "HealthProbeTimeout", options.HealthProbeTimeout, TimeSpan.FromMinutes(2));
         Check(failures, "ConfirmationTimeout", options.ConfirmationTimeout, TimeSpan.FromMinutes(14));
+        if (options.MaxInFlight is < 1 or > 10_000)
+            failures.Add("Commands:MaxInFlight must be between 1 and 10000 (environment variable Commands__MaxInFlight).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

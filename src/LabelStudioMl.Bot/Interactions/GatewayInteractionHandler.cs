@@ -3,6 +3,7 @@ using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
+using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Interactions;
@@ -13,6 +14,7 @@ internal sealed class GatewayInteractionHandler(
     BackendCatalog catalog,
     AccessPolicy access,
     IDiscordRestApi rest,
+    InFlightInteractions inFlight,
     ILogger<GatewayInteractionHandler> logger) : IGatewayDispatchHandler
 {
     public async ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
@@ -29,7 +31,8 @@ internal sealed class GatewayInteractionHandler(
                 // A command this bot no longer declares (stale registration) still gets an answer, never silence.
                 var command = SubCommandOf(interaction);
                 var name = command?.Name ?? $"{interaction.Data?.Name}";
-                await dispatcher.RunCommandAsync(id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), responder, cancellationToken);
+                await HandOffAsync(responder, r => dispatcher.RunCommandAsync(
+                    id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), r, cancellationToken), cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
                 // Titles, states and projects are view-level data: nothing for callers without view access here.
@@ -38,11 +41,24 @@ internal sealed class GatewayInteractionHandler(
                 break;
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { } customId:
                 var shown = new Reply { Content = interaction.Message?.Content, Embeds = interaction.Message?.Embeds ?? [], Components = interaction.Message?.Components ?? [] };
-                await dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, shown, responder), cancellationToken);
+                await HandOffAsync(responder, r => dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, shown, r), cancellationToken), cancellationToken);
                 break;
             default:
                 logger.LogDebug("Ignoring interaction {InteractionId} of type {Type}", id, interaction.Type);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Runs a command or a press past its acknowledgement on its own, so this gateway worker is free for the next
+    /// interaction; when too many already run, says so at once instead.
+    /// </summary>
+    private async Task HandOffAsync(DiscordInteractionResponder responder, Func<IInteractionResponder, Task> work, CancellationToken cancellationToken)
+    {
+        if (!await inFlight.TryRunAsync(responder, work))
+        {
+            logger.LogWarning("Refused an interaction: {Limit} commands are running (Commands:MaxInFlight).", inFlight.Limit);
+            await responder.RespondAsync(ErrorPresenter.Busy(inFlight.Limit), cancellationToken);
         }
     }
 

@@ -50,6 +50,8 @@ internal static class InteractionServiceCollectionExtensions
     /// <summary>The Discord transport: gateway interactions, command registration and the catalog refresh.</summary>
     public static IServiceCollection AddDiscordTransport(this IServiceCollection services)
     {
+        services.AddSingleton<InFlightInteractions>();
+        services.AddHostedService(sp => sp.GetRequiredService<InFlightInteractions>());
         services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
         services.AddHostedService<CommandRegistrationService>();
         services.AddHostedService<BackendCatalogRefresher>();

@@ -56,6 +56,14 @@ internal static class ErrorPresenter
         .WithColor(Color)
         .WithDescription(message));
 
+    /// <summary>Too many commands are running: nothing was started, so trying again later is safe.</summary>
+    public static Reply Busy(int running) => Ephemeral(new EmbedBuilder()
+        .WithTitle("The bot is busy")
+        .WithColor(DeniedColor)
+        .WithDescription($"{running} commands are waiting for Label Studio right now, the most this bot runs at once. "
+            + "Nothing was started: try again in a minute. If this keeps happening, tell the bot's operator (Commands:MaxInFlight, "
+            + "or a slow Label Studio)."));
+
     /// <summary>The caller may not run the command, with the reason.</summary>
     public static Reply Denied(string message) => Ephemeral(new EmbedBuilder()
         .WithTitle("Not allowed")

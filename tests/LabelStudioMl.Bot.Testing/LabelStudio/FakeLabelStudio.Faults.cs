@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace LabelStudioMl.Bot.Testing.LabelStudio;
 
 public sealed partial class FakeLabelStudio
@@ -37,7 +39,7 @@ public sealed partial class FakeLabelStudio
     public void AnswerNextRequestWithLargeList(long size, bool chunked, string pathPrefix = "/api/ml/") =>
         Inject(1, pathPrefix, () => new LsResult(200, "application/json", "")
         {
-            Streamed = (body, ct) => WritePaddedListAsync(body, size, ct),
+            Streamed = (response, ct) => WritePaddedListAsync(response, size, ct),
             StreamedLength = chunked ? null : size,
         });
 
@@ -46,23 +48,29 @@ public sealed partial class FakeLabelStudio
 
     private long _largeAnswerBytesSent;
 
-    private async Task WritePaddedListAsync(Stream body, long size, CancellationToken cancellationToken)
+    private async Task WritePaddedListAsync(HttpResponse response, long size, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _largeAnswerBytesSent, 0);
         var chunk = new byte[64 * 1024];
         Array.Fill(chunk, (byte)' ');
         try
         {
-            // Kestrel may accept writes after the client hung up without failing them: the abort token says it did.
             for (long sent = 0; sent < size && !cancellationToken.IsCancellationRequested;)
             {
                 var length = (int)Math.Min(chunk.Length, size - sent);
                 chunk[0] = sent == 0 ? (byte)'[' : (byte)' ';
                 chunk[length - 1] = sent + length == size ? (byte)']' : (byte)' ';
-                await body.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
-                await body.FlushAsync(cancellationToken);
+                // The pipe says when the connection is gone (Kestrel then drops further writes without failing them).
+                var written = await response.BodyWriter.WriteAsync(chunk.AsMemory(0, length), cancellationToken);
+                if (written.IsCompleted || written.IsCanceled)
+                    return;
                 sent += length;
                 Interlocked.Add(ref _largeAnswerBytesSent, length);
+
+                // About 1 MiB per millisecond, like a fast network: Kestrel learns of a hang-up on another thread,
+                // and a loop that never waits could finish the answer into a dead connection before it does.
+                if (sent % (1024 * 1024) == 0)
+                    await Task.Delay(1, cancellationToken);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)

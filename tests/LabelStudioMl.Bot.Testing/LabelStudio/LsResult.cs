@@ -26,7 +26,7 @@ internal sealed record LsResult(int Status, string? ContentType, string Body)
     /// A body written as it is produced, in place of <see cref="Body"/>: with <see cref="StreamedLength"/> as its
     /// Content-Length, or chunked when that is null.
     /// </summary>
-    public Func<Stream, CancellationToken, Task>? Streamed { get; init; }
+    public Func<HttpResponse, CancellationToken, Task>? Streamed { get; init; }
 
     /// <summary>The length of <see cref="Streamed"/>, when the answer declares it.</summary>
     public long? StreamedLength { get; init; }
@@ -40,7 +40,7 @@ internal sealed record LsResult(int Status, string? ContentType, string Body)
         {
             response.ContentLength = StreamedLength;
             response.ContentType = ContentType;
-            await Streamed(response.Body, response.HttpContext.RequestAborted);
+            await Streamed(response, response.HttpContext.RequestAborted);
             return;
         }
 
