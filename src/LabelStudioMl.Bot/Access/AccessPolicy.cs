@@ -53,6 +53,13 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
             return CheckConsole(required);
         if (caller.IsDirectMessage)
             return CheckDirectMessage(caller, required);
+        if (!caller.MembershipKnown)
+        {
+            // receiving-and-responding.mdx, "Interaction Object": member is "sent when the interaction is invoked in a guild".
+            return AccessDecision.DenyWhere(required, "Discord sent this without your server membership, so the bot cannot tell your "
+                + "roles. Try again; if it keeps happening, tell the bot's operator.");
+        }
+
         if (!_rules.TryGetGuild(caller.GuildId, out var guild))
         {
             return AccessDecision.DenyWhere(required, "This server is not configured for the bot. An operator can grant roles under "

@@ -6,6 +6,8 @@ namespace LabelStudioMl.Bot.Interactions;
 /// Who runs a command and where: the Discord user (or the console's configured identity), the guild and channel
 /// (null in DMs and on the console), the caller's role ids in that guild, and the bot's own permissions in that
 /// channel as Discord reported them with the interaction (null when unknown, e.g. on the console).
+/// <c>MembershipKnown</c> is false for a server interaction that came without its <c>member</c>: the caller's roles,
+/// even <c>@everyone</c>, are then unknown.
 /// </summary>
 public sealed record Caller(
     string UserId,
@@ -14,7 +16,8 @@ public sealed record Caller(
     string? ChannelId,
     IReadOnlyList<string> RoleIds,
     bool IsConsole = false,
-    DiscordPermissions? BotPermissions = null)
+    DiscordPermissions? BotPermissions = null,
+    bool MembershipKnown = true)
 {
     /// <summary>Whether the command came from a direct message (no guild) rather than a server channel or the console.</summary>
     public bool IsDirectMessage => GuildId is null && !IsConsole;

@@ -71,7 +71,8 @@ internal sealed class GatewayInteractionHandler(
             interaction.GuildId?.ToString(),
             interaction.ChannelId?.ToString(),
             [.. (interaction.Member?.Roles ?? []).Select(r => r.ToString())],
-            BotPermissions: interaction.AppPermissionFlags);
+            BotPermissions: interaction.AppPermissionFlags,
+            MembershipKnown: interaction.GuildId is null || interaction.Member is not null);
     }
 
     private static InteractionDataOption? SubCommandOf(Interaction interaction) =>

@@ -90,6 +90,26 @@ public sealed class ReadCommandFailureTests
     }
 
     [Theory]
+    [InlineData("list")]
+    [InlineData("status")]
+    public async Task A_server_command_without_its_member_gets_no_view_access(string command)
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var interaction = FakeInteractions.SlashCommand("ml", FakeInteractions.SubCommand(command, ValidOptions(command, 1, 1)));
+        interaction["user"] = interaction["member"]!["user"]!.DeepClone();
+        interaction.Remove("member");
+        bot.LabelStudio.ClearRequests();
+
+        var id = await bot.Discord.PushInteractionAsync(interaction);
+        var callback = await bot.CallbackAsync(id);
+
+        Assert.Equal(4, callback.Type);
+        Assert.True(callback.Ephemeral);
+        Assert.Contains("without your server membership", callback.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(bot.LabelStudio.Requests, r => r.Path.StartsWith("/api/ml", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("list", "project", "abc", "whole number")]
     [InlineData("list", "project", "-3", "positive id")]
     [InlineData("versions", "backend", "yolo", "whole number")]
@@ -119,7 +139,8 @@ public sealed class ReadCommandFailureTests
     [InlineData("audit", 0)]
     public async Task The_same_interaction_delivered_twice_runs_once(string command, int backendReadsPerRun)
     {
-        // One dispatch worker: deliveries are handled in order, so once the marker is answered the repeat was handled.
+        // One dispatch worker: deliveries are acknowledged in order, so once the marker is answered a repeat would have
+        // been acknowledged too; the command itself runs on past its acknowledgement, so its answer is awaited as well.
         await using var bot = await BotHarness.StartAsync(new Dictionary<string, string> { ["Discord:DispatchConcurrency"] = "1" });
         var (project, backend) = await OneBackendAsync(bot);
         bot.LabelStudio.ClearRequests();
@@ -131,6 +152,7 @@ public sealed class ReadCommandFailureTests
         await bot.Discord.PushInteractionAsync(interaction);
         var marker = await bot.SlashAsync("help");
         await bot.FinalAnswerAsync(marker);
+        await bot.FinalAnswerAsync(id);
 
         Assert.Single(bot.Discord.InteractionCallbacks, c => c.InteractionId == id);
         Assert.Single(bot.Discord.OriginalEdits, m => m.ChannelOrInteraction == id);
