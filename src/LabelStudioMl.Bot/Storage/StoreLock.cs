@@ -37,7 +37,7 @@ internal sealed class StoreLock : IDisposable
         catch (Exception e) when (e is DirectoryNotFoundException or PathTooLongException or UnauthorizedAccessException)
         {
             throw new StorageException(
-                $"The store {store} could not be opened ({e.Message}). Check Storage:ConnectionString (environment variable "
+                $"The store could not be opened: {store} ({e.Message}). Check Storage:ConnectionString (environment variable "
                 + "Storage__ConnectionString): the folder must exist and be writable.", e);
         }
     }
