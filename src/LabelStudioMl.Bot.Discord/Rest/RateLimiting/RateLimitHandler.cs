@@ -23,6 +23,8 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
     : DelegatingHandler
 {
+    private static readonly TimeSpan RetryMargin = TimeSpan.FromMilliseconds(50);
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -94,7 +96,8 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
             if (rateLimited++ >= settings.MaxRateLimitRetries)
                 return response;
             telemetry.RateLimitWait(route.Template, scope, retryAfter);
-            retryAt = state.Time.GetElapsedTime(started) + retryAfter;
+            // A little past retry_after: timers fire up to a tick early, and Discord counts from when it answered.
+            retryAt = state.Time.GetElapsedTime(started) + retryAfter + RetryMargin;
             response.Dispose();
         }
     }
