@@ -1,5 +1,5 @@
-using LabelStudioMl.Bot.LabelStudio.Auth;
 using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.LabelStudio.Auth;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using Microsoft.Extensions.Options;

@@ -41,8 +41,8 @@ public static class ServiceCollectionExtensions
         var refitSettings = new RefitSettings(new SystemTextJsonContentSerializer(LabelStudioJsonContext.Default.Options));
 
         services.AddHttpClient(TokenClientName, (sp, client) => Configure(client, sp, TimeSpan.FromSeconds(30)))
-            .AddHttpMessageHandler<ResponseSizeLimitHandler>()
             .AddHttpMessageHandler<BufferedBodyHandler>()
+            .AddHttpMessageHandler<ResponseSizeLimitHandler>()
             .AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.AddSingleton(sp =>
         {
@@ -56,15 +56,15 @@ public static class ServiceCollectionExtensions
         services.AddTransient<LabelStudioAuthHandler>();
 
         // Handlers run outermost first: time limits and retries wrap authentication, so each retry gets a valid token;
-        // the size limit sees every answer the caller reads (one refused is not retried); bodies are buffered before
-        // authentication, so each goes with a Content-Length and can be sent twice.
+        // bodies are buffered before authentication, so each goes with a Content-Length and can be sent twice; the size
+        // limit sits inside authentication, so even the 401 body it reads is capped (a refused answer is not retried).
         var client = services.AddRefitGeneratedClient<ILabelStudioApi>(refitSettings)
             .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
         client.AddResilienceHandler("label-studio", (pipeline, context) =>
             AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));
-        client.AddHttpMessageHandler<ResponseSizeLimitHandler>();
         client.AddHttpMessageHandler<BufferedBodyHandler>();
         client.AddHttpMessageHandler<LabelStudioAuthHandler>();
+        client.AddHttpMessageHandler<ResponseSizeLimitHandler>();
         client.AddHttpMessageHandler<LabelStudioMetricsHandler>();
         services.TryAddSingleton<LabelStudioClient>();
         return services;
