@@ -25,7 +25,7 @@ internal sealed class BotTelemetry
     }
 
     /// <param name="command">The subcommand's name (<c>unknown</c> for names the bot does not have).</param>
-    /// <param name="outcome">ok, denied, invalid_input, failed (Label Studio said no), error (unexpected) or unknown.</param>
+    /// <param name="outcome">ok, denied, invalid_input, failed (Label Studio said no), store_fault (the store could not be used), error (unexpected) or unknown.</param>
     /// <param name="elapsed">Time until the final answer.</param>
     public void CommandFinished(string command, string outcome, TimeSpan elapsed)
     {

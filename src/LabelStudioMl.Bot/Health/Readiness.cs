@@ -1,12 +1,16 @@
 using System.Globalization;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
+using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Health;
 
-/// <summary>Whether the bot can do its job: the gateway is READY and Label Studio answered within the readiness window.</summary>
-internal sealed class Readiness(IGatewayStatus gateway, LabelStudioTelemetry labelStudio, IOptions<HealthOptions> options, TimeProvider time)
+/// <summary>
+/// Whether the bot can do its job: the gateway is READY, Label Studio answered within the readiness window, and the
+/// store can be written (not read-only, full, gone or damaged).
+/// </summary>
+internal sealed class Readiness(IGatewayStatus gateway, LabelStudioTelemetry labelStudio, StoreHealth store, IOptions<HealthOptions> options, TimeProvider time)
 {
     /// <summary>Ready, or the reasons why not (never a secret).</summary>
     public (bool IsReady, string Text) Check()
@@ -20,6 +24,9 @@ internal sealed class Readiness(IGatewayStatus gateway, LabelStudioTelemetry lab
             problems.Add("Label Studio has not answered yet");
         else if (time.GetUtcNow() - last > window)
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"Label Studio has not answered since {last:u} (Health:ReadinessWindow is {window:c})"));
+
+        if ((store.FileGone() ?? store.Current) is { } fault)
+            problems.Add($"{fault.Problem}: {fault.Fix}");
 
         return problems.Count == 0 ? (true, "ready") : (false, "not ready: " + string.Join("; ", problems));
     }

@@ -48,7 +48,7 @@ internal static class BotHost
             if (verb == ProcessVerb.Console)
                 services.AddConsoleTransport();
         }
-        services.AddBotStorage();
+        services.AddBotStorage(watch: verb == ProcessVerb.Run);
         services.AddWatchSubscriptions();
         services.AddNotifications(deliver: verb == ProcessVerb.Run);
         services.AddTraining(running: verb == ProcessVerb.Run);

@@ -8,7 +8,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Hosting;
 
@@ -92,6 +91,13 @@ internal static class BotProgram
             await host.Services.GetRequiredService<BotDatabase>().MigrateAsync(cancellationToken);
             return null;
         }
+        catch (Exception e) when (host.Services.GetRequiredService<StoreHealth>().Diagnose(e) is { } kind and not StoreFaultKind.Unreadable)
+        {
+            // Read-only, full or damaged: a restart cannot help, so exit 2 (systemd's unit does not restart on it).
+            var store = host.Services.GetRequiredService<StoreHealth>().Store;
+            await error.WriteLineAsync($"{new StoreFaultException(new StoreFault(kind, store)).Message} (SQLite: {e.Message})");
+            return ExitConfiguration;
+        }
         catch (Exception e) when (e is StorageException or SqliteException or BotStartException)
         {
             await error.WriteLineAsync(e is StorageException or BotStartException
@@ -110,8 +116,8 @@ internal static class BotProgram
     private static async Task<int> RunBotAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
         StoreLock? storeLock = null;
-        var connectionString = host.Services.GetRequiredService<IOptions<StorageOptions>>();
-        if (await PrepareAsync(host, error, cancellationToken, () => storeLock = StoreLock.Acquire(connectionString.Value.ConnectionString)) is { } failed)
+        var store = host.Services.GetRequiredService<StoreHealth>();
+        if (await PrepareAsync(host, error, cancellationToken, () => storeLock = store.HoldLock()) is { } failed)
         {
             storeLock?.Dispose();
             return failed;

@@ -19,6 +19,7 @@ internal sealed class InteractionDispatcher(
     CommandTree tree,
     AccessPolicy access,
     AuditLog audit,
+    StoreHealth store,
     IEnumerable<IComponentHandler> componentHandlers,
     BotTelemetry telemetry,
     TimeProvider time,
@@ -59,6 +60,11 @@ internal sealed class InteractionDispatcher(
                 await context.Responder.UpdateMessageAsync(PageSessionStore.Disabled(context.ShownMessage), cancellationToken);
             else
                 await handler.HandleAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (store.Observe(e) is { } fault)
+        {
+            logger.LogWarning("Button {CustomId} could not use the store: {Problem}", context.CustomId, fault.Problem);
+            await TryAsync(() => context.Responder.RespondAsync(ErrorPresenter.StoreFault(fault), cancellationToken), interactionId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -119,6 +125,12 @@ internal sealed class InteractionDispatcher(
         {
             await FailInPlaceAsync(responder, ErrorPresenter.InvalidInput(e.Message), interactionId, cancellationToken);
             return new Outcome("invalid input", arguments, backend, null);
+        }
+        catch (Exception e) when (store.Observe(e) is { } fault)
+        {
+            logger.LogWarning("/ml {Command} could not use the store: {Problem}", declaration.Name, fault.Problem);
+            await FailInPlaceAsync(responder, ErrorPresenter.StoreFault(fault), interactionId, cancellationToken);
+            return new Outcome("store fault", arguments, backend, null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.Storage;
 
 namespace LabelStudioMl.Bot.Presentation;
 
@@ -38,6 +39,14 @@ internal static class ErrorPresenter
         .WithColor(Color)
         .WithDescription("This is a bug in the bot, not a problem with Label Studio. Try again; if it keeps happening, "
             + $"give the bot's operator this reference: `{(correlationId ?? "").Replace('`', '\'')}`"));
+
+    /// <summary>The bot's own store failed (read-only, full, gone, damaged): not a bug and not Label Studio, the operator's to fix.</summary>
+    public static Reply StoreFault(StoreFault fault) => Ephemeral(new EmbedBuilder()
+        .WithTitle("The bot cannot save its data")
+        .WithColor(Color)
+        .WithDescription($"{char.ToUpperInvariant(fault.Problem[0])}{fault.Problem[1..]}. What this command was to save is not "
+            + "saved: run it again once the store works.")
+        .AddField("What to do", $"Tell the bot's operator. {fault.Fix}"));
 
     /// <summary>
     /// The command ran but Discord refused the message with its answer: what was asked for may well be done, so the

@@ -9,7 +9,7 @@ namespace LabelStudioMl.Bot.Storage;
 /// The SQLite store: opens connections (pooled by Microsoft.Data.Sqlite) and brings the schema up to date with the
 /// versioned <see cref="Migrations"/>. The file runs in WAL mode so readers never wait for the writer.
 /// </summary>
-internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotDatabase> logger)
+internal sealed class BotDatabase(IOptions<StorageOptions> options, StoreHealth health, ILogger<BotDatabase> logger)
 {
     private const int CannotOpen = 14; // SQLITE_CANTOPEN: with mode ReadWrite, the file does not exist
 
@@ -19,8 +19,42 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotD
         DefaultTimeout = 30,
     }.ToString();
 
-    /// <summary>An open connection with foreign keys on and a busy timeout, so concurrent writers queue instead of failing.</summary>
+    private int _keptWhatIsLeft;
+
+    /// <summary>
+    /// An open connection with foreign keys on and a busy timeout, so concurrent writers queue instead of failing.
+    /// Throws <see cref="StoreFaultException"/> once the file is gone: what would be written now would be lost at the
+    /// next start.
+    /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (health.FileGone() is { } gone)
+        {
+            await KeepWhatIsLeftAsync();
+            throw new StoreFaultException(gone);
+        }
+
+        return await OpenUncheckedAsync(cancellationToken);
+    }
+
+    /// <summary>Writes one row, so that a fault of the disk shows while nothing else writes; a write that works clears a fault.</summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(
+                "INSERT INTO store_probe (id, at) VALUES (1, @At) ON CONFLICT (id) DO UPDATE SET at = excluded.at",
+                new { At = DateTimeOffset.UtcNow.ToString("O") });
+            health.Recovered();
+        }
+        catch (Exception e) when (health.Observe(e) is not null)
+        {
+            // Recorded and logged by the store's health; the next probe tries again.
+        }
+    }
+
+    private async Task<SqliteConnection> OpenUncheckedAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -47,6 +81,25 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, ILogger<BotD
         {
             await connection.DisposeAsync();
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Once the file is gone, moves what the write-ahead log holds into it (still open under its old identity), so
+    /// that a copy taken from <see cref="StoreLock.ReadableCopy"/> holds every row. Tried once; a failure is logged.
+    /// </summary>
+    private async Task KeepWhatIsLeftAsync()
+    {
+        if (Interlocked.Exchange(ref _keptWhatIsLeft, 1) == 1)
+            return;
+        try
+        {
+            await using var connection = await OpenUncheckedAsync(CancellationToken.None);
+            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException e)
+        {
+            logger.LogWarning("The write-ahead log of the store that is gone could not be folded into it: {Message}", e.Message);
         }
     }
 

@@ -100,5 +100,12 @@ internal static class Migrations
             -- channel if it failed or the process ended first.
             ALTER TABLE notification_outbox ADD COLUMN awaiting_follow_up INTEGER NOT NULL DEFAULT 0;
             """),
+        new(5, "store probe", """
+            -- One row the store's watchdog rewrites, so a read-only or full disk shows while nothing else writes.
+            CREATE TABLE store_probe (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                at TEXT    NOT NULL
+            );
+            """),
     ];
 }

@@ -7,12 +7,18 @@ namespace LabelStudioMl.Bot.Storage;
 /// <summary>Registers the SQLite store and what lives in it.</summary>
 internal static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddBotStorage(this IServiceCollection services)
+    /// <param name="services">The host's services.</param>
+    /// <param name="watch">Adds the watchdog that finds a read-only, full or deleted store (the running bot).</param>
+    public static IServiceCollection AddBotStorage(this IServiceCollection services, bool watch)
     {
+        services.AddMetrics();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<BotDatabase>();
         services.TryAddSingleton<AuditLog>();
+        if (watch)
+            services.AddHostedService<StoreWatchdog>();
         return services;
     }
 }

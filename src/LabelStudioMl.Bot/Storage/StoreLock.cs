@@ -13,8 +13,43 @@ namespace LabelStudioMl.Bot.Storage;
 internal sealed class StoreLock : IDisposable
 {
     private readonly FileStream? _file;
+    private readonly string? _name;
 
-    private StoreLock(FileStream? file) => _file = file;
+    private StoreLock(FileStream? file)
+    {
+        _file = file;
+        _name = NameOfLockedFile();
+    }
+
+    /// <summary>
+    /// True once the locked file no longer has the name it had when locked: deleted, moved, or replaced by another
+    /// file. Read from <c>/proc/self/fd</c> on Linux, which names the file a descriptor holds (with " (deleted)" once
+    /// unlinked); elsewhere only a missing name is noticed.
+    /// </summary>
+    public bool Detached =>
+        _file is not null && (_name is null ? !File.Exists(_file.Name) : NameOfLockedFile() != _name);
+
+    /// <summary>
+    /// A path that still reads the locked file while this process runs, even once it is deleted (Linux), for the
+    /// operator to copy it back; null where there is none.
+    /// </summary>
+    public string? ReadableCopy => _file is not null && _name is not null ? $"/proc/{Environment.ProcessId}/fd/{Descriptor}" : null;
+
+    private long Descriptor => _file!.SafeFileHandle.DangerousGetHandle().ToInt64();
+
+    private string? NameOfLockedFile()
+    {
+        if (_file is null || !OperatingSystem.IsLinux())
+            return null;
+        try
+        {
+            return File.ResolveLinkTarget($"/proc/self/fd/{Descriptor}", returnFinalTarget: false)?.FullName;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Takes the lock, or throws <see cref="BotStartException"/> naming the store when another bot holds it.</summary>
     public static StoreLock Acquire(string connectionString)

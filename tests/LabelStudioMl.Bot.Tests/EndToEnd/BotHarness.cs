@@ -22,6 +22,7 @@ internal sealed class BotHarness : IAsyncDisposable
     private readonly TemporaryDatabase _database;
     private readonly string[] _arguments;
     private readonly Action<IServiceCollection>? _services;
+    private StoreLock? _storeLock;
 
     private BotHarness(FakeDiscord discord, FakeLabelStudio labelStudio, TemporaryDatabase database, string[] arguments, Action<IServiceCollection>? services)
     {
@@ -92,6 +93,8 @@ internal sealed class BotHarness : IAsyncDisposable
         var builder = BotHost.CreateBuilder(_arguments, ProcessVerb.Run);
         _services?.Invoke(builder.Services);
         Host = builder.Build();
+        // As the bot's run verb does: the lock on the store, and the store's health following the file it holds.
+        _storeLock = Host.Services.GetRequiredService<StoreHealth>().HoldLock();
         await Host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
         await Host.StartAsync();
         await FakeDiscord.WaitUntilAsync(() => Discord.HasLiveConnection && Discord.IdentifyCount > identifiesBefore, TimeSpan.FromSeconds(15),
@@ -108,6 +111,7 @@ internal sealed class BotHarness : IAsyncDisposable
         finally
         {
             Host.Dispose();
+            _storeLock?.Dispose();
         }
     }
 

@@ -1,51 +1,47 @@
 using System.Net;
-using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Tests.EndToEnd;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudioMl.Bot.Tests.Health;
 
 /// <summary>The running bot's <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, read over HTTP as a probe or Prometheus would.</summary>
 public sealed class HealthEndpointTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task Healthz_answers_while_readyz_follows_the_gateway_not_ready_until_READY_then_ready()
     {
         await using var bot = await BotHarness.StartAsync();
-        using var http = Client(bot);
+        using var http = HealthProbe.Client(bot);
 
         var health = await http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("ok", (await health.Content.ReadAsStringAsync()).Trim());
-        await ReadyzAsync(http, HttpStatusCode.OK);
+        await HealthProbe.ReadyzAsync(http, HttpStatusCode.OK);
 
         // The connection drops and the next attempts are refused: no READY, so not ready, with the reason.
         bot.Discord.RefuseNextConnections(4);
         bot.Discord.DropConnection();
-        var notReady = await ReadyzAsync(http, HttpStatusCode.ServiceUnavailable);
+        var notReady = await HealthProbe.ReadyzAsync(http, HttpStatusCode.ServiceUnavailable);
         Assert.StartsWith("not ready: the Discord gateway is", notReady, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
 
         // Once the gateway is READY again, ready again.
-        Assert.Equal("ready", await ReadyzAsync(http, HttpStatusCode.OK));
+        Assert.Equal("ready", await HealthProbe.ReadyzAsync(http, HttpStatusCode.OK));
     }
 
     [Fact]
     public async Task Metrics_in_Prometheus_format_count_a_command_its_duration_and_its_Label_Studio_calls()
     {
         await using var bot = await BotHarness.StartAsync();
-        using var http = Client(bot);
+        using var http = HealthProbe.Client(bot);
         var project = bot.LabelStudio.AddProject("Cars");
         var ml = await bot.LabelStudio.StartMlServerAsync();
         var backend = bot.LabelStudio.AddBackend(project.Id, ml.Url, "yolo");
         var before = await http.GetStringAsync("/metrics");
 
         await bot.FinalAnswerAsync(await bot.SlashAsync("get", FakeInteractions.Option("backend", backend.Id)));
-        var after = await WaitForAsync(http, m => PrometheusText.Value(m, "bot_commands_total", ("command", "get"), ("outcome", "ok")) > 0);
+        var after = await HealthProbe.MetricsAsync(http, m => PrometheusText.Value(m, "bot_commands_total", ("command", "get"), ("outcome", "ok")) > 0);
 
         Assert.Equal(
             PrometheusText.Value(before, "bot_commands_total", ("command", "get"), ("outcome", "ok")) + 1,
@@ -68,7 +64,7 @@ public sealed class HealthEndpointTests
     public async Task Metrics_show_the_process_memory_and_the_garbage_collector_as_the_machine_sees_them()
     {
         await using var bot = await BotHarness.StartAsync();
-        using var http = Client(bot);
+        using var http = HealthProbe.Client(bot);
 
         var metrics = await http.GetStringAsync("/metrics");
         var resident = Environment.WorkingSet;
@@ -85,12 +81,12 @@ public sealed class HealthEndpointTests
     public async Task Gateway_reconnects_are_counted_by_mode()
     {
         await using var bot = await BotHarness.StartAsync();
-        using var http = Client(bot);
+        using var http = HealthProbe.Client(bot);
         var before = PrometheusText.Value(await http.GetStringAsync("/metrics"), "discord_gateway_reconnects_total", ("mode", "resume"));
 
         await bot.Discord.SendReconnectAsync();
 
-        await WaitForAsync(http, m => PrometheusText.Value(m, "discord_gateway_reconnects_total", ("mode", "resume")) == before + 1);
+        await HealthProbe.MetricsAsync(http, m => PrometheusText.Value(m, "discord_gateway_reconnects_total", ("mode", "resume")) == before + 1);
     }
 
     [Fact]
@@ -98,52 +94,18 @@ public sealed class HealthEndpointTests
     {
         const string route = "PATCH /webhooks/{webhooks}/{token}/messages/@original";
         await using var bot = await BotHarness.StartAsync();
-        using var http = Client(bot);
+        using var http = HealthProbe.Client(bot);
         var project = bot.LabelStudio.AddProject("Cars");
         var backend = bot.LabelStudio.AddBackend(project.Id, (await bot.LabelStudio.StartMlServerAsync()).Url, "yolo");
         bot.Discord.InjectRateLimit("/messages/@original", retryAfterSeconds: 0.4);
 
         var answer = await bot.FinalAnswerAsync(await bot.SlashAsync("get", FakeInteractions.Option("backend", backend.Id)));
-        var metrics = await WaitForAsync(http, m => PrometheusText.Value(m, "discord_ratelimit_wait_duration_seconds_count", ("route", route), ("scope", "user")) == 1);
+        var metrics = await HealthProbe.MetricsAsync(http, m => PrometheusText.Value(m, "discord_ratelimit_wait_duration_seconds_count", ("route", route), ("scope", "user")) == 1);
 
         Assert.Contains("yolo", WriteCommandKit.Text(answer.Body), StringComparison.Ordinal);
         Assert.Equal(0.4, PrometheusText.Value(metrics, "discord_ratelimit_wait_duration_seconds_sum", ("route", route), ("scope", "user")), precision: 3);
         Assert.Equal(1, PrometheusText.Value(metrics, "discord_ratelimit_wait_duration_seconds_bucket", ("route", route), ("scope", "user"), ("le", "0.5")));
         Assert.Equal(0, PrometheusText.Value(metrics, "discord_ratelimit_wait_duration_seconds_bucket", ("route", route), ("scope", "user"), ("le", "0.25")));
         Assert.Equal(0, bot.Discord.RouteLimitViolations);
-    }
-
-    private static HttpClient Client(BotHarness bot) =>
-        new() { BaseAddress = bot.Host.Services.GetRequiredService<HealthServer>().Address ?? throw new InvalidOperationException("The health server is not listening.") };
-
-    /// <summary>Polls <c>/readyz</c> until it answers <paramref name="status"/>; returns its text.</summary>
-    private static async Task<string> ReadyzAsync(HttpClient http, HttpStatusCode status)
-    {
-        var (_, text) = await PollAsync(
-            async () =>
-            {
-                using var response = await http.GetAsync("/readyz");
-                return (response.StatusCode, (await response.Content.ReadAsStringAsync()).Trim());
-            },
-            answer => answer.StatusCode == status,
-            $"/readyz to answer {(int)status}");
-        return text;
-    }
-
-    private static Task<string> WaitForAsync(HttpClient http, Func<string, bool> condition) =>
-        PollAsync(() => http.GetStringAsync("/metrics"), condition, "the metrics to move");
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-                return value;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Waited {Patience} for {what}; last seen: {value}");
-            await Task.Delay(50);
-        }
     }
 }

@@ -3,7 +3,10 @@ using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,13 +18,18 @@ public sealed class ReadinessTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly Gateway _gateway = new();
+    private readonly string _storePath = Path.Combine(Path.GetTempPath(), $"lsbot-ready-{Guid.NewGuid():N}.db");
     private readonly LabelStudioTelemetry _labelStudio;
+    private readonly StoreHealth _store;
     private readonly Readiness _readiness;
 
     public ReadinessTests()
     {
+        File.Create(_storePath).Dispose();
         _labelStudio = new LabelStudioTelemetry(_services.GetRequiredService<IMeterFactory>(), _time);
-        _readiness = new Readiness(_gateway, _labelStudio, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
+        _store = new StoreHealth(Options.Create(new StorageOptions { ConnectionString = $"Data Source={_storePath}" }),
+            _services.GetRequiredService<IMeterFactory>(), NullLogger<StoreHealth>.Instance);
+        _readiness = new Readiness(_gateway, _labelStudio, _store, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
     }
 
     [Fact]
@@ -67,6 +75,35 @@ public sealed class ReadinessTests : IDisposable
         Assert.Equal("not ready: the Discord gateway is Stopped, not Ready (the token was rejected)", _readiness.Check().Text);
     }
 
+    [Fact]
+    public void A_full_store_is_not_ready_with_its_path_until_a_write_works_again()
+    {
+        _labelStudio.Record("GET /api/ml/", 200, TimeSpan.Zero);
+
+        _store.Observe(new SqliteException("database or disk is full", 13));
+
+        var (ready, text) = _readiness.Check();
+        Assert.False(ready);
+        Assert.StartsWith($"not ready: the store at {_storePath} is full (its disk has no space left): Free space on that disk", text, StringComparison.Ordinal);
+        _store.Recovered();
+        Assert.Equal((true, "ready"), _readiness.Check());
+    }
+
+    [Fact]
+    public void A_store_file_deleted_under_the_bot_is_gone_for_good()
+    {
+        _labelStudio.Record("GET /api/ml/", 200, TimeSpan.Zero);
+        Assert.True(_readiness.Check().IsReady);
+
+        File.Delete(_storePath);
+        Assert.Contains($"the store at {_storePath} is gone (the file was deleted or moved while the bot ran)", _readiness.Check().Text, StringComparison.Ordinal);
+
+        // A file that reappears under the name is not the one the bot wrote to, and a working write does not undo it.
+        File.Create(_storePath).Dispose();
+        _store.Recovered();
+        Assert.False(_readiness.Check().IsReady);
+    }
+
     [Theory]
     [InlineData("GET", "http://ls:8080/api/ml/?project=12", "GET /api/ml/")]
     [InlineData("GET", "http://ls:8080/api/ml/5", "GET /api/ml/{id}")]
@@ -75,7 +112,11 @@ public sealed class ReadinessTests : IDisposable
     public void Endpoints_are_route_templates_without_ids_or_queries(string method, string url, string endpoint) =>
         Assert.Equal(endpoint, LabelStudioTelemetry.Endpoint(new HttpMethod(method), new Uri(url)));
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        File.Delete(_storePath);
+    }
 
     private sealed class Gateway : IGatewayStatus
     {

@@ -12,7 +12,7 @@ public sealed class AuditLogTests
     {
         using var temp = new TemporaryDatabase();
         await temp.Database.MigrateAsync();
-        var audit = new AuditLog(temp.Database);
+        using var audit = temp.NewAuditLog();
 
         await audit.WriteAsync(Entry(1, "train"));
         await audit.WriteAsync(Entry(2, "update"));
@@ -33,7 +33,7 @@ public sealed class AuditLogTests
     {
         using var temp = new TemporaryDatabase();
         await temp.Database.MigrateAsync();
-        var audit = new AuditLog(temp.Database);
+        using var audit = temp.NewAuditLog();
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
         {
