@@ -12,7 +12,11 @@ internal static class LabelStudioCalls
     {
         try
         {
-            return await call();
+            var result = await call();
+            // JSON null deserializes to null whatever the declared type: refused here, not met later as a crash.
+            if (result is null || (result is System.Collections.IEnumerable items and not string && items.Cast<object?>().Any(i => i is null)))
+                throw LabelStudioErrorParser.NullAnswer(operation);
+            return result;
         }
         catch (LabelStudioException)
         {

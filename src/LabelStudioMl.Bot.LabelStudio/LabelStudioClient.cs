@@ -105,7 +105,9 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         {
             var current = page;
             var result = await Run(HttpMethod.Get, $"/api/projects/?page={page}", () => api.GetProjectsAsync(current, ProjectPageSize, title, cancellationToken), cancellationToken);
-            projects.AddRange(result.Results);
+            if (result.Results is not { } results || results.Any(p => p is null))
+                throw LabelStudioErrorParser.NullAnswer($"GET /api/projects/?page={page}");
+            projects.AddRange(results);
             if (result.Next is null || result.Results.Count == 0)
                 break;
         }

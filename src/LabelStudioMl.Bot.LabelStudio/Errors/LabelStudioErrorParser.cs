@@ -77,6 +77,14 @@ internal static class LabelStudioErrorParser
         "LabelStudio:Url must be the address of Label Studio itself (for example http://localhost:8080), not a page, proxy login or other service.",
         innerException: inner);
 
+    /// <summary>A 200 whose JSON is <c>null</c> (or holds <c>null</c> items) where Label Studio sends an object or a list.</summary>
+    public static LabelStudioException NullAnswer(string operation) => new(
+        LabelStudioErrorKind.UnexpectedResponse,
+        $"{operation} answered 200 with JSON null where Label Studio sends an object or a list of them.",
+        operation,
+        200,
+        "Label Studio itself does not answer so: check that LabelStudio:Url is Label Studio, not a proxy, mock or plugin in front of it.");
+
     private static LabelStudioErrorBody? TryParse(string? mediaType, string? body)
     {
         if (string.IsNullOrWhiteSpace(body))

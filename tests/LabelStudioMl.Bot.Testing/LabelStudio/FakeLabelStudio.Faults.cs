@@ -43,6 +43,14 @@ public sealed partial class FakeLabelStudio
             StreamedLength = chunked ? null : size,
         });
 
+    /// <summary>
+    /// The next API request under <paramref name="pathPrefix"/> is answered 200 with <paramref name="json"/> as
+    /// written, e.g. <c>null</c> or <c>[null]</c> where a list is due. Label Studio itself never sends these (DRF's
+    /// list views render <c>[]</c> for nothing), but a proxy, a mock or a broken plugin at its address can.
+    /// </summary>
+    public void AnswerNextRequestWithJson(string json, string pathPrefix = "/api/ml/") =>
+        Inject(1, pathPrefix, () => new LsResult(200, "application/json", json));
+
     /// <summary>The bytes of the last large answer the client read before it went away (or all of them).</summary>
     public long LargeAnswerBytesSent => Interlocked.Read(ref _largeAnswerBytesSent);
 

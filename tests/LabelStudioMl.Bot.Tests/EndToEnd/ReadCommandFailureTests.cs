@@ -33,6 +33,25 @@ public sealed class ReadCommandFailureTests
     }
 
     [Theory]
+    [InlineData("list", "/api/ml/", "null")]
+    [InlineData("list", "/api/ml/", "[null]")]
+    [InlineData("versions", "/api/ml/", "null")]
+    [InlineData("status", "/api/projects/", "{\"count\": 1, \"next\": null, \"previous\": null, \"results\": null}")]
+    public async Task A_JSON_null_where_Label_Studio_sends_a_list_or_an_object_is_an_unexpected_answer_not_a_bug(string command, string path, string json)
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (project, backend) = await OneBackendAsync(bot);
+        bot.LabelStudio.AnswerNextRequestWithJson(json, path);
+
+        var error = await bot.ErrorInPlaceAsync(await bot.SlashAsync(command, ValidOptions(command, project, backend)));
+
+        Assert.Contains("Label Studio answered unexpectedly", error, StringComparison.Ordinal);
+        Assert.Contains("answered 200 with JSON null where Label Studio sends an object or a list", error, StringComparison.Ordinal);
+        Assert.Contains("check that LabelStudio:Url is Label Studio", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("list")]
     [InlineData("versions")]
     [InlineData("status")]
