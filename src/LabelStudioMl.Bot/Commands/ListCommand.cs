@@ -27,7 +27,7 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, ProjectLookup p
             var backends = await list;
             var project = await lookup;
             var known = project is null ? new Dictionary<int, Project>() : new Dictionary<int, Project> { [projectId] = project };
-            var title = $"ML backends · {BackendText.ProjectName(projectId, project)}";
+            var title = $"ML backends · {SafeText.Escape(BackendText.ProjectName(projectId, project))}";
             return pages.Start(presenter.ListPages(backends, known, title), context.Caller.Place);
         }
 

@@ -18,7 +18,7 @@ internal static class RemoveConfirmation
         Embeds =
         [
             new EmbedBuilder()
-                .WithTitle($"Remove #{pending.BackendId} {pending.BackendName}?")
+                .WithTitle($"Remove #{pending.BackendId} {SafeText.Escape(pending.BackendName)}?")
                 .WithColor(WarningColor)
                 .WithDescription($"Label Studio forgets this ML backend; the ML server itself keeps running. "
                     + $"Only {pending.Invoker.UserName} can confirm, within {Seconds(lifetime)}.")
@@ -32,11 +32,11 @@ internal static class RemoveConfirmation
         ],
     };
 
-    public static Reply Removing(PendingConfirmation pending) => Plain($"Removing #{pending.BackendId} {pending.BackendName}…");
+    public static Reply Removing(PendingConfirmation pending) => Plain($"Removing #{pending.BackendId} {SafeText.Escape(pending.BackendName)}…");
 
     public static Reply Removed(PendingConfirmation pending, MlWebhookCleanupResult webhook)
     {
-        var removed = $"Removed #{pending.BackendId} {pending.BackendName}";
+        var removed = $"Removed #{pending.BackendId} {SafeText.Escape(pending.BackendName)}";
         var url = BackendText.Url(webhook.Url);
         return Plain(webhook.Outcome switch
         {

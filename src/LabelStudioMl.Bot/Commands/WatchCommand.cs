@@ -46,7 +46,7 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         var project = await projects.FindAsync(projectId, cancellationToken);
         var what = target.Kind == WatchTargetKind.Backend
             ? BackendText.Heading(backends[0], project)
-            : BackendText.ProjectLabel(projectId, project);
+            : SafeText.Escape(BackendText.ProjectLabel(projectId, project));
         var lines = backends.Take(MaxListedBackends).Select(b => BackendText.Line(b, project, withProject: false)).ToList();
         if (backends.Count > MaxListedBackends)
             lines.Add($"… and {backends.Count - MaxListedBackends} more");

@@ -24,9 +24,12 @@ internal static class BackendText
     public static Project? ProjectOf(MlBackend backend, IReadOnlyDictionary<int, Project> projects) =>
         projects.TryGetValue(backend.Project, out var project) ? project : null;
 
-    /// <summary>Plain heading (titles show no markdown): <c>#12 yolo-v8 · Cars</c>.</summary>
+    /// <summary>
+    /// The heading of titles: <c>#12 yolo-v8 · Cars</c>, with the names' markdown escaped, since embed titles render
+    /// bold, italics, strike-through and code spans (only headings, lists and links are not).
+    /// </summary>
     public static string Heading(MlBackend backend, Project? project) =>
-        $"#{backend.Id} {Name(backend)} · {ProjectName(backend.Project, project)}";
+        $"#{backend.Id} {SafeText.Escape(Name(backend))} · {SafeText.Escape(ProjectName(backend.Project, project))}";
 
     /// <summary>The model version as shown: <c>v0.0.1</c>; null when none is set.</summary>
     public static string? Version(string? modelVersion)

@@ -59,7 +59,7 @@ internal sealed class WatchMessages(BackendCatalog catalog)
 
     /// <summary>The note for a watched project Label Studio no longer knows (404).</summary>
     public Embed ProjectGone(int projectId) => new EmbedBuilder()
-        .WithTitle($"🗑️ Project gone · {BackendText.ProjectLabel(projectId, catalog.FindProject(projectId))}")
+        .WithTitle($"🗑️ Project gone · {SafeText.Escape(BackendText.ProjectLabel(projectId, catalog.FindProject(projectId)))}")
         .WithColor(StateStyle.UnknownColor)
         .WithDescription("Label Studio answers \"not found\" for this project. Watches of it and of its backends here have stopped.")
         .Build();

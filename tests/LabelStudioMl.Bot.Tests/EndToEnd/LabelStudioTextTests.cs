@@ -52,4 +52,23 @@ public sealed class LabelStudioTextTests
         Assert.DoesNotContain("](https://evil.example", shown, StringComparison.Ordinal);
         AssertDiscordAcceptedEverything(bot);
     }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("list")]
+    public async Task Markdown_in_backend_and_project_names_shows_as_typed_in_embed_titles(string command)
+    {
+        // Embed titles render bold, italics, strike-through and code spans, so a name's markdown is escaped there too.
+        await using var bot = await BotHarness.StartAsync();
+        var project = bot.LabelStudio.AddProject("~~Cars~~");
+        var backend = bot.LabelStudio.AddBackend(project.Id, new Uri("http://ml:9090"), "**yolo**_v8_");
+
+        var option = command == "get" ? FakeInteractions.Option("backend", backend.Id) : FakeInteractions.Option("project", project.Id);
+        var answer = await bot.FinalAnswerAsync(await bot.SlashAsync(command, option));
+
+        var title = answer.Embeds.First()!["title"]!.GetValue<string>();
+        Assert.Contains(@"\~\~Cars\~\~", title, StringComparison.Ordinal);
+        if (command == "get")
+            Assert.Contains(@"\*\*yolo\*\*\_v8\_", title, StringComparison.Ordinal);
+    }
 }
