@@ -145,13 +145,24 @@ public sealed partial class GatewaySession
                 if (message is null)
                     return stoppingToken.IsCancellationRequested ? ConnectionOutcome.Stopping : OnClose(closeCode);
 
-                var payload = JsonSerializer.Deserialize(message.Value.Span, DiscordJsonContext.Default.GatewayPayload)
-                    ?? throw new JsonException("The gateway sent null.");
+                var payload = ReadFrame(message.Value.Span);
                 Interlocked.Exchange(ref session._lastEventUnixMs, session._time.GetUtcNow().ToUnixTimeMilliseconds());
                 var outcome = await OnPayloadAsync(payload, stoppingToken);
                 if (outcome is not null)
                     return outcome;
             }
+        }
+
+        /// <summary>
+        /// Reads a frame's envelope to any depth its size allows: an event nested deeper than System.Text.Json's
+        /// default 64 levels would otherwise fail the connection and come back with every resume. Its data keeps that
+        /// limit when read into types, where the handler answers it as unreadable.
+        /// </summary>
+        private static GatewayPayload ReadFrame(ReadOnlySpan<byte> frame)
+        {
+            var reader = new Utf8JsonReader(frame, new JsonReaderOptions { MaxDepth = int.MaxValue });
+            return JsonSerializer.Deserialize(ref reader, DiscordJsonContext.Default.GatewayPayload)
+                ?? throw new JsonException("The gateway sent null.");
         }
 
         /// <summary>Shutdown: close with 1000 (ends the session), then stop receiving once the peer answered or the timeout passed.</summary>

@@ -32,8 +32,11 @@ public sealed class CommandOptions
     {
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var option in options ?? [])
         {
+            if (!given.Add(option.Name))
+                throw new CommandInputException($"`{option.Name}` is given twice: give each option once.");
             var declared = Declared(declaration, option.Name);
             object? value = declared.Type switch
             {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Discord.Gateway;
@@ -19,7 +20,20 @@ internal sealed class GatewayInteractionHandler(
 {
     public async ValueTask HandleAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
     {
-        if (dispatch.AsInteraction() is not { } interaction)
+        if (!dispatch.IsInteraction)
+            return;
+        Interaction? interaction;
+        try
+        {
+            interaction = dispatch.AsInteraction();
+        }
+        catch (JsonException ex)
+        {
+            await AnswerUnreadableAsync(dispatch.Data, ex, cancellationToken);
+            return;
+        }
+
+        if (interaction is null)
             return;
 
         var responder = new DiscordInteractionResponder(rest, interaction);
@@ -43,11 +57,35 @@ internal sealed class GatewayInteractionHandler(
                 var shown = new Reply { Content = interaction.Message?.Content, Embeds = interaction.Message?.Embeds ?? [], Components = interaction.Message?.Components ?? [] };
                 await HandOffAsync(responder, r => dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, shown, r), cancellationToken), cancellationToken);
                 break;
+            case InteractionType.ApplicationCommandAutocomplete:
+                await responder.AutocompleteAsync([], cancellationToken);
+                break;
             default:
-                logger.LogDebug("Ignoring interaction {InteractionId} of type {Type}", id, interaction.Type);
+                logger.LogInformation("Interaction {InteractionId} is of type {Type}, which this bot does not handle; told the user.", id, (int)interaction.Type);
+                await responder.RespondAsync(ErrorPresenter.NotHandled((int)interaction.Type), cancellationToken);
                 break;
         }
     }
+
+    /// <summary>
+    /// An interaction whose fields cannot be read still gets a private answer when its id and token can, so the user
+    /// sees why nothing happened instead of "The application did not respond".
+    /// </summary>
+    private async Task AnswerUnreadableAsync(JsonElement data, JsonException problem, CancellationToken cancellationToken)
+    {
+        var id = Field(data, "id");
+        var token = Field(data, "token");
+        logger.LogWarning("Could not read interaction {InteractionId}: {Problem}", id ?? "(no id)", problem.Message);
+        if (!Snowflake.TryParse(id, out var interactionId) || string.IsNullOrEmpty(token))
+            return;
+        var readable = new Interaction { Id = interactionId, Token = token };
+        await new DiscordInteractionResponder(rest, readable).RespondAsync(ErrorPresenter.Unreadable(problem.Path), cancellationToken);
+    }
+
+    private static string? Field(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     /// <summary>
     /// Runs a command or a press past its acknowledgement on its own, so this gateway worker is free for the next

@@ -73,6 +73,23 @@ internal static class ErrorPresenter
             + "Nothing was started: try again in a minute. If this keeps happening, tell the bot's operator (Commands:MaxInFlight, "
             + "or a slow Label Studio)."));
 
+    /// <summary>
+    /// Discord sent an interaction the bot cannot read (an id that is not one, nesting deeper than any command has):
+    /// nothing was run; <paramref name="where"/> is the JSON path of the problem, when known.
+    /// </summary>
+    public static Reply Unreadable(string? where) => Ephemeral(new EmbedBuilder()
+        .WithTitle("The bot could not read this")
+        .WithColor(Color)
+        .WithDescription($"Discord sent this interaction in a form the bot does not understand{(string.IsNullOrEmpty(where) ? "" : $" (at `{where.Replace('`', '\'')}`)")}, "
+            + "so nothing was run. Try again; if it keeps happening, tell the bot's operator: the log has the details."));
+
+    /// <summary>An interaction of a kind the bot does not handle (a form, or a type newer than the bot): nothing was run.</summary>
+    public static Reply NotHandled(int type) => Ephemeral(new EmbedBuilder()
+        .WithTitle("Not something this bot does")
+        .WithColor(DeniedColor)
+        .WithDescription($"This bot answers `/{CommandTree.RootName}` commands, their autocomplete and its own buttons. This was "
+            + $"{(type == 5 ? "a form" : "an interaction")} (Discord's type {type}), so nothing was run."));
+
     /// <summary>The caller may not run the command, with the reason.</summary>
     public static Reply Denied(string message) => Ephemeral(new EmbedBuilder()
         .WithTitle("Not allowed")
