@@ -46,9 +46,8 @@ internal sealed class BotUnderTest : IAsyncDisposable
     /// </summary>
     public async Task<MemorySample> MemoryAsync(int interactions)
     {
-        var address = _bot.HealthAddress ?? throw new InvalidOperationException($"The bot never said where it serves /metrics:\n{Tail}");
         var rss = ResidentMegabytes;
-        var metrics = await Metrics.GetStringAsync(new Uri(address, "/metrics"));
+        var metrics = await Metrics.GetStringAsync(new Uri(HealthAddress, "/metrics"));
         double SumOverGenerations(string name) => Generations.Sum(generation => PrometheusText.Value(metrics, name, ("gc_heap_generation", generation)));
         return new MemorySample(
             interactions,
@@ -67,6 +66,15 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     /// <summary>When the bot logged its start-up milestones (banner, identify, ready), in milliseconds from the process start.</summary>
     public string StartupTimeline => string.Join(", ", _milestones);
+
+    /// <summary>The bot's SQLite store.</summary>
+    public string DatabasePath => _database;
+
+    /// <summary>Everything the bot printed so far.</summary>
+    public string Output => _bot.Output;
+
+    /// <summary>Where the bot serves <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
+    public Uri HealthAddress => _bot.HealthAddress ?? throw new InvalidOperationException($"The bot never said where it serves /metrics:\n{Tail}");
 
     /// <summary>The last lines the bot printed, for failure messages.</summary>
     public string Tail => string.Join('\n', _bot.Output.Split('\n').TakeLast(40));

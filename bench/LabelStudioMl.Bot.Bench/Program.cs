@@ -1,11 +1,12 @@
 using LabelStudioMl.Bot.Bench;
 
-// dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick]
-// Writes bench/results/latest.json and the table between the bench markers of README.md (section "Performance").
-var unknown = args.Where(a => a != "--quick").ToList();
-if (unknown.Count > 0)
+// dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick | --faults]
+// Writes bench/results/latest.json and the table between the bench markers of README.md (section "Performance");
+// --faults writes bench/results/faults.json and the table between the faults markers (section "Reliability").
+var unknown = args.Where(a => a is not ("--quick" or "--faults")).ToList();
+if (unknown.Count > 0 || args.Length > 1)
 {
-    await Console.Error.WriteLineAsync($"Unknown argument(s): {string.Join(' ', unknown)}. Usage: dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick]");
+    await Console.Error.WriteLineAsync($"Unknown or too many arguments: {string.Join(' ', args)}. Usage: dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick | --faults]");
     return 2;
 }
 
@@ -20,6 +21,19 @@ Suite.Log($"{plan.Mode} run, load average {string.Join(' ', loadBefore)}; publis
 var published = System.Diagnostics.Stopwatch.StartNew();
 BotUnderTest.Binary = await LabelStudioMl.Bot.Testing.NativeBot.PublishAsync(Path.Combine(Path.GetTempPath(), "lsml-bench-native"));
 Suite.Log($"published {BotUnderTest.Binary} in {published.Elapsed.TotalSeconds:0} s");
+var folder = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "bench", "results");
+Directory.CreateDirectory(folder);
+var readme = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "README.md");
+if (args.Contains("--faults"))
+{
+    var faults = await FaultRun.RunAsync();
+    var faultTable = Report.FaultsMarkdown(faults, loadBefore);
+    await File.WriteAllTextAsync(Path.Combine(folder, "faults.json"), Report.Serialize(Report.FaultsJson(faults, loadBefore)));
+    await File.WriteAllTextAsync(readme, Report.WithTable(await File.ReadAllTextAsync(readme), faultTable, "faults", "Reliability"));
+    Console.WriteLine(faultTable);
+    return 0;
+}
+
 results.Notes.Add("The bot under test is the Native AOT binary `dotnet publish src/LabelStudioMl.Bot -c Release -r linux-x64` makes (what deploy/ ships); the in-process measurements (allocations, managed heap) run the same code on the JIT.");
 await new Suite(plan, results).RunBotProcessAsync();
 await WatcherCost.MeasureAsync(plan, results);
@@ -42,10 +56,7 @@ else
 var loadAfter = ProcessProbe.LoadAverage();
 var json = Report.Json(plan, results, loadBefore, loadAfter);
 var table = Report.Markdown(plan, results, loadBefore, loadAfter);
-var folder = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "bench", "results");
-Directory.CreateDirectory(folder);
 await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), Report.Serialize(json));
-var readme = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "README.md");
 await File.WriteAllTextAsync(readme, Report.WithTable(await File.ReadAllTextAsync(readme), table));
 Console.WriteLine(table);
 return 0;

@@ -9,9 +9,6 @@ namespace LabelStudioMl.Bot.Bench;
 /// <summary>Writes <c>bench/results/latest.json</c> and the table between the README's bench markers.</summary>
 internal static class Report
 {
-    public const string StartMarker = "<!-- bench:start -->";
-    public const string EndMarker = "<!-- bench:end -->";
-
     public static JsonObject Json(Plan plan, Measurements m, double[] loadBefore, double[] loadAfter)
     {
         var ratio = m.RatioRow;
@@ -126,15 +123,42 @@ internal static class Report
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>Replaces what stands between the markers; adds a Performance section with them at the end when absent.</summary>
-    public static string WithTable(string readme, string table)
+    /// <summary>
+    /// Replaces what stands between the <c>&lt;!-- name:start --&gt;</c> and <c>&lt;!-- name:end --&gt;</c> markers;
+    /// adds a section <paramref name="heading"/> with them at the end when absent.
+    /// </summary>
+    public static string WithTable(string readme, string table, string name = "bench", string heading = "Performance")
     {
-        var start = readme.IndexOf(StartMarker, StringComparison.Ordinal);
-        var end = readme.IndexOf(EndMarker, StringComparison.Ordinal);
+        var (startMarker, endMarker) = ($"<!-- {name}:start -->", $"<!-- {name}:end -->");
+        var start = readme.IndexOf(startMarker, StringComparison.Ordinal);
+        var end = readme.IndexOf(endMarker, StringComparison.Ordinal);
         if (start < 0 || end < start)
-            return readme.TrimEnd() + $"\n\n## Performance\n\n{StartMarker}\n{table}\n{EndMarker}\n";
-        return readme[..(start + StartMarker.Length)] + "\n" + table + "\n" + readme[end..];
+            return readme.TrimEnd() + $"\n\n## {heading}\n\n{startMarker}\n{table}\n{endMarker}\n";
+        return readme[..(start + startMarker.Length)] + "\n" + table + "\n" + readme[end..];
     }
+
+    /// <summary>README's table of fault runs: each fault, what the first probe saw, what this run measured.</summary>
+    public static string FaultsMarkdown(IReadOnlyList<FaultRow> rows, double[] loadBefore)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(culture, $"Fault runs of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, the Native AOT bot against the stands (load average {string.Join(' ', loadBefore)} at the start; `dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- --faults`):");
+        text.AppendLine();
+        text.AppendLine("| fault | before (issue 17's probe) | now (measured) |");
+        text.AppendLine("|---|---|---|");
+        foreach (var row in rows)
+            text.AppendLine(culture, $"| {Cell(row.Fault)} | {Cell(row.Before)} | {Cell(row.Now)} |");
+        return text.ToString().TrimEnd();
+    }
+
+    public static JsonObject FaultsJson(IReadOnlyList<FaultRow> rows, double[] loadBefore) => new()
+    {
+        ["measured_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        ["load_average_before"] = new JsonArray([.. loadBefore.Select(v => JsonValue.Create(v))]),
+        ["faults"] = new JsonArray([.. rows.Select(r => new JsonObject { ["fault"] = r.Fault, ["now"] = r.Now, ["figures"] = r.Figures.DeepClone() })]),
+    };
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     public static string Serialize(JsonObject json) => json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
 
