@@ -1,9 +1,7 @@
-using System.Diagnostics.CodeAnalysis;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.LabelStudio;
-using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +20,22 @@ internal sealed class CheckCommand(IServiceProvider services)
         output.WriteLine("LabelStudioMl.Bot check");
 
         report.Section("Configuration");
-        var labelStudioValid = CheckSection<LabelStudioOptions>(report, "LabelStudio");
-        var discordValid = CheckSection<DiscordOptions>(report, "Discord");
-        var storageValid = CheckSection<StorageOptions>(report, "Storage");
-        var accessValid = CheckSection<AccessOptions>(report, "Access");
-        var configurationValid = labelStudioValid && discordValid && storageValid && accessValid;
+        var invalid = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var section in SettingsSections.All)
+        {
+            var problems = section.Problems(services);
+            if (problems.Count == 0)
+                report.Ok($"{section.Name} settings are complete");
+            else
+                invalid.Add(section.Name);
+            foreach (var problem in problems)
+                report.Fail(problem, fix: null);
+        }
+
+        var configurationValid = invalid.Count == 0;
+        var labelStudioValid = !invalid.Contains(LabelStudioOptions.SectionName);
+        var discordValid = !invalid.Contains(DiscordOptions.SectionName);
+        var accessValid = !invalid.Contains(AccessOptions.SectionName);
         if (accessValid && services.GetRequiredService<IOptions<AccessOptions>>().Value.IsEmpty)
         {
             report.Warn("Access grants nothing: every Discord user is refused (the console still works).",
@@ -51,20 +60,5 @@ internal sealed class CheckCommand(IServiceProvider services)
         return !configurationValid ? BotProgram.ExitConfiguration
             : report.Failures > 0 ? BotProgram.ExitFailed
             : BotProgram.ExitOk;
-    }
-
-    private bool CheckSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(CheckReport report, string section)
-        where TOptions : class
-    {
-        var failures = ConfigurationCheck.Of<TOptions>(services);
-        if (failures.Count == 0)
-        {
-            report.Ok($"{section} settings are complete");
-            return true;
-        }
-
-        foreach (var failure in failures)
-            report.Fail(failure, fix: null);
-        return false;
     }
 }

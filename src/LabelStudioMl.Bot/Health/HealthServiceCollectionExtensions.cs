@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using LabelStudioMl.Bot.Discord.Telemetry;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -31,14 +32,23 @@ internal static class HealthServiceCollectionExtensions
     }
 
     /// <summary>
+    /// The <c>Health</c> settings alone: every verb validates them, so <c>check</c> refuses what the running bot would.
+    /// </summary>
+    public static IServiceCollection AddHealthSettings(this IServiceCollection services)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
+        return services;
+    }
+
+    /// <summary>
     /// The <c>Health</c> settings, readiness, the OpenTelemetry metrics of the three meters and of the runtime (memory,
     /// GC, thread pool, CPU: .NET's <c>System.Runtime</c> meter) with the Prometheus exporter, and the
     /// <see cref="HealthServer"/> (also resolvable on its own, so the <c>run</c> verb can start it first).
     /// </summary>
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
     {
-        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>();
+        services.AddHealthSettings();
         services.AddSingleton<Readiness>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("labelstudio-ml-bot", serviceVersion: typeof(BotTelemetry).Assembly.GetName().Version?.ToString(3)))

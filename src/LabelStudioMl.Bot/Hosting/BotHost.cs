@@ -45,6 +45,7 @@ internal static class BotHost
         else
         {
             services.AddDiscordRest();
+            services.AddHealthSettings();
             if (verb == ProcessVerb.Console)
                 services.AddConsoleTransport();
         }

@@ -78,7 +78,7 @@ internal static class BotProgram
     /// </summary>
     private static async Task<int?> PrepareAsync(IHost host, TextWriter error, CancellationToken cancellationToken, Action? beforeStore = null)
     {
-        var failures = ConfigurationCheck.All(host.Services);
+        var failures = SettingsSections.Problems(host.Services);
         if (failures.Count > 0)
         {
             ConfigurationCheck.Print(failures, error);
@@ -116,8 +116,8 @@ internal static class BotProgram
     private static async Task<int> RunBotAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
         StoreLock? storeLock = null;
-        var store = host.Services.GetRequiredService<StoreHealth>();
-        if (await PrepareAsync(host, error, cancellationToken, () => storeLock = store.HoldLock()) is { } failed)
+        // The store is resolved once the settings validated (PrepareAsync), since resolving it reads them.
+        if (await PrepareAsync(host, error, cancellationToken, () => storeLock = host.Services.GetRequiredService<StoreHealth>().HoldLock()) is { } failed)
         {
             storeLock?.Dispose();
             return failed;

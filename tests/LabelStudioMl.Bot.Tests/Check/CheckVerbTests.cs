@@ -106,6 +106,30 @@ public sealed class CheckVerbTests : IAsyncLifetime
         Assert.Contains("Label Studio: skipped until its configuration is fixed", output.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 18, item 2: <c>check</c> validated four sections and said "Configuration ok" for values the bot then
+    /// refused. It now runs the bot's own validation of every section, wrong types included, and exits 2 like the bot.
+    /// </summary>
+    [Fact]
+    public async Task Check_refuses_every_setting_the_bot_refuses()
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+
+        var (exit, output) = await CheckAsync(
+            $"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.CreatePersonalAccessToken()}",
+            "--Watch:Interval=60", "--Health:Port=99999", "--Catalog:RefreshInterval=hourly");
+
+        Assert.Equal(2, exit);
+        string[] expected =
+        [
+            "FAIL  Watch:Interval must be a time span between", "FAIL  Watch:MaxBackoff must be a time span at least Watch:Interval",
+            "FAIL  Health:Port must be between 0 and 65535", "FAIL  Catalog:RefreshInterval is not a duration",
+            "ok    LabelStudio settings are complete",
+        ];
+        Assert.All(expected, line => Assert.Contains(line, output, StringComparison.Ordinal));
+        Assert.Contains("4 checks failed.", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Check_names_the_bot_the_gateway_and_the_invite_url()
     {

@@ -1,7 +1,9 @@
+using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.NativeAot;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Tests.Hosting;
 
@@ -124,6 +126,53 @@ public sealed class ConfigurationValidationTests
         Assert.Contains("Training:ResumePollInterval was renamed Training:PollInterval", result.Error, StringComparison.Ordinal);
         Assert.Contains("Training:ReportSecret must be at least 16 characters", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("tooshort-9q", result.Error + result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The bot at start and <c>check</c> read the sections of <see cref="SettingsSections"/>: a section registered with
+    /// a validator but missing there would go unchecked, and its wrong values would crash the bot instead.
+    /// </summary>
+    [Theory]
+    [InlineData("Run")]
+    [InlineData("Check")]
+    [InlineData("Console")]
+    public void Every_validated_settings_section_is_checked_by_every_verb(string verb)
+    {
+        var validated = BotHost.CreateBuilder([], Enum.Parse<ProcessVerb>(verb)).Services
+            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
+            .Select(d => d.ServiceType.GenericTypeArguments[0])
+            .ToHashSet();
+
+        Assert.Equal(
+            SettingsSections.All.Select(s => s.Options).OrderBy(t => t.Name),
+            validated.OrderBy(t => t.Name));
+    }
+
+    /// <summary>
+    /// Issue 18, item 1: a value the settings binder cannot convert (a word where a duration or a number goes) crashed
+    /// the process with exit 134, which systemd's exit-2 exemption misses. Each bound section now fails like any other
+    /// wrong setting: exit 2, one line naming the key, the form it takes and its environment variable.
+    /// </summary>
+    [Fact]
+    public async Task Settings_of_the_wrong_type_exit_2_naming_each_key_and_the_form_it_takes()
+    {
+        string[] wrong =
+        [
+            "--Discord:Intents=all", "--LabelStudio:ReadRetries=two", "--Storage:CheckInterval=soon",
+            "--Catalog:RefreshInterval=hourly", "--Commands:MaxInFlight=lots", "--Training:PollInterval=30s",
+            "--Watch:Interval=banana", "--Health:Port=abc",
+        ];
+
+        var result = await BotProcess.RunAsync(wrong, timeout: TimeSpan.FromSeconds(45));
+
+        Assert.True(result.ExitCode == 2, $"Exit code {result.ExitCode}:\n{result.Output}\n{result.Error}");
+        foreach (var key in new[] { "Storage:CheckInterval", "Catalog:RefreshInterval", "Training:PollInterval", "Watch:Interval" })
+            Assert.Contains($"{key} is not a duration: write hours:minutes:seconds", result.Error, StringComparison.Ordinal);
+        foreach (var key in new[] { "Discord:Intents", "LabelStudio:ReadRetries", "Commands:MaxInFlight", "Health:Port" })
+            Assert.Contains($"{key} is not a whole number", result.Error, StringComparison.Ordinal);
+        Assert.Contains("(environment variable Watch__Interval)", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", result.Error + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error + result.Output, StringComparison.Ordinal);
     }
 
     /// <summary>
