@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -19,7 +20,7 @@ namespace LabelStudioMl.Bot.LabelStudio;
 public static class ServiceCollectionExtensions
 {
     private const string TokenClientName = "LabelStudio.TokenRefresh";
-    private const string RefreshOperation = "POST /api/token/refresh/";
+    private const string RefreshOperation = LabelStudioErrorParser.TokenRefreshOperation;
 
     /// <summary>
     /// Binds and validates <see cref="LabelStudioOptions"/> (section <c>LabelStudio</c>, checked at start) and registers
@@ -60,8 +61,10 @@ public static class ServiceCollectionExtensions
         // limit sits inside authentication, so even the 401 body it reads is capped (a refused answer is not retried).
         var client = services.AddRefitGeneratedClient<ILabelStudioApi>(refitSettings)
             .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
-        client.AddResilienceHandler("label-studio", (pipeline, context) =>
-            AddPipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue));
+        client.AddResilienceHandler("label-studio", (pipeline, context) => AddPipeline(
+            pipeline,
+            context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue,
+            context.ServiceProvider.GetRequiredService<ILogger<LabelStudioClient>>()));
         client.AddHttpMessageHandler<BufferedBodyHandler>();
         client.AddHttpMessageHandler<LabelStudioAuthHandler>();
         client.AddHttpMessageHandler<ResponseSizeLimitHandler>();
@@ -70,8 +73,12 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    private static void AddPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LabelStudioOptions options)
+    private static void AddPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LabelStudioOptions options, ILogger logger)
     {
+        // Polly's own telemetry logs every attempt with its exception (about 30 lines each) and meters nothing the bot
+        // exports; RetryLog writes one line per retry instead.
+        pipeline.ConfigureTelemetry(NullLoggerFactory.Instance);
+
         // Outer limit per request kind: train may block for minutes, reads get one attempt time per try.
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions
         {
@@ -86,6 +93,7 @@ public static class ServiceCollectionExtensions
             UseJitter = true,
             Delay = TimeSpan.FromMilliseconds(500),
             ShouldHandle = args => ValueTask.FromResult(options.ReadRetries > 0 && IsTransient(args.Outcome)),
+            OnRetry = args => RetryLog.Retrying(logger, args, options.ReadRetries),
         };
         retry.DisableForUnsafeHttpMethods();
         pipeline.AddRetry(retry);
@@ -143,16 +151,6 @@ public static class ServiceCollectionExtensions
                 400,
                 "A proxy in front of Label Studio may have dropped the request body; check that it passes POST bodies on, "
                 + "or use the legacy token (Account & Settings) as LabelStudio:ApiKey.",
-                innerException: e);
-        }
-        catch (LabelStudioException e) when (e.StatusCode is 404 or 405 || e.Kind == LabelStudioErrorKind.NotLabelStudio)
-        {
-            throw new LabelStudioException(
-                LabelStudioErrorKind.NotLabelStudio,
-                $"{RefreshOperation} answered {e.StatusCode}: the server at LabelStudio:Url does not exchange personal access tokens.",
-                RefreshOperation,
-                e.StatusCode,
-                "Check that LabelStudio:Url is Label Studio's base address; a Label Studio older than personal access tokens needs the legacy token instead.",
                 innerException: e);
         }
     }

@@ -12,9 +12,20 @@ internal static class LabelStudioErrorParser
 {
     private const string LegacyDisabledMarker = "legacy token authentication has been disabled";
 
+    /// <summary>Served by every Label Studio (label_studio/users/urls.py, <c>current-user-whoami</c>).</summary>
+    public const string WhoAmIOperation = "GET /api/current-user/whoami";
+
+    /// <summary>The exchange of a personal access token, absent from a Label Studio older than them.</summary>
+    public const string TokenRefreshOperation = "POST /api/token/refresh/";
+
+    private const string CheckUrl = "Check LabelStudio:Url (environment variable LabelStudio__Url) and that Label Studio is running and reachable from the bot.";
+
     /// <summary>An HTTP answer with a failure status, or a 200 whose body carries errors.</summary>
     public static LabelStudioException FromResponse(string operation, int status, string? mediaType, string? body)
     {
+        if (NotLabelStudioApi(operation, status, mediaType, body) is { } impostor)
+            return impostor;
+
         var parsed = TryParse(mediaType, body);
         if (parsed is null)
             return StatusOnly(operation, status, mediaType);
@@ -46,7 +57,6 @@ internal static class LabelStudioErrorParser
     public static LabelStudioException FromTransport(string operation, Exception exception, Uri baseUrl, TimeSpan? timeout)
     {
         var where = UrlText.Redact(baseUrl.GetLeftPart(UriPartial.Authority));
-        const string checkUrl = "Check LabelStudio:Url (environment variable LabelStudio__Url) and that Label Studio is running and reachable from the bot.";
         return exception switch
         {
             TimeoutRejectedException or TimeoutException or TaskCanceledException => new(
@@ -56,17 +66,49 @@ internal static class LabelStudioErrorParser
                 hint: "Label Studio health-checks every ML backend on each read, so a dead backend slows every call. Retry, or check the backends with /ml status.",
                 innerException: exception),
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => new(
-                LabelStudioErrorKind.HostNotFound, $"The host name of {where} does not resolve.", operation, hint: checkUrl, innerException: exception),
+                LabelStudioErrorKind.HostNotFound, $"The host name of {where} does not resolve.", operation, hint: CheckUrl, innerException: exception),
             HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => new(
                 LabelStudioErrorKind.TlsFailure, $"A TLS connection to {where} could not be established.", operation,
                 hint: "Check the certificate of Label Studio, or the scheme (http/https) in LabelStudio:Url.", innerException: exception),
             HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse } => new(
-                LabelStudioErrorKind.NotLabelStudio, $"{where} did not answer like an HTTP server.", operation, hint: checkUrl, innerException: exception),
+                LabelStudioErrorKind.NotLabelStudio, $"{where} did not answer like an HTTP server.", operation, hint: CheckUrl, innerException: exception),
             _ => new(
                 LabelStudioErrorKind.ConnectionFailed, $"Could not connect to Label Studio at {where} (the connection was refused or dropped).", operation,
-                hint: checkUrl, innerException: exception),
+                hint: CheckUrl, innerException: exception),
         };
     }
+
+    /// <summary>
+    /// An answer Label Studio itself never gives: 501 (Django answers a method a view lacks with 405, DRF's
+    /// <c>MethodNotAllowed</c>), or a 404 for a route every Label Studio serves. The address is then something else
+    /// (a web server, a proxy's own page), and no id or retry will help.
+    /// </summary>
+    private static LabelStudioException? NotLabelStudioApi(string operation, int status, string? mediaType, string? body)
+    {
+        var (reason, hint) = (status, operation) switch
+        {
+            (501, _) => ("; Label Studio never answers 501", CheckUrl),
+            (404, WhoAmIOperation) => (", which every Label Studio serves", CheckUrl),
+            (404 or 405, TokenRefreshOperation) => (
+                ", where Label Studio exchanges personal access tokens",
+                $"{CheckUrl} A Label Studio older than personal access tokens takes its legacy token (Account & Settings) as LabelStudio:ApiKey."),
+            _ => (null, null),
+        };
+        return reason is null
+            ? null
+            : new(
+                LabelStudioErrorKind.NotLabelStudio,
+                $"The server at LabelStudio:Url is not Label Studio's API: it answered {status} with {Answered(mediaType, body)} to {operation}{reason}.",
+                operation,
+                status,
+                hint);
+    }
+
+    private static string Answered(string? mediaType, string? body) =>
+        string.IsNullOrWhiteSpace(body) ? "an empty body"
+        : mediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true ? "an HTML page"
+        : mediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true ? "JSON"
+        : string.IsNullOrEmpty(mediaType) ? "a body" : $"a {mediaType} body";
 
     /// <summary>A success status whose body is not the JSON this client expects.</summary>
     public static LabelStudioException NotJson(string operation, int status, string? mediaType, Exception? inner) => new(

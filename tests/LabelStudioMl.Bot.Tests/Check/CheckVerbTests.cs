@@ -66,6 +66,60 @@ public sealed class CheckVerbTests : IAsyncLifetime
         Assert.Contains("fix: Check LabelStudio:Url", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 18, item 3: with retries on, a closed port printed 92 lines of Polly's stack traces under the report.
+    /// Each retry is now one line, naming the request, the reason and the wait, with no stack trace.
+    /// </summary>
+    [Fact]
+    public async Task Check_against_a_closed_port_logs_each_retry_as_one_line()
+    {
+        var closed = FreePort.Find();
+
+        string[] discord = [.. _discord.Configuration().Select(s => $"--{s.Key}={s.Value}")];
+
+        // A process of its own: the logs go to the real standard error.
+        var result = await BotProcess.RunAsync(
+            ["check", .. discord, $"--LabelStudio:Url=http://127.0.0.1:{closed}", "--LabelStudio:ApiKey=0123456789abcdef", "--LabelStudio:ReadRetries=2"],
+            timeout: TimeSpan.FromSeconds(45));
+
+        Assert.Equal(1, result.ExitCode);
+        var output = result.Output + result.Error;
+        var retries = output.Split('\n').Where(l => l.Contains("Label Studio did not answer GET /api/current-user/whoami", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.Contains("Connection refused", retries[0], StringComparison.Ordinal);
+        Assert.Contains("retry 1 of 2 in ", retries[0], StringComparison.Ordinal);
+        Assert.Contains("retry 2 of 2 in ", retries[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Polly", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("HttpRequestException", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 18, item 3: at an address that is not Label Studio's API (a web server answering 404 pages, a proxy
+    /// answering 501), check said "Check the id: /ml list …" or "Label Studio failed … try again later". Every Label
+    /// Studio serves <c>/api/current-user/whoami</c> (label_studio/users/urls.py), so a 404 or 501 there means the
+    /// address is wrong. FakeLabelStudio's injected failures stand in for that server: an HTML page for every request.
+    /// </summary>
+    [Theory]
+    [InlineData(404, false)]
+    [InlineData(404, true)]
+    [InlineData(501, false)]
+    [InlineData(501, true)]
+    public async Task Check_against_a_server_that_is_not_Label_Studio_says_so(int status, bool personalAccessToken)
+    {
+        await using var ls = await FakeLabelStudio.StartAsync();
+        var key = personalAccessToken ? ls.CreatePersonalAccessToken() : ls.LegacyToken;
+        ls.FailNextRequests(status, 100);
+
+        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={key}");
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"is not Label Studio's API: it answered {status} with an HTML page", output, StringComparison.Ordinal);
+        Assert.Contains("fix: Check LabelStudio:Url", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check the id", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("try again later", output, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Check_with_a_wrong_key_says_which_key_to_check()
     {

@@ -35,7 +35,6 @@ public sealed partial class ConsoleLogQueueTests
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Verbose",
             ["Serilog:MinimumLevel:Override:System.Net.Http.HttpClient"] = "Verbose",
-            ["Serilog:MinimumLevel:Override:Polly"] = "Verbose",
         }));
         var errors = bot.StandardError.ReadToEndAsync();
         try
