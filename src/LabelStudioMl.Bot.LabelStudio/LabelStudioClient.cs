@@ -18,7 +18,11 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
 
     /// <summary>The backends of one project (each health-checked by Label Studio before it answers).</summary>
     public async Task<IReadOnlyList<MlBackend>> ListBackendsAsync(int project, CancellationToken cancellationToken = default) =>
-        await Run(HttpMethod.Get, $"/api/ml/?project={project}", () => api.ListBackendsAsync(project, cancellationToken), cancellationToken);
+        await Naming(
+            Run(HttpMethod.Get, $"/api/ml/?project={project}", () => api.ListBackendsAsync(project, cancellationToken), cancellationToken),
+            e => ValueTask.FromResult(e.Saying(
+                $"Project #{project} was not found: it does not exist, or the bot's Label Studio user cannot see it.",
+                "/ml list without a project lists the projects the bot can see, with their ids.")));
 
     /// <summary>The backends of every project the user can see (or of <paramref name="projects"/>), ordered by project then id.</summary>
     public async Task<IReadOnlyList<MlBackend>> ListAllBackendsAsync(IReadOnlyList<Project>? projects = null, CancellationToken cancellationToken = default)
@@ -34,7 +38,7 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
 
     /// <summary>One backend.</summary>
     public Task<MlBackend> GetBackendAsync(int id, CancellationToken cancellationToken = default) =>
-        Run(HttpMethod.Get, $"/api/ml/{id}", () => api.GetBackendAsync(id, cancellationToken), cancellationToken);
+        Naming(Run(HttpMethod.Get, $"/api/ml/{id}", () => api.GetBackendAsync(id, cancellationToken), cancellationToken), e => BackendNotFound(e, id));
 
     /// <summary>Adds a backend; Label Studio checks the ML server's <c>/health</c> and <c>/setup</c> first.</summary>
     public Task<MlBackend> AddBackendAsync(MlBackendCreateRequest request, CancellationToken cancellationToken = default)
@@ -59,30 +63,40 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         ArgumentNullException.ThrowIfNull(changes);
         var current = await GetBackendAsync(id, cancellationToken);
         var patch = BuildPatch(current, changes);
-        return await Run(HttpMethod.Patch, $"/api/ml/{id}", () => api.UpdateBackendAsync(id, patch, cancellationToken), cancellationToken);
+        return await Naming(Run(HttpMethod.Patch, $"/api/ml/{id}", () => api.UpdateBackendAsync(id, patch, cancellationToken), cancellationToken), e => BackendNotFound(e, id));
     }
 
     /// <summary>Removes a backend.</summary>
     public Task RemoveBackendAsync(int id, CancellationToken cancellationToken = default) =>
-        Run(HttpMethod.Delete, $"/api/ml/{id}", () => api.RemoveBackendAsync(id, cancellationToken), cancellationToken);
+        Naming(Run(HttpMethod.Delete, $"/api/ml/{id}", () => api.RemoveBackendAsync(id, cancellationToken), cancellationToken), e => BackendNotFound(e, id));
 
     /// <summary>
     /// Asks Label Studio to start training. It answers 200 whatever happened and may block until training ends (§2.6):
     /// read the backend afterwards to learn the outcome.
     /// </summary>
     public Task TrainAsync(int id, CancellationToken cancellationToken = default) =>
-        Run(HttpMethod.Post, $"/api/ml/{id}/train", () => api.TrainAsync(id, new TrainRequest(), cancellationToken), cancellationToken);
+        Naming(Run(HttpMethod.Post, $"/api/ml/{id}/train", () => api.TrainAsync(id, new TrainRequest(), cancellationToken), cancellationToken), e => BackendNotFound(e, id));
 
     /// <summary>The model versions the ML server reports (or Label Studio's fallback to the stored one).</summary>
     public Task<MlBackendVersions> GetVersionsAsync(int id, CancellationToken cancellationToken = default) =>
-        Run(HttpMethod.Get, $"/api/ml/{id}/versions", () => api.GetVersionsAsync(id, cancellationToken), cancellationToken);
+        Naming(Run(HttpMethod.Get, $"/api/ml/{id}/versions", () => api.GetVersionsAsync(id, cancellationToken), cancellationToken), e => BackendNotFound(e, id));
 
     /// <summary>An interactive prediction for one task; errors reported inside the 200 become an exception.</summary>
     public async Task<JsonNode?> PredictAsync(int id, int task, JsonNode? context, CancellationToken cancellationToken = default)
     {
         var path = $"/api/ml/{id}/interactive-annotating";
         var request = new InteractiveAnnotatingRequest { Task = task, Context = context };
-        var response = await Run(HttpMethod.Post, path, () => api.InteractiveAnnotatingAsync(id, request, cancellationToken), cancellationToken);
+        // Label Studio answers the same 404 for a backend that is not there and for a task outside the backend's
+        // project (label_studio/ml/api.py, MLBackendInteractiveAnnotating): reading the backend tells which.
+        var response = await Naming(
+            Run(HttpMethod.Post, path, () => api.InteractiveAnnotatingAsync(id, request, cancellationToken), cancellationToken),
+            async e =>
+            {
+                var backend = await GetBackendAsync(id, cancellationToken);
+                return e.Saying(
+                    $"Task #{task} is not in project #{backend.Project} of ML backend #{id}, or it does not exist.",
+                    $"Use a task of project #{backend.Project}: a task's id is in its address in Label Studio (…/projects/{backend.Project}/data?task=<id>).");
+            });
         if (response.Errors is { Count: > 0 } errors)
             throw LabelStudioErrorParser.PredictionFailed($"POST {path}", 200, string.Join(" ", errors));
 
@@ -149,6 +163,32 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
             null => patch,
         };
     }
+
+    /// <summary>Runs <paramref name="call"/>; a 404 is told by <paramref name="named"/>, which names what was not found.</summary>
+    private static async Task<T> Naming<T>(Task<T> call, Func<LabelStudioException, ValueTask<LabelStudioException>> named)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.NotFound)
+        {
+            throw await named(e);
+        }
+    }
+
+    private static async Task Naming(Task call, Func<LabelStudioException, ValueTask<LabelStudioException>> named) =>
+        await Naming(Done(call), named);
+
+    private static async Task<bool> Done(Task call)
+    {
+        await call;
+        return true;
+    }
+
+    private static ValueTask<LabelStudioException> BackendNotFound(LabelStudioException e, int id) => ValueTask.FromResult(e.Saying(
+        $"ML backend #{id} was not found: it was removed, or the id is wrong.",
+        "/ml list shows the backends with their ids and projects."));
 
     private async Task<T> Run<T>(HttpMethod method, string path, Func<Task<T>> call, CancellationToken cancellationToken)
     {

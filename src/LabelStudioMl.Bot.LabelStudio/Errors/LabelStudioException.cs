@@ -40,6 +40,10 @@ public sealed class LabelStudioException : Exception
     /// <summary>Label Studio's field errors (<c>non_field_errors</c> included), texts intact.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ValidationErrors { get; }
 
+    /// <summary>This error told with what the caller knows: the same kind, request and status, another message and hint.</summary>
+    internal LabelStudioException Saying(string message, string hint) =>
+        new(Kind, message, Operation, StatusCode, hint, ValidationErrors, this);
+
     /// <summary>
     /// This error with every occurrence of <paramref name="secrets"/> in its texts replaced by
     /// <see cref="SecretText.Mask"/>; itself when none occurs.

@@ -71,8 +71,13 @@ public sealed class ListCommandTests
         await using var bot = await BotHarness.StartAsync();
 
         var id = await bot.SlashAsync("list", FakeInteractions.Option("project", 4242));
-        var error = await bot.ErrorInPlaceAsync(id);
+        // Label Studio's text is shown markdown-escaped (\#); what a user reads has no backslashes.
+        var error = (await bot.ErrorInPlaceAsync(id)).Replace("\\", "", StringComparison.Ordinal);
 
+        // Issue 18, item 4: it said only "Not found." with a hint about backend ids.
+        Assert.Contains("Project #4242 was not found", error, StringComparison.Ordinal);
         Assert.Contains("What to do", error, StringComparison.Ordinal);
+        Assert.Contains("/ml list without a project", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check the id", error, StringComparison.Ordinal);
     }
 }

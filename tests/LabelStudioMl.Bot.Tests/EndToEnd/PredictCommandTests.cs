@@ -28,6 +28,38 @@ public sealed class PredictCommandTests
         Assert.Equal(0.5, sent["context"]!["threshold"]!.GetValue<double>());
     }
 
+    /// <summary>
+    /// Issue 18, item 4: Label Studio answers 404 both for a backend that is not there and for a task outside the
+    /// backend's project (label_studio/ml/api.py, MLBackendInteractiveAnnotating); the bot blamed the backend id.
+    /// </summary>
+    [Fact]
+    public async Task Predict_with_a_task_of_another_project_names_the_task_and_the_project()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _, _) = await InteractiveBackendAsync(bot);
+        var elsewhere = bot.LabelStudio.AddTask(bot.LabelStudio.AddProject("Bikes").Id);
+
+        var id = await bot.SlashAsync("predict", Option("backend", backend.Id), Option("task", elsewhere));
+        var error = Shown(await bot.ErrorInPlaceAsync(id));
+
+        Assert.Contains($"Task #{elsewhere} is not in project #{backend.ProjectId}", error, StringComparison.Ordinal);
+        Assert.Contains($"ML backend #{backend.Id}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Check the id", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_on_a_backend_that_does_not_exist_names_the_backend()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (_, _, task) = await InteractiveBackendAsync(bot);
+
+        var id = await bot.SlashAsync("predict", Option("backend", 4242), Option("task", task));
+        var error = Shown(await bot.ErrorInPlaceAsync(id));
+
+        Assert.Contains("ML backend #4242 was not found", error, StringComparison.Ordinal);
+        Assert.Contains("/ml list", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Predict_on_a_backend_that_is_not_interactive_answers_in_place_with_the_reason()
     {
@@ -136,6 +168,9 @@ public sealed class PredictCommandTests
 
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/interactive-annotating"));
     }
+
+    /// <summary>What a user reads: Label Studio's text is sent markdown-escaped (<c>\#</c>).</summary>
+    private static string Shown(string answer) => answer.Replace("\\", "", StringComparison.Ordinal);
 
     private static async Task<(FakeBackend Backend, FakeMlServer Ml, int Task)> InteractiveBackendAsync(BotHarness bot)
     {

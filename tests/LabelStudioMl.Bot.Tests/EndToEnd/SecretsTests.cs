@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
@@ -106,9 +107,22 @@ public sealed class SecretsTests
     }
 
     /// <summary>A log line's message: the line itself as text, the rendered <c>@m</c> without the quotes JSON
-    /// rendering puts around string values (<c>Interaction "123" /ml "add"</c>) as JSON.</summary>
-    private static string MessageOf(string line) =>
-        line.StartsWith('{') && JsonNode.Parse(line)?["@m"]?.GetValue<string>() is { } message ? message.Replace("\"", "", StringComparison.Ordinal) : line;
+    /// rendering puts around string values (<c>Interaction "123" /ml "add"</c>) as JSON. A line that starts like JSON
+    /// but is not (seen once: a line cut at 512 bytes) is taken as text; it is read on the process's output thread,
+    /// where a throw would end the test run.</summary>
+    private static string MessageOf(string line)
+    {
+        if (!line.StartsWith('{'))
+            return line;
+        try
+        {
+            return JsonNode.Parse(line)?["@m"]?.GetValue<string>() is { } message ? message.Replace("\"", "", StringComparison.Ordinal) : line;
+        }
+        catch (JsonException)
+        {
+            return line;
+        }
+    }
 
     private static async Task<string> ReadStoreAsync(string database)
     {

@@ -45,7 +45,7 @@ public sealed class LabelStudioClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<LabelStudioException>(() => harness.Client.ListBackendsAsync(999));
 
         Assert.Equal(LabelStudioErrorKind.NotFound, error.Kind);
-        Assert.Equal("Not found.", error.Message);
+        Assert.Equal("Project #999 was not found: it does not exist, or the bot's Label Studio user cannot see it.", error.Message);
     }
 
     [Fact]
