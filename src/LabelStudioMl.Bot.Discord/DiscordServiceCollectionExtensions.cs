@@ -35,7 +35,9 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DiscordRateLimitState>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddMetrics();
-        services.TryAddSingleton(sp => new DiscordTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<GatewaySession>()));
+        services.TryAddSingleton<CommandRegistrationStatus>();
+        services.TryAddSingleton(sp => new DiscordTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            sp.GetRequiredService<CommandRegistrationStatus>(), sp.GetService<GatewaySession>()));
         services.TryAddTransient<DiscordAuthHandler>();
         services.TryAddTransient<RateLimitHandler>();
 

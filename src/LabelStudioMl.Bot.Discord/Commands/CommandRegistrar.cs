@@ -1,7 +1,9 @@
+using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Refit;
 
 namespace LabelStudioMl.Bot.Discord.Commands;
 
@@ -16,9 +18,12 @@ public sealed record CommandRegistrationResult(bool Changed, string Scope, IRead
 /// overwrite only when they differ — to the guild of <c>Discord:GuildId</c> (instant) or globally.
 /// </summary>
 /// <param name="rest">The REST client.</param>
-/// <param name="options">Supplies <c>GuildId</c>.</param>
+/// <param name="options">Supplies <c>GuildId</c> and the backoff between failed attempts.</param>
+/// <param name="status">Records whether the commands are registered.</param>
+/// <param name="time">Paces the retries.</param>
 /// <param name="logger">Logs what changed.</param>
-public sealed class CommandRegistrar(IDiscordRestApi rest, IOptions<DiscordOptions> options, ILogger<CommandRegistrar> logger)
+public sealed class CommandRegistrar(
+    IDiscordRestApi rest, IOptions<DiscordOptions> options, CommandRegistrationStatus status, TimeProvider time, ILogger<CommandRegistrar> logger)
 {
     /// <summary>The guild commands are registered to, or null for global.</summary>
     public Snowflake? GuildId =>
@@ -47,6 +52,46 @@ public sealed class CommandRegistrar(IDiscordRestApi rest, IOptions<DiscordOptio
         return new CommandRegistrationResult(true, scope, result);
     }
 
+    /// <summary>
+    /// Registers <paramref name="desired"/>, trying again after each failure (Discord unreachable, 5xx, 429, a timeout)
+    /// with the gateway's backoff (<c>Discord:ReconnectBaseDelay</c> doubling to <c>Discord:ReconnectMaxDelay</c>,
+    /// jittered) until it works or <paramref name="cancellationToken"/> stops it; each failure is one warning line.
+    /// Commands that break Discord's rules are not retried. <see cref="CommandRegistrationStatus"/> follows along.
+    /// </summary>
+    /// <param name="desired">Every command of the bot.</param>
+    /// <param name="cancellationToken">Stops the attempts.</param>
+    /// <returns>What the successful attempt did, or null when the commands are invalid.</returns>
+    public async Task<CommandRegistrationResult?> RegisterUntilDoneAsync(IReadOnlyList<ApplicationCommand> desired, CancellationToken cancellationToken)
+    {
+        var backoff = new ReconnectBackoff(options.Value.ReconnectBaseDelay, options.Value.ReconnectMaxDelay);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var result = await RegisterAsync(desired, cancellationToken);
+                status.Registered();
+                if (attempt > 1)
+                    logger.LogInformation("Discord commands registered at attempt {Attempt}; users can see them now.", attempt);
+                return result;
+            }
+            catch (InvalidApplicationCommandException e)
+            {
+                status.GaveUp("the commands break Discord's rules, so they were not sent");
+                logger.LogError(e, "The commands were not registered: Discord would reject them. This is a bug in the bot.");
+                return null;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is ApiExceptionBase or HttpRequestException or TaskCanceledException)
+            {
+                var delay = backoff.Next();
+                var reason = Describe(e);
+                status.Failed(attempt, reason, time.GetUtcNow() + delay);
+                logger.LogWarning("The commands could not be registered with Discord (attempt {Attempt}: {Reason}); users do not see them until they are. Trying again in {Delay:0.0} s.",
+                    attempt, reason, delay.TotalSeconds);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Reads the commands registered in the configured scope.</summary>
     /// <param name="application">The application id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
@@ -57,4 +102,12 @@ public sealed class CommandRegistrar(IDiscordRestApi rest, IOptions<DiscordOptio
             return ($"guild {guild}", await rest.GetGuildCommandsAsync(application, guild, cancellationToken));
         return ("global", await rest.GetGlobalCommandsAsync(application, cancellationToken));
     }
+
+    private string Describe(Exception e) => e switch
+    {
+        ApiException api => $"Discord answered {(int)api.StatusCode} {api.ReasonPhrase}",
+        ApiRequestException { InnerException: { } inner } => Describe(inner),
+        TaskCanceledException => $"no answer within Discord:RequestTimeout ({options.Value.RequestTimeout.TotalSeconds:0} s)",
+        _ => $"Discord is not reachable at {options.Value.ApiBaseUrl}: {e.Message}",
+    };
 }

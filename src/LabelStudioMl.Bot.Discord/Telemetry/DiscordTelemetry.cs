@@ -1,11 +1,13 @@
 using System.Diagnostics.Metrics;
+using LabelStudioMl.Bot.Discord.Commands;
 using LabelStudioMl.Bot.Discord.Gateway;
 
 namespace LabelStudioMl.Bot.Discord.Telemetry;
 
 /// <summary>
 /// Metrics of the Discord layer (meter <see cref="MeterName"/>): rate-limit waits
-/// (<c>discord.ratelimit.wait.duration</c>, by route template and scope) and, when a gateway session is registered,
+/// (<c>discord.ratelimit.wait.duration</c>, by route template and scope), whether the commands are registered
+/// (<c>discord.commands.registered</c>, 1 or 0) and, when a gateway session is registered,
 /// its state (<c>discord.gateway.state</c>, 1 for the current state and 0 for the others) and reconnects
 /// (<c>discord.gateway.reconnects</c>, by mode: resume or new session).
 /// </summary>
@@ -20,13 +22,17 @@ public sealed class DiscordTelemetry
 
     /// <summary>Creates the instruments on a meter from <paramref name="meters"/>.</summary>
     /// <param name="meters">The host's meter factory.</param>
+    /// <param name="commands">Whether the commands are registered.</param>
     /// <param name="gateway">The gateway session, when this process runs one.</param>
-    public DiscordTelemetry(IMeterFactory meters, GatewaySession? gateway = null)
+    public DiscordTelemetry(IMeterFactory meters, CommandRegistrationStatus commands, GatewaySession? gateway = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(commands);
         var meter = meters.Create(MeterName);
         _rateLimitWaits = meter.CreateHistogram("discord.ratelimit.wait.duration", "s", "Waits imposed by Discord's 429 answers, by route and scope.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = WaitBuckets });
+        meter.CreateObservableGauge("discord.commands.registered", () => commands.IsRegistered ? 1 : 0, "1",
+            "1 once the bot's commands are registered with Discord, 0 while they are not (yet).");
         if (gateway is null)
             return;
 

@@ -46,11 +46,13 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <param name="labelStudioOptions">Options of the fake Label Studio.</param>
     /// <param name="services">Replaces registrations of the real host before it is built (e.g. a store on a fake clock).</param>
     /// <param name="personalAccessToken">The bot signs in with a personal access token in place of the legacy token.</param>
+    /// <param name="discordBeforeStart">Sets up the fake Discord before the bot starts (e.g. faults met at start).</param>
     public static async Task<BotHarness> StartAsync(
         IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null, Action<IServiceCollection>? services = null,
-        bool personalAccessToken = false)
+        bool personalAccessToken = false, Action<FakeDiscord>? discordBeforeStart = null)
     {
         var discord = await FakeDiscord.StartAsync();
+        discordBeforeStart?.Invoke(discord);
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
         var database = new TemporaryDatabase();
         var values = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LabelStudioMl.Bot.Discord.Commands;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Health;
@@ -18,6 +19,7 @@ public sealed class ReadinessTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-27T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly Gateway _gateway = new();
+    private readonly CommandRegistrationStatus _commands = new();
     private readonly string _storePath = Path.Combine(Path.GetTempPath(), $"lsbot-ready-{Guid.NewGuid():N}.db");
     private readonly LabelStudioTelemetry _labelStudio;
     private readonly StoreHealth _store;
@@ -29,7 +31,8 @@ public sealed class ReadinessTests : IDisposable
         _labelStudio = new LabelStudioTelemetry(_services.GetRequiredService<IMeterFactory>(), _time);
         _store = new StoreHealth(Options.Create(new StorageOptions { ConnectionString = $"Data Source={_storePath}" }),
             _services.GetRequiredService<IMeterFactory>(), NullLogger<StoreHealth>.Instance);
-        _readiness = new Readiness(_gateway, _labelStudio, _store, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
+        _commands.Registered();
+        _readiness = new Readiness(_gateway, _commands, _labelStudio, _store, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
     }
 
     [Fact]
@@ -49,6 +52,22 @@ public sealed class ReadinessTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(16));
 
         Assert.Equal((false, "not ready: Label Studio has not answered since 2026-11-27 01:00:00Z (Health:ReadinessWindow is 00:15:00)"), _readiness.Check());
+    }
+
+    [Fact]
+    public void Not_ready_while_the_commands_are_not_registered_with_the_last_attempts_failure()
+    {
+        _labelStudio.Record("GET /api/ml/", 200, TimeSpan.FromMilliseconds(30));
+        var status = new CommandRegistrationStatus();
+        var readiness = new Readiness(_gateway, status, _labelStudio, _store, Options.Create(new HealthOptions()), _time);
+        Assert.Equal("not ready: the /ml command is not registered with Discord yet (no attempt has finished yet)", readiness.Check().Text);
+
+        status.Failed(2, "Discord answered 503 Service Unavailable", _time.GetUtcNow().AddSeconds(4));
+        Assert.Equal("not ready: the /ml command is not registered with Discord yet (attempt 2 failed: Discord answered 503 Service Unavailable; "
+            + "next attempt at 2026-11-27 01:00:04Z)", readiness.Check().Text);
+
+        status.Registered();
+        Assert.Equal((true, "ready"), readiness.Check());
     }
 
     [Theory]
