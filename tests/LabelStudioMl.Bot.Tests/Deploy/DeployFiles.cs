@@ -41,6 +41,11 @@ internal static partial class DeployFiles
         return current;
     }
 
+    /// <summary>A compose service's environment, written as a list of <c>KEY=value</c> items.</summary>
+    public static IReadOnlyDictionary<string, string> ComposeEnvironment(YamlNode compose, string service) =>
+        ((YamlSequenceNode)Node(compose, "services", service, "environment")!).Children.Select(c => ((YamlScalarNode)c).Value!)
+            .ToDictionary(i => i[..i.IndexOf('=', StringComparison.Ordinal)], i => i[(i.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
+
     /// <summary>The value of a <c>Key=value</c> line of a systemd unit (the last one wins, as in systemd).</summary>
     public static string? UnitSetting(string unit, string key) =>
         unit.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(key + "=", StringComparison.Ordinal)).Select(l => l[(key.Length + 1)..]).LastOrDefault();

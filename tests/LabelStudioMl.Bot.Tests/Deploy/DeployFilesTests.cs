@@ -40,17 +40,39 @@ public sealed class DeployFilesTests
     }
 
     [Fact]
-    public void Every_Kubernetes_manifest_parses_and_the_kustomization_lists_them_all()
+    public void Every_Kubernetes_manifest_parses_and_the_Secret_comes_only_from_a_git_ignored_env_file()
     {
         var folder = PathOf("kubernetes");
         var manifests = Directory.GetFiles(folder, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml").Order().ToList();
         var kinds = manifests.SelectMany(f => Yaml("kubernetes", f!)).Select(d => Scalar(d, "kind")).ToList();
-        Assert.Equal(["ConfigMap", "Deployment", "PersistentVolumeClaim", "Secret", "Service"], kinds.Order());
+        // No Secret manifest: `kubectl apply -k` would overwrite a Secret created with real values by its empty one.
+        Assert.Equal(["ConfigMap", "Deployment", "PersistentVolumeClaim", "Service"], kinds.Order());
 
-        var listed = ((YamlSequenceNode)Node(Yaml("kubernetes", "kustomization.yaml").Single(), "resources")!).Children.Select(c => ((YamlScalarNode)c).Value);
+        var kustomization = Yaml("kubernetes", "kustomization.yaml").Single();
+        var listed = ((YamlSequenceNode)Node(kustomization, "resources")!).Children.Select(c => ((YamlScalarNode)c).Value);
         Assert.Equal(manifests, listed.Order());
-        var secret = Yaml("kubernetes", "secret.yaml").Single();
-        Assert.All(((YamlMappingNode)Node(secret, "stringData")!).Children.Values, v => Assert.Equal("", ((YamlScalarNode)v).Value));
+        Assert.Equal("labelstudio-ml-bot", Scalar(kustomization, "secretGenerator", 0, "name"));
+        Assert.Equal("secret.env", Scalar(kustomization, "secretGenerator", 0, "envs", 0));
+        Assert.Contains("deploy/kubernetes/secret.env", File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".gitignore")));
+
+        // The example holds exactly the keys the Deployment reads, all empty.
+        var example = Text("kubernetes", "secret.env.example").Split('\n').Where(l => Regex.IsMatch(l, "^[a-z-]+=")).ToList();
+        Assert.All(example, l => Assert.EndsWith("=", l, StringComparison.Ordinal));
+        var container = Node(Yaml("kubernetes", "deployment.yaml").Single(), "spec", "template", "spec", "containers", 0)!;
+        var read = ((YamlSequenceNode)Node(container, "env")!).Children.Select(e => Scalar(e, "valueFrom", "secretKeyRef", "key")).OfType<string>();
+        Assert.Equal(read.Order(), example.Select(l => l.TrimEnd('=')).Order());
+    }
+
+    [Fact]
+    public void The_Kubernetes_image_is_the_one_the_operator_builds_tagged_with_the_bots_version()
+    {
+        var kustomization = Yaml("kubernetes", "kustomization.yaml").Single();
+        var container = Node(Yaml("kubernetes", "deployment.yaml").Single(), "spec", "template", "spec", "containers", 0)!;
+        var version = XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
+
+        Assert.Equal(Scalar(container, "image"), Scalar(kustomization, "images", 0, "name"));
+        Assert.Equal(version, Scalar(kustomization, "images", 0, "newTag"));
+        Assert.Contains($"docker build -f deploy/Dockerfile -t labelstudio-ml-bot:{version} .", Text("Dockerfile"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +95,9 @@ public sealed class DeployFilesTests
         Assert.Equal("yes", UnitSetting(unit, "MemoryDenyWriteExecute"));
         Assert.Equal("labelstudio-ml-bot", UnitSetting(unit, "StateDirectory"));
         Assert.Contains("Environment=\"Storage__ConnectionString=Data Source=/var/lib/labelstudio-ml-bot/", unit, StringComparison.Ordinal);
-        Assert.NotNull(UnitSetting(unit, "EnvironmentFile"));
+        var environmentFile = UnitSetting(unit, "EnvironmentFile");
+        // The folder does not exist on a fresh machine: the documented install must create it.
+        Assert.Contains($"install -D -m 0600 deploy/systemd/bot.env.example {environmentFile}", unit, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +115,8 @@ public sealed class DeployFilesTests
         Assert.Contains("Health__Address=0.0.0.0", dockerfile, StringComparison.Ordinal);
         var port = Regex.Match(dockerfile, @"Health__Port=(\d+)").Groups[1].Value;
         Assert.Matches($@"(?m)^EXPOSE {port}$", dockerfile);
-        Assert.Matches($@"(?m)^\s+CMD wget -q -O /dev/null http://127\.0\.0\.1:{port}/healthz", dockerfile);
+        // The check reads the port the container runs with, so setting Health__Port moves the check along.
+        Assert.Contains($"CMD wget -q -O /dev/null \"http://127.0.0.1:${{Health__Port:-{port}}}/healthz\"", dockerfile, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^HEALTHCHECK ", dockerfile);
     }
 
@@ -104,7 +129,10 @@ public sealed class DeployFilesTests
         Assert.Equal("..", Scalar(compose, "services", "bot", "build", "context"));
         Assert.Equal("deploy/Dockerfile", Scalar(compose, "services", "bot", "build", "dockerfile"));
         Assert.Equal("bot-data:/data", Scalar(compose, "services", "bot", "volumes", 0));
-        Assert.Equal("http://label-studio:8080", Scalar(compose, "services", "bot", "environment", "LabelStudio__Url"));
+        var environment = ComposeEnvironment(compose, "bot");
+        Assert.Equal("http://label-studio:8080", environment["LabelStudio__Url"]);
+        foreach (var level in new[] { "View", "Operate", "Admin" })
+            Assert.StartsWith($"${{ACCESS_{level.ToUpperInvariant()}_ROLE:-", environment[$"Access__Guilds__${{DISCORD_GUILD_ID:-}}__{level}__0"], StringComparison.Ordinal);
         Assert.StartsWith("127.0.0.1:", Scalar(compose, "services", "bot", "ports", 0), StringComparison.Ordinal);
         Assert.Equal(["bot-data", "label-studio-data", "ml-backend-data"], ((YamlMappingNode)Node(compose, "volumes")!).Children.Keys.Select(k => ((YamlScalarNode)k).Value).Order());
 
@@ -113,6 +141,20 @@ public sealed class DeployFilesTests
         Assert.All(variables, v => Assert.True(v.Value, $"${{{v.Key}}} has no default"));
         var documented = Text(".env.example").Split('\n').Where(l => Regex.IsMatch(l, "^[A-Z_]+=")).Select(l => l[..l.IndexOf('=', StringComparison.Ordinal)]);
         Assert.Equal(variables.Keys.Order(), documented.Order());
+    }
+
+    [Fact]
+    public void Compose_starts_the_bot_only_after_its_check_found_no_configuration_error()
+    {
+        var compose = Yaml("docker-compose.yml").Single();
+        var entrypoint = ((YamlSequenceNode)Node(compose, "services", "bot-config", "entrypoint")!).Children.Select(c => ((YamlScalarNode)c).Value).ToList();
+
+        // The check's exit 2 (configuration) fails the one-shot service; its exit 1 (a service unreachable) does not.
+        Assert.Equal(["/bin/sh", "-c", "/opt/labelstudio-ml-bot/LabelStudioMl.Bot check; test $$? -ne 2"], entrypoint);
+        Assert.Equal("no", Scalar(compose, "services", "bot-config", "restart"));
+        Assert.Equal("service_completed_successfully", Scalar(compose, "services", "bot", "depends_on", "bot-config", "condition"));
+        Assert.Equal(ComposeEnvironment(compose, "bot"), ComposeEnvironment(compose, "bot-config"));
+        Assert.Equal(Scalar(compose, "services", "bot", "image"), Scalar(compose, "services", "bot-config", "image"));
     }
 
     [DockerComposeFact]
