@@ -6,7 +6,6 @@ using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
-using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Commands;
 
@@ -20,11 +19,8 @@ internal sealed class AddCommand(
     LabelStudioClient labelStudio,
     ProjectLookup projects,
     BackendPresenter presenter,
-    IHttpClientFactory clients,
-    IOptions<CommandSettings> settings) : ISlashCommand
+    MlHealthProbe probes) : ISlashCommand
 {
-    private readonly MlHealthProbe _probe = new(clients, settings.Value);
-
     public CommandDeclaration Declaration { get; } = new(
         "add",
         "Connect an ML server to a Label Studio project",
@@ -51,9 +47,9 @@ internal sealed class AddCommand(
         var url = options.HttpUrl("url")!;
         var user = BasicAuthOptions.UserOf(options);
         var password = options.Text(BasicAuthOptions.Password.Name);
-        var probe = await _probe.ProbeAsync(url, user, password, cancellationToken);
-        if (!probe.Healthy && !probe.Unreachable)
-            throw new CommandInputException(HealthProbeText.Refusal(url, probe, basicAuthGiven: user is not null));
+        var probe = await probes.ProbeAsync(url, user, password, cancellationToken);
+        if (HealthProbeText.RefusalOf(url, probe, basicAuthGiven: user is not null, storedCredentialsMayApply: false) is { } refusal)
+            throw new CommandInputException(refusal);
 
         var request = new MlBackendCreateRequest
         {

@@ -10,6 +10,13 @@ public sealed class CommandSettings
     /// <summary>How long <c>/ml add</c> waits for the ML server's <c>/health</c> before asking Label Studio.</summary>
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether <c>/ml add</c> and <c>/ml update url:</c> may probe loopback and private-network addresses (127/8, 10/8,
+    /// 172.16/12, 192.168/16, 100.64/10, ::1, fc00::/7), where ML servers often live. Link-local and cloud metadata
+    /// addresses are never probed, whatever this says: such a URL is refused before anything is sent.
+    /// </summary>
+    public bool ProbePrivateAddresses { get; set; } = true;
+
     /// <summary>How long <c>/ml remove</c>'s Confirm/Cancel buttons stay usable.</summary>
     public TimeSpan ConfirmationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

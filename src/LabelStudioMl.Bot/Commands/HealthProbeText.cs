@@ -6,8 +6,25 @@ namespace LabelStudioMl.Bot.Commands;
 /// <summary>What <c>/ml add</c> says about the bot's own health probe of the ML server.</summary>
 internal static class HealthProbeText
 {
+    /// <summary>
+    /// Why the command must stop before Label Studio is asked, or null when it may go on: an address the bot does not
+    /// fetch, or an answer that is not healthy (a 401 is let through when the backend's stored credentials may apply).
+    /// </summary>
+    public static string? RefusalOf(Uri url, HealthProbeResult probe, bool basicAuthGiven, bool storedCredentialsMayApply)
+    {
+        if (probe.AddressRefused)
+        {
+            return $"The bot does not fetch {Display(url)}: {probe.Detail}. Nothing was sent to it or to Label Studio. "
+                + "Give the ML server's own address, as Label Studio reaches it (e.g. `http://ml-backend:9090`).";
+        }
+
+        if (probe.Healthy || probe.Unreachable || (probe.Status == 401 && !basicAuthGiven && storedCredentialsMayApply))
+            return null;
+        return Refusal(url, probe, basicAuthGiven);
+    }
+
     /// <summary>The ML server answered, but not healthy: the status, an excerpt of the body and the likely fix.</summary>
-    public static string Refusal(Uri url, HealthProbeResult probe, bool basicAuthGiven)
+    private static string Refusal(Uri url, HealthProbeResult probe, bool basicAuthGiven)
     {
         var excerpt = string.IsNullOrEmpty(probe.Detail) ? "(empty body)" : $"`{probe.Detail.Replace('`', '\'')}`";
         var fix = probe.Status switch
@@ -19,7 +36,7 @@ internal static class HealthProbeText
             _ => "Check that the URL is the ML server (label-studio-ml-backend answers `/health` with `{\"status\":\"UP\"}`).",
         };
         return $"The ML server at {Display(url)} is not healthy: `GET /health` answered **HTTP {probe.Status}** {excerpt}\n"
-            + $"Nothing was added. {fix}";
+            + $"Nothing was changed. {fix}";
     }
 
     /// <summary>Added although the bot itself could not reach the URL.</summary>

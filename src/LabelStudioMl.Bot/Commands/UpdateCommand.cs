@@ -13,8 +13,9 @@ namespace LabelStudioMl.Bot.Commands;
 /// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url, project
 /// and the stored extra params (its <c>/setup</c> check sees only what is sent). <c>basic_auth:false</c> stops Label
 /// Studio sending basic auth; the reply says what Label Studio now does, as the stored password cannot be cleared.
+/// A new <c>url</c> is probed first, as <c>/ml add</c> does (<see cref="MlHealthProbe"/>).
 /// </summary>
-internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter) : ISlashCommand
+internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter, MlHealthProbe probes) : ISlashCommand
 {
     private static readonly CommandOption[] Changes =
     [
@@ -48,6 +49,14 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup
     {
         var options = context.Options;
         var basicAuth = BasicAuthOptions.Requested(options);
+        if (options.HttpUrl("url") is { } url)
+        {
+            var user = BasicAuthOptions.UserOf(options);
+            var probe = await probes.ProbeAsync(url, user, options.Text(BasicAuthOptions.Password.Name), cancellationToken);
+            if (HealthProbeText.RefusalOf(url, probe, basicAuthGiven: user is not null, storedCredentialsMayApply: basicAuth != false) is { } refusal)
+                throw new CommandInputException(refusal);
+        }
+
         var changes = new MlBackendChanges
         {
             Url = options.HttpUrl("url")?.OriginalString.TrimEnd('/'),

@@ -21,6 +21,9 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<ProjectLookup>();
         services.AddSingleton<BackendPresenter>();
         services.AddSingleton<MlWebhookCleanup>();
+        services.AddSingleton<MlHealthProbe>();
+        services.AddHttpClient(MlHealthProbe.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => MlHealthProbe.Handler(sp.GetRequiredService<IOptions<CommandSettings>>().Value.ProbePrivateAddresses));
         services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
 
         // Listed by hand, not found by reflection: the Native AOT binary keeps only what is named here.

@@ -38,7 +38,7 @@ public sealed class AddCommandTests
 
         Assert.Contains("HTTP 500", error, StringComparison.Ordinal);
         Assert.Contains("ML server is failing", error, StringComparison.Ordinal);
-        Assert.Contains("Nothing was added", error, StringComparison.Ordinal);
+        Assert.Contains("Nothing was changed", error, StringComparison.Ordinal);
         Assert.Empty(bot.LabelStudio.MlCalls("POST", "/api/ml/"));
         Assert.Empty(bot.LabelStudio.Backends);
     }
