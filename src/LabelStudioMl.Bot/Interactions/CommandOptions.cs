@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.LabelStudio;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -131,9 +132,12 @@ public sealed class CommandOptions
         }
     }
 
-    /// <summary>The options as text for logs and audit: secrets (declared <c>Secret</c>) are replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// The options as text for logs and audit: secrets (declared <c>Secret</c>) are replaced by <c>***</c>, and so are
+    /// secret-looking query values in URLs and properties in JSON (<see cref="SecretText"/>), as typed in any option.
+    /// </summary>
     public string Redacted(CommandDeclaration declaration) => string.Join(' ', _values.Select(p =>
-        $"{p.Key}:{(declaration.Options.FirstOrDefault(o => o.Name == p.Key)?.Secret == true ? "***" : Format(p.Value))}"));
+        $"{p.Key}:{(declaration.Options.FirstOrDefault(o => o.Name == p.Key)?.Secret == true ? SecretText.Mask : Format(p.Value is string s ? SecretText.Masked(s) : p.Value))}"));
 
     private static string Format(object value) => value switch
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LabelStudioMl.Bot.LabelStudio;
 
 namespace LabelStudioMl.Bot.Presentation;
 
@@ -22,8 +23,11 @@ internal static partial class SafeText
         return builder.ToString();
     }
 
-    /// <summary>Removes user info (<c>user:password@</c>) from every http(s) URL inside free text.</summary>
-    public static string RedactUrls(string text) => UserInfo().Replace(text, "$1");
+    /// <summary>
+    /// Removes user info (<c>user:password@</c>) from every http(s) URL inside free text, and masks secret-looking query
+    /// values (<see cref="SecretText"/>).
+    /// </summary>
+    public static string RedactUrls(string text) => SecretText.Masked(UserInfo().Replace(text, "$1"));
 
     /// <summary>One line of at most <paramref name="max"/> characters: whitespace runs (newlines too) become one space.</summary>
     public static string Excerpt(string? text, int max)

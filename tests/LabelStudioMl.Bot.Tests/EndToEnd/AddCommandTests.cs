@@ -212,4 +212,31 @@ public sealed class AddCommandTests
         Assert.True(CapturedLog.Of(logKey).Any(l => l.Contains(id, StringComparison.Ordinal)), string.Join("\n", CapturedLog.Of(logKey)));
         Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(password, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Secrets_typed_into_the_url_query_or_extra_params_reach_Label_Studio_but_are_masked_in_the_reply_and_the_audit_row()
+    {
+        const string token = "tok-Hh72-never-show";
+        const string apiKey = "sk-live-9Qx-never-show";
+        await using var bot = await BotHarness.StartAsync();
+        var project = bot.LabelStudio.AddProject("Cars");
+        var ml = await bot.LabelStudio.StartMlServerAsync();
+
+        // Label Studio appends /setup to the URL as a string, so a query breaks its check: its refusal quotes the URL.
+        var id = await bot.AdminAsync("add", Option("url", $"{ml.Url.ToString().TrimEnd('/')}/?token={token}&region=eu"), Option("project", project.Id),
+            Option("extra_params", $"{{\"api_key\": \"{apiKey}\", \"threshold\": 0.5}}"));
+        var error = await bot.ErrorInPlaceAsync(id);
+        var row = Assert.Single(await bot.AuditAsync("add"), a => a.Command == "add");
+
+        var sent = Assert.Single(bot.LabelStudio.MlCalls("POST", "/api/ml/")).Body;
+        Assert.Contains(token, sent, StringComparison.Ordinal);
+        Assert.Contains(apiKey, sent, StringComparison.Ordinal);
+        Assert.Contains("token=\\*\\*\\*&region=eu", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, bot.EverythingSentToDiscord(), StringComparison.Ordinal);
+        Assert.Contains("token=***&region=eu", row.Arguments, StringComparison.Ordinal);
+        Assert.Contains("\"api_key\":\"***\"", row.Arguments, StringComparison.Ordinal);
+        Assert.Contains("\"threshold\":0.5", row.Arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, row.Arguments, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, row.Arguments, StringComparison.Ordinal);
+    }
 }
