@@ -4,12 +4,13 @@ namespace LabelStudioMl.Bot.Discord.Messages;
 
 /// <summary>
 /// Builds an <see cref="Embed"/> that Discord will accept: every text is truncated to its limit with an
-/// ellipsis, empty field names and values are filled, fields beyond 25 are summarised, and the whole embed is
+/// ellipsis, empty field names and values show a dash, fields beyond 25 are summarised, and the whole embed is
 /// kept within 6000 characters. Use <see cref="MessageFitter"/> for the 6000 shared by several embeds.
 /// </summary>
 public sealed class EmbedBuilder
 {
-    private const string Blank = "\u200B";
+    // What an empty name or value shows: visible, so no line looks empty (an invisible U+200B did).
+    private const string Blank = "—";
     private readonly List<EmbedField> _fields = [];
     private string? _title;
     private string? _description;

@@ -1,9 +1,15 @@
 namespace LabelStudioMl.Bot.Discord.Messages;
 
-/// <summary>Shortens text to a Discord limit with an ellipsis (UTF-16 units, never splitting a surrogate pair).</summary>
+/// <summary>
+/// Shortens text to a Discord limit with an ellipsis (UTF-16 units, never splitting a surrogate pair), without its
+/// invisible characters (<see cref="InvisibleText"/>): every text the bot sends passes here last.
+/// </summary>
 public static class Truncation
 {
-    /// <summary>Trims <paramref name="text"/> and, when longer than <paramref name="max"/>, cuts it and appends "…".</summary>
+    /// <summary>
+    /// Removes the invisible characters of <paramref name="text"/>, trims it and, when longer than <paramref name="max"/>,
+    /// cuts it and appends "…".
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <param name="max">The limit (at least 1).</param>
     /// <returns>The text within the limit; null stays null.</returns>
@@ -11,7 +17,7 @@ public static class Truncation
     {
         if (text is null)
             return null;
-        var trimmed = text.Trim();
+        var trimmed = InvisibleText.Remove(text).Trim();
         if (trimmed.Length <= max)
             return trimmed;
         if (max <= MessageLimits.Ellipsis.Length)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.LabelStudio.Models;
 
@@ -72,7 +73,7 @@ public sealed class BackendCatalog
     private static bool Contains(string? haystack, string needle) =>
         haystack?.Contains(needle, StringComparison.OrdinalIgnoreCase) == true;
 
-    private static string Shorten(string name) => name.Length <= MaxChoiceName ? name : name[..(MaxChoiceName - 1)] + "…";
+    private static string Shorten(string name) => Truncation.Fit(name, MaxChoiceName)!;
 
     private sealed record Snapshot(IReadOnlyList<Project> Projects, IReadOnlyList<MlBackend> Backends)
     {

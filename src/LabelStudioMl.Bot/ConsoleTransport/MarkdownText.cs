@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using LabelStudioMl.Bot.Discord.Messages;
 
 namespace LabelStudioMl.Bot.ConsoleTransport;
 
 /// <summary>
 /// Discord markdown made readable in a terminal: <c>**bold**</c>, <c>__underline__</c> and <c>~~strike~~</c>
 /// markers dropped, backslash escapes removed, <c>[text](url)</c> as <c>text (url)</c>, and Discord timestamps
-/// (<c>&lt;t:UNIX:R&gt;</c>) as a relative time with the UTC time after it. Inline code backticks stay: they mark
+/// (<c>&lt;t:UNIX:R&gt;</c>) as a relative time with the UTC time after it; invisible characters removed (<see cref="InvisibleText"/>). Inline code backticks stay: they mark
 /// what to type.
 /// </summary>
 internal static partial class MarkdownText
@@ -16,7 +17,7 @@ internal static partial class MarkdownText
     {
         if (string.IsNullOrEmpty(markdown))
             return "";
-        var text = Timestamp().Replace(markdown, m => Moment(m, now));
+        var text = Timestamp().Replace(InvisibleText.Remove(markdown), m => Moment(m, now));
         text = Link().Replace(text, m => $"{m.Groups["text"].Value} ({m.Groups["url"].Value})");
         return Unmark(text);
     }

@@ -31,7 +31,7 @@ internal static class LoggingSetup
         services.AddSerilog(preserveStaticLogger: true, configureLogger: (provider, logger) =>
         {
             logger.ReadFrom.Services(provider).MinimumLevel.Is(verb == ProcessVerb.Run ? levels.Default : LogEventLevel.Warning).Enrich.FromLogContext()
-                .Enrich.With<HeaderValuesEnricher>();
+                .Enrich.With<HeaderValuesEnricher>().Enrich.With<InvisibleTextEnricher>();
             foreach (var (source, level) in levels.Overrides)
                 logger.MinimumLevel.Override(source, level);
 

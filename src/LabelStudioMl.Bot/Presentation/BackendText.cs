@@ -9,12 +9,11 @@ internal static class BackendText
     /// <summary>Characters of an error message kept on a list line.</summary>
     public const int LineErrorExcerpt = 60;
 
-    /// <summary>The backend's title, or <c>untitled</c>.</summary>
-    public static string Name(MlBackend backend) => string.IsNullOrWhiteSpace(backend.Title) ? "untitled" : backend.Title.Trim();
+    /// <summary>The backend's title, or <c>untitled</c> when it has nothing visible.</summary>
+    public static string Name(MlBackend backend) => SafeText.Visible(backend.Title) ?? "untitled";
 
-    /// <summary>The project's title when known, else <c>project 3</c>.</summary>
-    public static string ProjectName(int projectId, Project? project) =>
-        project is { Title: { Length: > 0 } title } && !string.IsNullOrWhiteSpace(title) ? title.Trim() : $"project {projectId}";
+    /// <summary>The project's title when known and visible, else <c>project 3</c>.</summary>
+    public static string ProjectName(int projectId, Project? project) => SafeText.Visible(project?.Title) ?? $"project {projectId}";
 
     /// <summary>A project named with its id: <c>Cars · project 3</c>, or just <c>project 3</c> when the title is unknown.</summary>
     public static string ProjectLabel(int projectId, Project? project) =>
@@ -59,7 +58,7 @@ internal static class BackendText
 
     /// <summary>The backend's error message with credentials removed from any URL in it; null when there is none.</summary>
     public static string? ErrorText(MlBackend backend) =>
-        string.IsNullOrWhiteSpace(backend.ErrorMessage) ? null : SafeText.RedactUrls(backend.ErrorMessage);
+        SafeText.Visible(backend.ErrorMessage) is { } error ? SafeText.RedactUrls(error) : null;
 
     /// <summary>The ML server URL without credentials, as an unlinked code span.</summary>
     public static string Url(MlBackend backend) => Url(backend.Url);

@@ -1,19 +1,28 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.LabelStudio;
 
 namespace LabelStudioMl.Bot.Presentation;
 
-/// <summary>Makes text from Label Studio or users safe to put into Discord markdown.</summary>
+/// <summary>
+/// Makes text from Label Studio or users safe to put into Discord markdown; each helper also removes invisible
+/// characters (<see cref="InvisibleText"/>), so what is left can be tested for being empty.
+/// </summary>
 internal static partial class SafeText
 {
+    /// <summary>The visible part of <paramref name="text"/>, trimmed; null when nothing visible is left.</summary>
+    public static string? Visible(string? text) =>
+        InvisibleText.Remove(text)?.Trim() is { Length: > 0 } visible ? visible : null;
+
     /// <summary>Backslash-escapes Discord markdown so names like <c>my_model*v2</c> show as typed.</summary>
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
             return "";
-        var builder = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
+        var visible = InvisibleText.Remove(text);
+        var builder = new StringBuilder(visible.Length + 8);
+        foreach (var c in visible)
         {
             if (c is '\\' or '*' or '_' or '~' or '`' or '|' or '[' or ']' or '>' or '#')
                 builder.Append('\\');
@@ -32,9 +41,10 @@ internal static partial class SafeText
     /// <summary>One line of at most <paramref name="max"/> characters: whitespace runs (newlines too) become one space.</summary>
     public static string Excerpt(string? text, int max)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var visible = InvisibleText.Remove(text);
+        if (string.IsNullOrWhiteSpace(visible))
             return "";
-        var oneLine = Whitespace().Replace(text.Trim(), " ");
+        var oneLine = Whitespace().Replace(visible.Trim(), " ");
         if (oneLine.Length <= max)
             return oneLine;
         var cut = max - 1;
@@ -46,7 +56,7 @@ internal static partial class SafeText
     /// <summary>A possibly multi-line text cut to <paramref name="max"/> characters with an ellipsis.</summary>
     public static string Cut(string text, int max)
     {
-        var trimmed = text.Trim();
+        var trimmed = InvisibleText.Remove(text).Trim();
         if (trimmed.Length <= max)
             return trimmed;
         var cut = max - 1;

@@ -36,6 +36,15 @@ public sealed class ReplyTextTests
     }
 
     [Fact]
+    public void Text_above_the_embeds_loses_its_direction_changing_and_zero_width_characters_in_the_terminal()
+    {
+        // A right-to-left override would reorder the rest of the terminal line; a zero-width space hides in a word.
+        var reply = new Reply { Content = "Backend ya\u200Bml \u202Eexe.txt\u202C is ready" };
+
+        Assert.Equal(["Backend yaml exe.txt is ready"], Lines(reply));
+    }
+
+    [Fact]
     public void Markdown_links_show_their_address()
     {
         var reply = Reply.Of(new EmbedBuilder().WithTitle("t").WithDescription("See [the docs](https://labelstud.io/guide/ml).").Build());

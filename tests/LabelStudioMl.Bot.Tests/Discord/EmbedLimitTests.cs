@@ -49,6 +49,14 @@ public sealed class EmbedLimitTests
     }
 
     [Fact]
+    public void A_field_empty_or_holding_only_invisible_characters_shows_a_dash_Discord_accepts()
+    {
+        var embed = new EmbedBuilder().WithTitle("t").AddField("\u200B", "").AddField("Error", "\u200B\u202E\u2060").Build();
+
+        Assert.Equal([("—", "—"), ("Error", "—")], embed.Fields!.Select(f => (f.Name, f.Value)));
+    }
+
+    [Fact]
     public void A_message_keeps_10_embeds_and_6000_characters_across_them()
     {
         var embeds = Enumerable.Range(0, 12).Select(i => new EmbedBuilder().WithTitle($"run {i}").WithDescription(new string('d', 1500)).Build()).ToList();

@@ -83,6 +83,21 @@ public sealed class AutocompleteTests
         Assert.Empty(bot.LabelStudio.Requests);
     }
 
+    [Fact]
+    public async Task Choices_show_names_without_their_invisible_and_direction_changing_characters()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        await WaitForStartupRefreshAsync(bot);
+        var project = bot.LabelStudio.AddProject("Ca\u200Brs");
+        var ml = await bot.LabelStudio.StartMlServerAsync();
+        var backend = bot.LabelStudio.AddBackend(project.Id, ml.Url, "yolo\u202E8v").Id;
+        await RefreshCatalogAsync(bot);
+
+        var choices = await SuggestAsync(bot, "get", FakeInteractions.Option("backend", "yolo"));
+
+        Assert.Equal([(backend, $"#{backend} yolo8v · Cars (CO)")], choices.Select(c => (c.Value, c.Name)));
+    }
+
     /// <summary>Two projects, three backends; the catalog refreshed and the requests of that refresh forgotten.</summary>
     private static async Task<(int YoloCars, int Sam, int YoloBirds)> CarsAndBirdsAsync(BotHarness bot)
     {
