@@ -80,8 +80,8 @@ public sealed partial class LabelStudioTextTests
     [InlineData("list")]
     public async Task Names_lose_their_bidirectional_controls_and_zero_width_characters_but_keep_joined_emoji(string command)
     {
-        // A right-to-left override makes "yolo‮8v" read as "yolov8" while it is not; a zero-width space hides in
-        // "Ca​rs"; a title of only U+200B looks empty. 👩‍💻 needs its zero-width joiner.
+        // A right-to-left override makes "yolo" U+202E "8v" read as "yolov8" while it is not; a zero-width space hides in
+        // "Ca" U+200B "rs"; a title of only U+200B looks empty. 👩‍💻 needs its zero-width joiner.
         await using var bot = await BotHarness.StartAsync();
         var project = bot.LabelStudio.AddProject("\u2067Ca\u200Brs\u2069");
         var ml = await bot.LabelStudio.StartMlServerAsync();
