@@ -6,7 +6,7 @@ namespace LabelStudioMl.Bot.LabelStudio;
 
 /// <summary>
 /// Masks values that a name marks as secret (<c>key</c>, <c>token</c>, <c>secret</c>, <c>password</c>, <c>auth</c> and
-/// their kin), wherever text is shown or stored: URL query parameters and JSON properties. Masking errs on the side of
+/// their kin), wherever text is shown or stored: URL query parameters, user info in URLs and JSON properties. Masking errs on the side of
 /// hiding: <c>author=</c> is masked too.
 /// </summary>
 public static partial class SecretText
@@ -21,8 +21,9 @@ public static partial class SecretText
         SecretWords.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// <paramref name="text"/> with the values of secret-looking query parameters masked in every URL in it, and, when the
-    /// whole text is a JSON object or array, the values of its secret-looking properties (at any depth).
+    /// <paramref name="text"/> with the values of secret-looking query parameters and the user info (<c>user:password@</c>)
+    /// masked in every URL in it, and, when the whole text is a JSON object or array, the values of its secret-looking
+    /// properties (at any depth).
     /// </summary>
     public static string Masked(string text)
     {
@@ -41,7 +42,8 @@ public static partial class SecretText
             }
         }
 
-        return QueryParameter().Replace(text, m => LooksSecret(Uri.UnescapeDataString(m.Groups["name"].Value)) ? m.Groups["lead"].Value + Mask : m.Value);
+        var queries = QueryParameter().Replace(text, m => LooksSecret(Uri.UnescapeDataString(m.Groups["name"].Value)) ? m.Groups["lead"].Value + Mask : m.Value);
+        return UserInfo().Replace(queries, "${scheme}" + Mask + "@");
     }
 
     /// <summary>A copy of <paramref name="json"/> with every secret-looking property's value masked, and its strings masked as text.</summary>
@@ -61,6 +63,10 @@ public static partial class SecretText
                 return json.GetValueKind() == JsonValueKind.String ? JsonValue.Create(Masked(json.GetValue<string>())) : json.DeepClone();
         }
     }
+
+    // user:password@ (or a bare user@) right after an http(s) scheme.
+    [GeneratedRegex(@"(?<scheme>https?://)[^\s/@""'`]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UserInfo();
 
     // name=value after ? or & (the value runs to the next &, #, whitespace, quote or backtick).
     [GeneratedRegex(@"(?<lead>[?&](?<name>[^=&#\s""'`]+)=)[^&#\s""'`]*")]

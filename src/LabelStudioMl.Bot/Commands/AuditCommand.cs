@@ -61,6 +61,7 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
             "ok" => "✅ ok",
             "removed" => "🗑️ removed",
             "canceled" => "↩️ canceled",
+            "expired" => "⌛ expired",
             "denied" => "⛔ denied",
             "invalid input" => "⚠️ invalid input",
             _ => $"❌ {text}{status}",

@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Training;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,8 @@ namespace LabelStudioMl.Bot.Commands;
 /// </summary>
 internal sealed class RemoveCommand(
     LabelStudioClient labelStudio,
+    TrainingRunner training,
+    RemovalAudit audit,
     IOptions<CommandSettings> settings,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -36,6 +39,8 @@ internal sealed class RemoveCommand(
 
         // Reading first both checks the backend exists and names it in the prompt.
         var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
+        if (training.HeldByLabelStudio(backend.Id) is { } run)
+            throw new CommandInputException(TrainingReport.RemoveWhileTraining(run));
         var pending = Pending.Add(backend, context.Caller, responder, _confirmationTimeout);
         _ = ExpireAsync(pending.Token);
         return RemoveConfirmation.Prompt(pending, _confirmationTimeout);
@@ -50,7 +55,10 @@ internal sealed class RemoveCommand(
         {
             await Task.Delay(_confirmationTimeout, time, lifetime.ApplicationStopping);
             if (Pending.TryTake(token) is { } expired)
+            {
+                await audit.WriteAsync(expired, "expired", null, null, lifetime.ApplicationStopping);
                 await expired.Responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -15,6 +15,7 @@ internal static class RemoveConfirmation
 
     public static Reply Prompt(PendingConfirmation pending, TimeSpan lifetime) => new()
     {
+        AwaitsDecision = true,
         Embeds =
         [
             new EmbedBuilder()

@@ -3,7 +3,7 @@ using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.Presentation;
-using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Training;
 using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Commands;
@@ -13,14 +13,17 @@ namespace LabelStudioMl.Bot.Commands;
 /// while the invoker still holds the command's access (a role taken away within the minute counts; anyone else, or a
 /// press from another place, gets a private answer and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
 /// acknowledges at once ("Removing…"), then deletes, removes the project webhook Label Studio created for the backend
-/// (<see cref="MlWebhookCleanup"/>) and edits the message with the outcome, which is audited.
+/// (<see cref="MlWebhookCleanup"/>), ends a training run of the backend ("backend was removed", where its result would
+/// have gone) and edits the message with the outcome; the action's one audit row is written then (<see cref="RemovalAudit"/>). While Label Studio still holds the backend's
+/// <c>/train</c> call, the removal is refused: Label Studio saves the backend again when that call returns.
 /// </summary>
 internal sealed class RemoveConfirmationHandler(
     IEnumerable<ISlashCommand> commands,
     AccessPolicy access,
     LabelStudioClient labelStudio,
     MlWebhookCleanup webhooks,
-    AuditLog audit,
+    TrainingRunner training,
+    RemovalAudit audit,
     TimeProvider time,
     ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
 {
@@ -58,7 +61,14 @@ internal sealed class RemoveConfirmationHandler(
         if (!confirm)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(), cancellationToken);
-            await AuditAsync(context.Caller, pending, "canceled", null, cancellationToken);
+            await audit.WriteAsync(pending, "canceled", null, null, cancellationToken);
+            return;
+        }
+
+        if (training.HeldByLabelStudio(pending.BackendId) is { } run)
+        {
+            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(TrainingReport.RemoveWhileTraining(run)), cancellationToken);
+            await audit.WriteAsync(pending, "invalid input", null, null, cancellationToken);
             return;
         }
 
@@ -72,27 +82,13 @@ internal sealed class RemoveConfirmationHandler(
         {
             logger.LogWarning("Removing backend {BackendId} failed: {Kind} {Status} {Message}", pending.BackendId, e.Kind, e.StatusCode, e.Message);
             await context.Responder.EditOriginalAsync(ErrorPresenter.From(e), cancellationToken);
-            await AuditAsync(context.Caller, pending, $"failed: {e.Kind}", e.StatusCode, cancellationToken, started);
+            await audit.WriteAsync(pending, $"failed: {e.Kind}", e.StatusCode, started, cancellationToken);
             return;
         }
 
+        await training.BackendRemovedAsync(pending.BackendId, cancellationToken);
         var webhook = await webhooks.RunAsync(pending.ProjectId, pending.BackendUrl, cancellationToken);
         await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending, webhook), cancellationToken);
-        await AuditAsync(context.Caller, pending, "removed", null, cancellationToken, started);
-    }
-
-    private async Task AuditAsync(Caller caller, PendingConfirmation pending, string outcome, int? status, CancellationToken cancellationToken, long? started = null)
-    {
-        try
-        {
-            var elapsed = started is { } s ? (long)time.GetElapsedTime(s).TotalMilliseconds : 0;
-            await audit.WriteAsync(new AuditEntry(
-                time.GetUtcNow(), caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, "remove",
-                $"backend:{pending.BackendId}", pending.BackendId, outcome, status, elapsed), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogError(e, "The audit entry for removing backend {BackendId} could not be written", pending.BackendId);
-        }
+        await audit.WriteAsync(pending, "removed", null, started, cancellationToken);
     }
 }

@@ -52,7 +52,8 @@ internal sealed class ConsoleSession(
         {
             case ConsoleLine.Command command:
                 return dispatcher.RunCommandAsync(
-                    NextInteractionId(), caller, command.Name, d => CommandOptions.FromText(d, command.Options), new ConsoleResponder(output), cancellationToken);
+                    NextInteractionId(), caller, command.Name, d => CommandOptions.FromText(d, command.Options),
+                    TypedOptions.Of(command.Options.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value))), new ConsoleResponder(output), cancellationToken);
             case ConsoleLine.Press press:
                 return PressAsync(caller, press.Number, cancellationToken);
             case ConsoleLine.Unreadable unreadable:

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.LabelStudio;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -131,21 +130,6 @@ public sealed class CommandOptions
             throw new CommandInputException($"`{name}` must be JSON, for example {{\"threshold\": 0.5}}: {e.Message}");
         }
     }
-
-    /// <summary>
-    /// The options as text for logs and audit: secrets (declared <c>Secret</c>) are replaced by <c>***</c>, and so are
-    /// secret-looking query values in URLs and properties in JSON (<see cref="SecretText"/>), as typed in any option.
-    /// </summary>
-    public string Redacted(CommandDeclaration declaration) => string.Join(' ', _values.Select(p =>
-        $"{p.Key}:{(declaration.Options.FirstOrDefault(o => o.Name == p.Key)?.Secret == true ? SecretText.Mask : Format(p.Value is string s ? SecretText.Masked(s) : p.Value))}"));
-
-    private static string Format(object value) => value switch
-    {
-        string s when s.Contains(' ', StringComparison.Ordinal) => $"\"{s}\"",
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 
     private static CommandOption Declared(CommandDeclaration declaration, string name) =>
         declaration.Options.FirstOrDefault(o => o.Name == name)

@@ -45,8 +45,9 @@ internal sealed class GatewayInteractionHandler(
                 // A command this bot no longer declares (stale registration) still gets an answer, never silence.
                 var command = SubCommandOf(interaction);
                 var name = command?.Name ?? $"{interaction.Data?.Name}";
+                var typed = TypedOptions.Of(command?.Options?.Select(o => KeyValuePair.Create(o.Name, o.AsString())) ?? []);
                 await HandOffAsync(responder, r => dispatcher.RunCommandAsync(
-                    id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), r, cancellationToken), cancellationToken);
+                    id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), typed, r, cancellationToken), cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
                 // Titles, states and projects are view-level data: nothing for callers without view access here.

@@ -25,12 +25,16 @@ internal sealed class InteractionDispatcher(
     TimeProvider time,
     ILogger<InteractionDispatcher> logger)
 {
-    /// <summary>A slash command: <paramref name="name"/> is the subcommand, <paramref name="parseOptions"/> reads its options.</summary>
+    /// <summary>
+    /// A slash command: <paramref name="name"/> is the subcommand, <paramref name="parseOptions"/> reads its options, and
+    /// <paramref name="typed"/> are the same options as typed (what the audit row keeps, read or not).
+    /// </summary>
     public async Task RunCommandAsync(
         string interactionId,
         Caller caller,
         string name,
         Func<CommandDeclaration, CommandOptions> parseOptions,
+        TypedOptions typed,
         IInteractionResponder responder,
         CancellationToken cancellationToken)
     {
@@ -44,9 +48,14 @@ internal sealed class InteractionDispatcher(
         }
 
         var declaration = command.Declaration;
-        var outcome = await RunAsync(interactionId, caller, command, parseOptions, responder, cancellationToken);
+        var outcome = await RunAsync(interactionId, caller, command, parseOptions, responder, cancellationToken) with
+        {
+            Arguments = typed.Redacted(declaration),
+            BackendId = typed.BackendId,
+        };
         Finish(interactionId, caller, declaration.Name, outcome.Result, started);
-        if (declaration.Level >= AccessLevel.Operate)
+        // A prompt awaiting a decision is not the action's end: its handler writes the one row with the outcome.
+        if (declaration.Level >= AccessLevel.Operate && !outcome.AwaitsDecision)
             await AuditAsync(caller, declaration, outcome, started, cancellationToken);
     }
 
@@ -90,7 +99,7 @@ internal sealed class InteractionDispatcher(
             if (!decision.IsAllowed)
             {
                 await responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor($"/ml {declaration.Name}")), cancellationToken);
-                return new Outcome("denied", "", null, null);
+                return new Outcome("denied", null);
             }
 
             options = parseOptions(declaration);
@@ -100,11 +109,9 @@ internal sealed class InteractionDispatcher(
         catch (CommandInputException e)
         {
             await responder.RespondAsync(ErrorPresenter.InvalidInput(e.Message), cancellationToken);
-            return new Outcome("invalid input", "", null, null);
+            return new Outcome("invalid input", null);
         }
 
-        var backend = options.Has("backend") ? options.WholeNumber("backend") : null;
-        var arguments = options.Redacted(declaration);
         var ephemeral = declaration.Visibility == ReplyVisibility.Ephemeral;
         await responder.DeferAsync(ephemeral, cancellationToken);
         try
@@ -113,31 +120,31 @@ internal sealed class InteractionDispatcher(
             var reply = await command.ExecuteAsync(context, cancellationToken);
             var (messageId, shown) = await ShowAsync(responder, reply, ephemeral, declaration.Name, interactionId, cancellationToken);
             await command.RepliedAsync(context, messageId, cancellationToken);
-            return new Outcome(shown ? "ok" : "reply not shown", arguments, backend, null);
+            return new Outcome(shown ? "ok" : "reply not shown", null) { AwaitsDecision = reply.AwaitsDecision };
         }
         catch (LabelStudioException e)
         {
             logger.LogWarning("/ml {Command} failed: {Kind} {Status} {Message}", declaration.Name, e.Kind, e.StatusCode, e.Message);
             await FailInPlaceAsync(responder, ErrorPresenter.From(e), interactionId, cancellationToken);
-            return new Outcome($"failed: {e.Kind}", arguments, backend, e.StatusCode);
+            return new Outcome($"failed: {e.Kind}", e.StatusCode);
         }
         catch (CommandInputException e)
         {
             await FailInPlaceAsync(responder, ErrorPresenter.InvalidInput(e.Message), interactionId, cancellationToken);
-            return new Outcome("invalid input", arguments, backend, null);
+            return new Outcome("invalid input", null);
         }
         catch (Exception e) when (store.Observe(e) is { } fault)
         {
             logger.LogWarning("/ml {Command} could not use the store: {Problem}", declaration.Name, fault.Problem);
             await FailInPlaceAsync(responder, ErrorPresenter.StoreFault(fault), interactionId, cancellationToken);
-            return new Outcome("store fault", arguments, backend, null);
+            return new Outcome("store fault", null);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
             logger.LogError(e, "/ml {Command} failed unexpectedly (reference {Reference})", declaration.Name, reference);
             await FailInPlaceAsync(responder, ErrorPresenter.Unexpected(reference), interactionId, cancellationToken);
-            return new Outcome("error", arguments, backend, null);
+            return new Outcome("error", null);
         }
     }
 
@@ -214,7 +221,7 @@ internal sealed class InteractionDispatcher(
         {
             await audit.WriteAsync(new AuditEntry(
                 time.GetUtcNow(), caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, declaration.Name,
-                outcome.Arguments, outcome.BackendId is > 0 and <= int.MaxValue ? (int)outcome.BackendId : null, outcome.Result, outcome.LabelStudioStatus,
+                outcome.Arguments, outcome.BackendId, outcome.Result, outcome.LabelStudioStatus,
                 (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -236,5 +243,14 @@ internal sealed class InteractionDispatcher(
 
     private static string Reference(string interactionId) => $"{interactionId}-{Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..8]}";
 
-    private sealed record Outcome(string Result, string Arguments, long? BackendId, int? LabelStudioStatus);
+    /// <summary>How a command ended; the dispatcher adds the typed options it was given.</summary>
+    private sealed record Outcome(string Result, int? LabelStudioStatus)
+    {
+        public string Arguments { get; init; } = "";
+
+        public int? BackendId { get; init; }
+
+        /// <summary>The reply asks for a decision (a Confirm button) whose handler audits the action.</summary>
+        public bool AwaitsDecision { get; init; }
+    }
 }

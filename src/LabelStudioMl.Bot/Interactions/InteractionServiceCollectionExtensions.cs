@@ -44,6 +44,7 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<ISlashCommand, HelpCommand>();
         services.AddSingleton<IComponentHandler, PageButtonHandler>();
         services.AddSingleton<IComponentHandler, RemoveConfirmationHandler>();
+        services.AddSingleton<RemovalAudit>();
 
         services.AddSingleton<CommandTree>();
         services.AddSingleton<InteractionDispatcher>();

@@ -21,6 +21,12 @@ public sealed record Reply
     /// <summary>Whether only the caller sees it (used for immediate answers and follow-ups).</summary>
     public bool Ephemeral { get; init; }
 
+    /// <summary>
+    /// The action waits for the caller's decision (a Confirm button): the audit row is written once it is taken, with
+    /// its outcome, not for the prompt.
+    /// </summary>
+    public bool AwaitsDecision { get; init; }
+
     /// <summary>Who may be pinged; nobody unless set.</summary>
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
 

@@ -10,7 +10,8 @@ namespace LabelStudioMl.Bot.Training;
 /// Finishes runs whose <c>/train</c> call was cut off. At start, runs a previous process left running become
 /// interrupted; then each is read every <see cref="TrainingOptions.PollInterval"/> until its model version
 /// changes (finished), or until <see cref="TrainingOptions.ResultDeadline"/> after its start, when what the backend
-/// shows is the result. Either way the result is posted once, replying to the "training started" message.
+/// shows is the result; a backend that is gone (404) ends the run as removed. Either way it is posted once, replying to
+/// the "training started" message.
 /// </summary>
 internal sealed partial class InterruptedRunResumer(
     TrainingRunStore runs,
@@ -67,9 +68,14 @@ internal sealed partial class InterruptedRunResumer(
                 if (newVersion || time.GetUtcNow() - run.StartedAt >= options.Value.ResultDeadline)
                     await runner.ReportFromBackendAsync(run, backend, interrupted: true, responder: null, cancellationToken);
             }
+            catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.NotFound)
+            {
+                // Removed during training (in Label Studio, or by /ml remove in another process): no result will come.
+                await runner.ReportRemovedAsync(run, responder: null, cancellationToken);
+            }
             catch (LabelStudioException e)
             {
-                // Label Studio is down or the backend is gone; the run stays owed and is read again next time.
+                // Label Studio is down; the run stays owed and is read again next time.
                 LogUnreadable(run.Id, run.BackendId, e.Message);
             }
         }

@@ -24,6 +24,9 @@ internal sealed record TrainingResult(string Status, string? VersionAfter, strin
     /// <summary>Label Studio refused or failed the <c>/train</c> call itself.</summary>
     public const string NotStarted = "not started";
 
+    /// <summary>The backend was removed before its result could be read.</summary>
+    public const string Removed = "removed";
+
     /// <summary>The outcome read from the backend after training: a new version wins over everything else.</summary>
     public static TrainingResult Of(TrainingRun run, MlBackend after, DateTimeOffset at)
     {
@@ -151,6 +154,24 @@ internal static class TrainingReport
             .AddField("What to do", error.Hint ?? "Check `/ml get backend` and try `/ml train` again.")
             .AddField("Started by", Who(run), inline: true)
             .Build();
+
+    /// <summary>The end of a run whose backend was removed (Label Studio answers 404 for it): no result can be read.</summary>
+    public static Embed Removed(TrainingRun run, TrainingResult result) =>
+        new EmbedBuilder()
+            .WithTitle($"{StateStyle.Disconnected.Emoji} Training ended · backend #{run.BackendId} was removed")
+            .WithColor(StateStyle.Disconnected.Color)
+            .WithDescription($"Backend #{run.BackendId} was removed from Label Studio during training, so no result can be read. "
+                + "The ML server may still train, and keeps what it trains: to use it, connect it again with `/ml add`.")
+            .AddField("Started by", Who(run), inline: true)
+            .AddField("Took", Duration(result.At - run.StartedAt), inline: true)
+            .AddField("Model version before", SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none"), inline: true)
+            .Build();
+
+    /// <summary>The refusal to remove a backend while Label Studio still waits for its ML server to train.</summary>
+    public static string RemoveWhileTraining(TrainingRun run) =>
+        $"Backend #{run.BackendId} is training: {SafeText.Escape(run.StartedByName)} started it {DiscordTimestamp.Relative(run.StartedAt)}, and Label Studio "
+        + "is still waiting for the ML server. When that wait ends, Label Studio saves the backend again, so a removal now would not last. "
+        + "Wait for the result (Label Studio waits at most `ML_TIMEOUT_TRAIN`), then remove it.";
 
     /// <summary>Metrics shown of a report (the rest are left out; an embed field holds 1,024 characters).</summary>
     private const int MaxMetrics = 10;

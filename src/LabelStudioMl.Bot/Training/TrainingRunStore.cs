@@ -70,11 +70,18 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
     }
 
     /// <summary>The runs of a project still in flight (running or interrupted), oldest first: those a report from its ML server may be about.</summary>
-    public async Task<IReadOnlyList<TrainingRun>> InFlightForProjectAsync(int projectId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TrainingRun>> InFlightForProjectAsync(int projectId, CancellationToken cancellationToken) =>
+        InFlightAsync("project_id", projectId, cancellationToken);
+
+    /// <summary>The run of a backend still in flight (running or interrupted), if any: at most one, as the store keeps it.</summary>
+    public Task<IReadOnlyList<TrainingRun>> InFlightForBackendAsync(int backendId, CancellationToken cancellationToken) =>
+        InFlightAsync("backend_id", backendId, cancellationToken);
+
+    private async Task<IReadOnlyList<TrainingRun>> InFlightAsync(string column, int id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return Runs(await connection.QueryAsync<RunRow>(
-            $"SELECT {Columns} FROM training_runs WHERE project_id = @ProjectId AND status IN ('running', 'interrupted') ORDER BY id", new { ProjectId = projectId }));
+            $"SELECT {Columns} FROM training_runs WHERE {column} = @Id AND status IN ('running', 'interrupted') ORDER BY id", new { Id = id }));
     }
 
     /// <summary>At start: runs a previous process left running lost their <c>/train</c> call; returns how many.</summary>

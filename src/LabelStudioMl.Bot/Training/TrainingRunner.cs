@@ -43,6 +43,28 @@ internal sealed partial class TrainingRunner(
     private readonly ConcurrentDictionary<long, IInteractionResponder> _responders = new();
     private readonly ConcurrentDictionary<long, Task> _reports = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _startShown = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, TrainingRun> _heldByLabelStudio = new();
+
+    /// <summary>
+    /// The run of <paramref name="backendId"/> whose <c>/train</c> call Label Studio still holds in this process, if any:
+    /// when the call returns, Label Studio saves the backend again (<c>MLBackend.train()</c> ends in <c>save()</c>), so a
+    /// backend removed meanwhile comes back.
+    /// </summary>
+    public TrainingRun? HeldByLabelStudio(int backendId) => _heldByLabelStudio.GetValueOrDefault(backendId);
+
+    /// <summary>Ends the run in flight of a removed backend, if any: "backend was removed" goes where its result would have.</summary>
+    public async Task BackendRemovedAsync(int backendId, CancellationToken cancellationToken)
+    {
+        foreach (var run in await runs.InFlightForBackendAsync(backendId, cancellationToken))
+            await ReportRemovedAsync(run, _responders.GetValueOrDefault(run.Id), cancellationToken);
+    }
+
+    /// <summary>Tells that <paramref name="run"/>'s backend was removed (Label Studio answers 404 for it): the run ends without a result.</summary>
+    public Task ReportRemovedAsync(TrainingRun run, IInteractionResponder? responder, CancellationToken cancellationToken)
+    {
+        var result = new TrainingResult(TrainingResult.Removed, run.VersionBefore, null, time.GetUtcNow());
+        return ReportAsync(run, result, Reply.Of(TrainingReport.Removed(run, result)), responder, cancellationToken);
+    }
 
     /// <summary>Starts waiting for <paramref name="run"/>'s <c>/train</c> call; <paramref name="responder"/> answers the interaction while it can.</summary>
     public void Start(TrainingRun run, IInteractionResponder? responder)
@@ -205,7 +227,13 @@ internal sealed partial class TrainingRunner(
             var called = time.GetTimestamp();
             try
             {
+                _heldByLabelStudio[run.BackendId] = run;
                 await labelStudio.TrainAsync(run.BackendId, stopping);
+            }
+            catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.NotFound)
+            {
+                await ReportRemovedAsync(run, responder, stopping);
+                return;
             }
             catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.Timeout)
             {
@@ -219,6 +247,10 @@ internal sealed partial class TrainingRunner(
                 var result = new TrainingResult(TrainingResult.NotStarted, run.VersionBefore, e.Message, time.GetUtcNow());
                 await ReportAsync(run, result, Reply.Of(TrainingReport.NotStarted(run, e)), responder, stopping);
                 return;
+            }
+            finally
+            {
+                _heldByLabelStudio.TryRemove(run.BackendId, out _);
             }
 
             var took = time.GetElapsedTime(called);
@@ -235,7 +267,17 @@ internal sealed partial class TrainingRunner(
                 return;
             }
 
-            var after = await labelStudio.GetBackendAsync(run.BackendId, stopping);
+            MlBackend after;
+            try
+            {
+                after = await labelStudio.GetBackendAsync(run.BackendId, stopping);
+            }
+            catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.NotFound)
+            {
+                await ReportRemovedAsync(run, responder, stopping);
+                return;
+            }
+
             await ReportFromBackendAsync(run, after, interrupted: false, responder, stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -106,6 +106,9 @@ public sealed partial class FakeLabelStudio
             backend.UpdatedAt = Now();
         }
 
+        // MLBackend.train() ends in self.save(): when a DELETE removed the row while the ML server trained, the UPDATE
+        // matches nothing and Django INSERTs the row again, same id (Django's "How Django knows to UPDATE vs. INSERT").
+        SaveBackend(backend);
         return LsResult.Empty(200);
     }
 

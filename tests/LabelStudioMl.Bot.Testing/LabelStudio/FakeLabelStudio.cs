@@ -252,6 +252,16 @@ public sealed partial class FakeLabelStudio : IAsyncDisposable
             _backends.Remove(backend);
     }
 
+    /// <summary>Django's <c>save()</c> of a loaded backend: stored again when it was deleted meanwhile, unless its project is gone.</summary>
+    internal void SaveBackend(FakeBackend backend)
+    {
+        lock (_gate)
+        {
+            if (!_backends.Contains(backend) && _projects.Any(p => p.Id == backend.ProjectId))
+                _backends.Add(backend);
+        }
+    }
+
     internal List<FakeBackend> BackendsOf(int projectId)
     {
         lock (_gate)

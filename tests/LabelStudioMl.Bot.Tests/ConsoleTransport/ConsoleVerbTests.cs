@@ -136,6 +136,23 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Train_on_a_backend_removed_before_its_result_is_read_prints_that_it_was_removed()
+    {
+        var classifier = Backend("classifier");
+        var ml = _labelStudio.MlServers.Single(m => classifier.Url.StartsWith(m.Url.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+
+        var console = ConsoleAsync($"train backend:{classifier.Id}");
+        await FakeDiscord.WaitUntilAsync(() => ml.Requests.Any(r => r.Path == "/webhook"), TimeSpan.FromSeconds(10), "the START_TRAINING webhook");
+        // Removed right after /train returned: the console's read of the backend is Label Studio's 404.
+        _labelStudio.FailNextRequestsWithDetail(404, "Not found.");
+        var (exit, output, _) = await console;
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        Assert.Contains($"Training ended · backend #{classifier.Id} was removed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_console_at_view_level_still_reads_and_help_says_what_it_lacks()
     {
         var (exit, output, _) = await ConsoleAsync($"help\nget backend:{Backend("yolo-v8").Id}", "--Access:Console:Level=View");

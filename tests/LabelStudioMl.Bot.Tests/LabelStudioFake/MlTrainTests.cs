@@ -152,6 +152,35 @@ public sealed class MlTrainTests
     }
 
     [Fact]
+    public async Task A_backend_deleted_while_train_waits_for_the_ML_server_is_saved_again_when_the_call_returns()
+    {
+        // ml/models.py MLBackend.train() ends in self.save(): the UPDATE finds no row, so Django INSERTs it again with
+        // the same id (Django's "How Django knows to UPDATE vs. INSERT"). Deleted after the call, it stays deleted.
+        await using var ls = await StartAsync();
+        var ml = await ls.StartMlServerAsync();
+        ml.TrainingDuration = TimeSpan.FromSeconds(1);
+        var backend = ls.AddBackend(ls.AddProject("Cars").Id, ml.Url);
+        using var client = Client(ls);
+
+        var train = client.PostAsync($"api/ml/{backend.Id}/train", null);
+        await LabelStudioMl.Bot.Testing.Discord.FakeDiscord.WaitUntilAsync(() => ml.Requests.Any(r => r.Path == "/webhook"), TimeSpan.FromSeconds(10), "the START_TRAINING webhook");
+        using var delete = await client.DeleteAsync($"api/ml/{backend.Id}");
+        var goneDuringTraining = ls.FindBackend(backend.Id) is null;
+        using var trained = await train;
+        using var back = await client.GetAsync($"api/ml/{backend.Id}");
+        using var deleteAgain = await client.DeleteAsync($"api/ml/{backend.Id}");
+        using var gone = await client.GetAsync($"api/ml/{backend.Id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        Assert.True(goneDuringTraining);
+        await AssertEmpty200Async(trained);
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal(backend.Id, (await ReadJsonAsync(back))["id"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NoContent, deleteAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task Ml_server_that_ignores_START_TRAINING_answers_unknown_event_and_nothing_changes()
     {
         await using var ls = await StartAsync();
