@@ -15,7 +15,8 @@ namespace LabelStudioMl.Bot.Commands;
 /// Studio sending basic auth; the reply says what Label Studio now does, as the stored password cannot be cleared.
 /// A new <c>url</c> is probed first, as <c>/ml add</c> does (<see cref="MlHealthProbe"/>).
 /// </summary>
-internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter, MlHealthProbe probes) : ISlashCommand
+internal sealed class UpdateCommand(
+    LabelStudioClient labelStudio, ProjectLookup projects, BackendPresenter presenter, MlHealthProbe probes, ModelVersionCheck versions) : ISlashCommand
 {
     private static readonly CommandOption[] Changes =
     [
@@ -71,11 +72,13 @@ internal sealed class UpdateCommand(LabelStudioClient labelStudio, ProjectLookup
             ExtraParams = BackendSettingOptions.ExtraParamsOf(options),
         };
 
-        var backend = await labelStudio.UpdateBackendAsync(options.Id("backend")!.Value, changes, cancellationToken);
-        var changed = $"Changed: {string.Join(", ", ChangedNames(options))}";
+        var id = options.Id("backend")!.Value;
+        var versionWarning = changes.ModelVersion is { } wanted ? await versions.WarningAsync(id, wanted, cancellationToken) : null;
+        var backend = await labelStudio.UpdateBackendAsync(id, changes, cancellationToken);
+        string?[] notes = [$"Changed: {string.Join(", ", ChangedNames(options))}", BasicAuthOptions.Outcome(basicAuth, backend), versionWarning];
         return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken))) with
         {
-            Content = BasicAuthOptions.Outcome(basicAuth, backend) is { } outcome ? $"{changed}\n{outcome}" : changed,
+            Content = string.Join('\n', notes.OfType<string>()),
         };
     }
 

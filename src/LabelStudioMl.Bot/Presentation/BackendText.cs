@@ -30,17 +30,14 @@ internal static class BackendText
     public static string Heading(MlBackend backend, Project? project) =>
         $"#{backend.Id} {SafeText.Escape(Name(backend))} · {SafeText.Escape(ProjectName(backend.Project, project))}";
 
-    /// <summary>The model version as shown: <c>v0.0.1</c>; null when none is set.</summary>
-    public static string? Version(string? modelVersion)
-    {
-        if (string.IsNullOrWhiteSpace(modelVersion))
-            return null;
-        var version = modelVersion.Trim();
-        return version.StartsWith('v') || version.StartsWith('V') || !char.IsDigit(version[0]) ? version : "v" + version;
-    }
+    /// <summary>
+    /// The model version as Label Studio stores it (<c>0.0.1</c> stays <c>0.0.1</c>, so it reads as what
+    /// <c>/ml versions</c> lists and <c>update model_version:</c> takes); null when none is set.
+    /// </summary>
+    public static string? Version(string? modelVersion) => SafeText.Visible(modelVersion);
 
     /// <summary>
-    /// One list line: <c>🟢 **#12** yolo-v8 · Cars · v0.0.1</c>; an errored backend adds a short excerpt of its error.
+    /// One list line: <c>🟢 **#12** yolo-v8 · Cars · 0.0.1</c>; an errored backend adds a short excerpt of its error.
     /// The project part is left out when <paramref name="withProject"/> is false (lines grouped under a project).
     /// </summary>
     public static string Line(MlBackend backend, Project? project, bool withProject = true)

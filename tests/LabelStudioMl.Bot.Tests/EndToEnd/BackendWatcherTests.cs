@@ -95,7 +95,7 @@ public sealed class BackendWatcherTests
         var text = WriteCommandKit.Text((await bot.WaitForMessageAsync(WatchSteps.Channel, "New model version")).Body);
 
         Assert.Contains($"#{backend.Id}", text, StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", text, StringComparison.Ordinal);
         await bot.WaitForPollsAsync(project.Id, 3);
         Assert.Single(bot.MessagesIn(WatchSteps.Channel));
     }

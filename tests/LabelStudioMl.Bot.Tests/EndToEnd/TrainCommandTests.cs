@@ -24,10 +24,10 @@ public sealed class TrainCommandTests
         Assert.Contains("Training started", started, StringComparison.Ordinal);
         Assert.Contains($"<@{UserId}>", started, StringComparison.Ordinal);
         Assert.Contains("Model version before", started, StringComparison.Ordinal);
-        Assert.Contains("v0.0.1", started, StringComparison.Ordinal);
+        Assert.Contains("0.0.1", started, StringComparison.Ordinal);
         Assert.Equal(0, resultsWhenStarted);
         Assert.Contains("Training finished", result, StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", result, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", result, StringComparison.Ordinal);
         Assert.Contains("Took", result, StringComparison.Ordinal);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
     }
@@ -93,7 +93,7 @@ public sealed class TrainCommandTests
         Assert.DoesNotContain("No new model version", answer, StringComparison.Ordinal);
         Assert.Contains("setup()", answer, StringComparison.Ordinal);
         Assert.Contains("Training:ReportSecret", answer, StringComparison.Ordinal);
-        Assert.Contains("v0.0.1", answer, StringComparison.Ordinal);
+        Assert.Contains("0.0.1", answer, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class TrainCommandTests
 
         var text = WriteCommandKit.Text(result.Body);
         Assert.Contains("Training finished", text, StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", text, StringComparison.Ordinal);
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
         Assert.Single(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
         Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
@@ -189,7 +189,7 @@ public sealed class TrainCommandTests
         var result = await ResultInChannelAsync(bot);
 
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
-        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
         Assert.Equal("[]", result.Body["allowed_mentions"]?["parse"]?.ToJsonString());
     }
 
@@ -210,7 +210,7 @@ public sealed class TrainCommandTests
 
         var text = WriteCommandKit.Text(result.Body);
         Assert.Contains("Training finished", text, StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", text, StringComparison.Ordinal);
         Assert.Contains("stopped waiting", text, StringComparison.Ordinal);
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
         Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
@@ -230,7 +230,7 @@ public sealed class TrainCommandTests
         await bot.RestartAsync();
         var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(15));
 
-        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
         Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
     }
@@ -268,7 +268,7 @@ public sealed class TrainCommandTests
 
         var text = WriteCommandKit.Text(result.Body);
         Assert.Contains("Training finished", text, StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", text, StringComparison.Ordinal);
         Assert.Contains("restarted", text, StringComparison.Ordinal);
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
         Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
@@ -350,7 +350,7 @@ public sealed class TrainCommandTests
 
         Assert.Contains("Training started", WriteCommandKit.Text(answers[0].Body), StringComparison.Ordinal);
         Assert.Equal(0, (answers[0].Body["flags"]?.GetValue<int>() ?? 0) & 64);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
         Assert.DoesNotContain(answers, m => WriteCommandKit.Text(m.Body).Contains("Something went wrong", StringComparison.Ordinal));
         Assert.True(answers[0].IsFollowUp, "the start message went as a follow-up, which Discord applies as the edit of the deferral");
         Assert.Contains("Training started", WriteCommandKit.Text(bot.Discord.ShownOriginal(id)), StringComparison.Ordinal);
@@ -367,7 +367,7 @@ public sealed class TrainCommandTests
         Assert.Contains("/ml train ran, but its answer could not be shown", note, StringComparison.Ordinal);
         Assert.Contains("before you run it again", note, StringComparison.Ordinal);
         Assert.Contains("could not be shown", WriteCommandKit.Text(bot.Discord.ShownOriginal(id)), StringComparison.Ordinal);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", WriteCommandKit.Text(answers[1].Body), StringComparison.Ordinal);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
     }
 
@@ -382,7 +382,7 @@ public sealed class TrainCommandTests
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));
         var result = await ResultInChannelAsync(bot, TimeSpan.FromSeconds(15));
 
-        Assert.Contains("**v0.0.1** → **v0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
         Assert.Null(result.Body["message_reference"]);
         Assert.Contains(CapturedLog.Of(logKey), l => l.Contains("ran, but its reply could not be shown", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
         Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);

@@ -47,7 +47,7 @@ public sealed class TrainingReportTests
         Assert.Contains("reported by the ML server", result, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("accuracy", result, StringComparison.Ordinal);
         Assert.Contains("0.93", result, StringComparison.Ordinal);
-        Assert.Contains("v0.0.1", result, StringComparison.Ordinal);
+        Assert.Contains("0.0.1", result, StringComparison.Ordinal);
         Assert.Single(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
         Assert.DoesNotContain(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
     }
@@ -99,7 +99,7 @@ public sealed class TrainingReportTests
 
         var result = Assert.Single(bot.Discord.ChannelMessages, m => WriteCommandKit.Text(m.Body).Contains("Training", StringComparison.Ordinal));
         var text = WriteCommandKit.Text(result.Body);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", text, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", text, StringComparison.Ordinal);
         Assert.Contains("map50", text, StringComparison.Ordinal);
         Assert.Equal(started.Id, result.Body["message_reference"]?["message_id"]?.GetValue<string>());
     }
@@ -122,7 +122,7 @@ public sealed class TrainingReportTests
         var result = WriteCommandKit.Text((await bot.FinalAnswerAsync(id, followUp: true)).Body);
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], answers);
-        Assert.Contains("**v0.0.1** → **v0.0.2**", result, StringComparison.Ordinal);
+        Assert.Contains("**0.0.1** → **0.0.2**", result, StringComparison.Ordinal);
         Assert.DoesNotContain("forged", result, StringComparison.Ordinal);
         Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(Secret, StringComparison.Ordinal) || l.Contains("wrong-secret", StringComparison.Ordinal));
         Assert.Contains(CapturedLog.Of(logKey), l => l.Contains("refused", StringComparison.Ordinal) && l.Contains("Training:ReportSecret", StringComparison.Ordinal));

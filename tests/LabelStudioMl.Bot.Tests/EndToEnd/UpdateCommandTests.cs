@@ -234,6 +234,47 @@ public sealed class UpdateCommandTests
         Assert.Equal("renamed", backend.Title);
     }
 
+    [Fact]
+    public async Task Pinning_a_model_version_the_ML_server_does_not_list_pins_it_and_warns_with_the_listed_ones()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.Versions = ["1.0.0", "1.1.0"];
+
+        var answer = await bot.FinalAnswerAsync(await bot.AdminAsync("update", Option("backend", backend.Id), Option("model_version", "0.9")));
+
+        Assert.StartsWith("Changed: model_version\n⚠️ `0.9` is not among the model versions the ML server lists: `1.0.0`, `1.1.0`.", answer.Content, StringComparison.Ordinal);
+        Assert.Equal("0.9", backend.ModelVersion);
+    }
+
+    [Fact]
+    public async Task Pinning_a_listed_model_version_says_only_what_changed_and_shows_it_as_stored()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, ml) = await AddBackendAsync(bot, "yolo");
+        ml.Versions = ["1.0.0", "1.1.0"];
+
+        var answer = await bot.FinalAnswerAsync(await bot.AdminAsync("update", Option("backend", backend.Id), Option("model_version", "1.0.0")));
+
+        Assert.Equal("Changed: model_version", answer.Content);
+        Assert.Contains("\"value\":\"1.0.0\"", answer.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("v1.0.0", answer.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pinning_a_model_version_on_an_ML_server_without_a_versions_route_says_it_could_not_be_checked()
+    {
+        // label-studio-ml-backend has no /versions route: Label Studio answers with the stored version and a message.
+        await using var bot = await BotHarness.StartAsync();
+        var (backend, _) = await AddBackendAsync(bot, "yolo");
+        await bot.FinalAnswerAsync(await bot.SlashAsync("get", Option("backend", backend.Id))); // a read stores the version /setup reports
+
+        var answer = await bot.FinalAnswerAsync(await bot.AdminAsync("update", Option("backend", backend.Id), Option("model_version", "2.0.0")));
+
+        Assert.Equal("Changed: model_version\n⚠️ The ML server does not list its model versions, so `2.0.0` could not be checked: Label Studio knows only `0.0.1`.", answer.Content);
+        Assert.Equal("2.0.0", backend.ModelVersion);
+    }
+
     private static async Task<(FakeBackend Backend, FakeMlServer Ml)> AddBackendAsync(BotHarness bot, string title)
     {
         var project = bot.LabelStudio.AddProject("Cars");

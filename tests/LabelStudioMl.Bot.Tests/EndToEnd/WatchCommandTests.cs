@@ -184,8 +184,8 @@ public sealed class WatchCommandTests
 
         var board = await bot.RunAsync("status");
 
-        Assert.Contains("watched-one · v0.0.1 👀", board, StringComparison.Ordinal);
-        Assert.DoesNotContain("quiet-one · v0.0.1 👀", board, StringComparison.Ordinal);
+        Assert.Contains("watched-one · 0.0.1 👀", board, StringComparison.Ordinal);
+        Assert.DoesNotContain("quiet-one · 0.0.1 👀", board, StringComparison.Ordinal);
         Assert.Contains("👀 watched in a channel", board, StringComparison.Ordinal);
     }
 

@@ -66,7 +66,7 @@ public sealed class BackendDetailTests
         Assert.InRange(embed.Fields!.Count, 1, 6);
         var fields = embed.Fields.ToDictionary(f => f.Name, f => f.Value);
         Assert.Equal("🟢 Connected", fields["State"]);
-        Assert.Equal("v0.0.1", fields["Model version"]);
+        Assert.Equal("0.0.1", fields["Model version"]);
         Assert.Equal("`http://ml-backend:9090`", fields["URL"]);
         Assert.Equal("no", fields["Interactive"]);
         Assert.Equal("none", fields["Auth"]);

@@ -14,7 +14,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.Connected()], Backends.Projects, "ML backends");
 
-        Assert.Contains("🟢 **#12** yolo-v8 · Cars · v0.0.1", Lines(reply.Embeds[0].Description!));
+        Assert.Contains("🟢 **#12** yolo-v8 · Cars · 0.0.1", Lines(reply.Embeds[0].Description!));
     }
 
     [Fact]
@@ -23,7 +23,7 @@ public sealed class BackendListTests
         var reply = _presenter.List([Backends.InError(error: "Setup failed because " + new string('z', 300))], Backends.Projects, "ML backends");
 
         var line = Lines(reply.Embeds[0].Description!).Single(l => l.StartsWith("🔴", StringComparison.Ordinal));
-        Assert.StartsWith("🔴 **#9** broken · Cars · v0.0.1 — Setup failed because", line, StringComparison.Ordinal);
+        Assert.StartsWith("🔴 **#9** broken · Cars · 0.0.1 — Setup failed because", line, StringComparison.Ordinal);
         Assert.EndsWith("…", line, StringComparison.Ordinal);
         Assert.InRange(line.Length, 40, 120);
     }
@@ -33,7 +33,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.InError(error: "first\nsecond")], Backends.Projects, "ML backends");
 
-        Assert.Contains("🔴 **#9** broken · Cars · v0.0.1 — first second", Lines(reply.Embeds[0].Description!));
+        Assert.Contains("🔴 **#9** broken · Cars · 0.0.1 — first second", Lines(reply.Embeds[0].Description!));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.Connected(project: 44)], Backends.Projects, "ML backends");
 
-        Assert.Contains("🟢 **#12** yolo-v8 · project 44 · v0.0.1", Lines(reply.Embeds[0].Description!));
+        Assert.Contains("🟢 **#12** yolo-v8 · project 44 · 0.0.1", Lines(reply.Embeds[0].Description!));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class StatusBoardTests
     {
         var text = _presenter.StatusBoard([Backends.Connected()], TwoProjects).Embeds[0].Description!;
 
-        Assert.Contains("🟢 **#12** yolo-v8 · v0.0.1", text.Split('\n'));
+        Assert.Contains("🟢 **#12** yolo-v8 · 0.0.1", text.Split('\n'));
     }
 
     [Fact]
