@@ -76,7 +76,7 @@ internal sealed class HealthServer(
         });
         builder.Services.AddRoutingCore();
         var app = builder.Build();
-        app.MapGet("/healthz", context => context.Response.WriteAsync("ok\n", context.RequestAborted));
+        app.MapGet("/healthz", context => context.Response.WriteAsync($"ok {BotVersion.Text}\n", context.RequestAborted));
         app.MapGet("/readyz", context =>
         {
             var (ready, text) = readiness.Check();

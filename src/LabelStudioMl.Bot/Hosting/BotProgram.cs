@@ -24,6 +24,12 @@ internal static class BotProgram
     /// <summary>Runs the process; <paramref name="input"/> is what the <c>console</c> verb reads its lines from.</summary>
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (args is ["--version"])
+        {
+            await output.WriteLineAsync(BotVersion.Text);
+            return ExitOk;
+        }
+
         if (!ProcessVerbParser.TryParse(args, out var verb, out var rest, out var unknown))
         {
             await error.WriteLineAsync($"Unknown command '{unknown}'. Run without a command to start the bot, with 'check' to diagnose the setup, or with 'console' to type commands.");

@@ -14,7 +14,7 @@ internal sealed class StartupBanner(IOptions<LabelStudioOptions> labelStudio, IL
         var options = labelStudio.Value;
         logger.LogInformation(
             "LabelStudioMl.Bot {Version} starting; Label Studio at {LabelStudioUrl} with a {KeyKind}",
-            typeof(StartupBanner).Assembly.GetName().Version?.ToString(3),
+            BotVersion.Number,
             UrlText.Redact(options.Url),
             LabelStudioApiKey.Parse(options.ApiKey.Trim()).ToString());
         return Task.CompletedTask;

@@ -72,7 +72,7 @@ public sealed class DeployFilesTests
 
         Assert.Equal(Scalar(container, "image"), Scalar(kustomization, "images", 0, "name"));
         Assert.Equal(version, Scalar(kustomization, "images", 0, "newTag"));
-        Assert.Contains($"docker build -f deploy/Dockerfile -t labelstudio-ml-bot:{version} .", Text("Dockerfile"), StringComparison.Ordinal);
+        Assert.Contains($"docker build -f deploy/Dockerfile --build-arg VERSION={version} -t labelstudio-ml-bot:{version} .", Text("Dockerfile"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class HealthEndpointTests
 
         var health = await http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("ok", (await health.Content.ReadAsStringAsync()).Trim());
+        Assert.Equal($"ok LabelStudioMl.Bot {LabelStudioMl.Bot.BotVersion.Number}", (await health.Content.ReadAsStringAsync()).Trim());
         await HealthProbe.ReadyzAsync(http, HttpStatusCode.OK);
 
         // The connection drops and the next attempts are refused: no READY, so not ready, with the reason.

@@ -162,6 +162,15 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
     }
 
     [Fact]
+    public async Task Version_prints_the_version_the_binary_was_built_with()
+    {
+        var result = await BotProcess.RunAsync(["--version"], executable: native.Executable);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^LabelStudioMl\.Bot \d+\.\d+\.\d+$", result.Output.Trim());
+    }
+
+    [Fact]
     public async Task Check_prints_the_report_of_Label_Studio_and_its_backends()
     {
         // Its own Discord: check opens a gateway connection, which would take the running bot's place on the shared fake.
