@@ -12,9 +12,10 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
-/// <c>/ml watch backend|project [mention]</c>: this channel gets the alerts of a backend or of every backend of a
+/// <c>/ml watch backend|project [mention] [snooze]</c>: this channel gets the alerts of a backend or of every backend of a
 /// project. Checks the target exists (one Label Studio call), records its current state as the baseline, and says
-/// what will be reported. Watching the same target again changes the mention instead of adding a second watch.
+/// what will be reported. Watching the same target again changes the mention instead of adding a second watch;
+/// <c>snooze:</c> holds back the alerts of a watch the channel has (<see cref="SnoozeOption"/>).
 /// </summary>
 internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup projects, WatchStore store, IOptions<WatchOptions> options, TimeProvider time) : ISlashCommand
 {
@@ -26,15 +27,26 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         "watch",
         "Post an ML backend's or a project's alerts in this channel",
         AccessLevel.Operate,
-        [WatchTargetOptions.Backend, WatchTargetOptions.Project, Mention]);
+        [WatchTargetOptions.Backend, WatchTargetOptions.Project, Mention, SnoozeOption.Option]);
 
-    public string? Validate(CommandOptions options) => WatchTargetOptions.Validate(options);
+    public string? Validate(CommandOptions options)
+    {
+        if (WatchTargetOptions.Validate(options) is { } problem)
+            return problem;
+        if (options.Has(SnoozeOption.Option.Name) && options.Has(Mention.Name))
+            return "Give `snooze` on its own: it holds back the alerts of a watch this channel already has, and `mention` changes whom they ping.";
+        _ = SnoozeOption.Read(options);
+        return null;
+    }
 
     public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var caller = context.Caller;
         var channel = WatchTargetOptions.ChannelOf(caller);
         var target = WatchTargetOptions.Read(context.Options);
+        if (SnoozeOption.Read(context.Options) is { } snooze)
+            return await SnoozeAsync(channel, target, snooze, cancellationToken);
+
         IReadOnlyList<MlBackend> backends = target.Kind == WatchTargetKind.Backend
             ? [await labelStudio.GetBackendAsync(target.Id, cancellationToken)]
             : await labelStudio.ListBackendsAsync(target.Id, cancellationToken);
@@ -61,6 +73,20 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         var role = context.Options.ResolvedRole(Mention.Name);
         if (MentionPing.IsSilent(role, caller.BotPermissions))
             embed.AddField("⚠️ Nobody will be pinged", $"@{role.Name} does not ping anyone: {MentionPing.Reason("in this channel")}\n{MentionPing.Fix(role)}");
+        return Reply.Of(embed.Build());
+    }
+
+    private async Task<Reply> SnoozeAsync(string channel, WatchTarget target, TimeSpan snooze, CancellationToken cancellationToken)
+    {
+        var until = snooze == TimeSpan.Zero ? (DateTimeOffset?)null : time.GetUtcNow() + snooze;
+        if (!await store.SnoozeAsync(channel, target, until, cancellationToken))
+            throw new CommandInputException($"This channel does not watch {target}: `/ml watch {target.StoredKind}:{target.Id}` starts it, then it can be snoozed.");
+        var embed = until is { } end
+            ? new EmbedBuilder().WithTitle($"😴 Snoozed {target} here").WithColor(StateStyle.Disconnected.Color)
+                .WithDescription($"Its alerts are held back for {NumberText.Duration(snooze)}: they post here again {DiscordTimestamp.Relative(end)}. The bot goes on "
+                    + $"checking it, so the first alert after that is about what changed since. `/ml watch {target.StoredKind}:{target.Id} snooze:off` ends it sooner.")
+            : new EmbedBuilder().WithTitle($"🔔 {target} is no longer snoozed here").WithColor(StateStyle.Training.Color)
+                .WithDescription("Its alerts are posted here again from the next check.");
         return Reply.Of(embed.Build());
     }
 

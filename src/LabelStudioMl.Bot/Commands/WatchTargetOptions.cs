@@ -23,8 +23,11 @@ internal static class WatchTargetOptions
         ? new WatchTarget(WatchTargetKind.Backend, backend)
         : new WatchTarget(WatchTargetKind.Project, options.Id(Project.Name)!.Value);
 
-    /// <summary>The channel the command came from; the console has none.</summary>
-    public static string ChannelOf(Caller caller) => caller is { IsConsole: false, ChannelId: { } channel }
-        ? channel
-        : throw new CommandInputException("Watching needs a Discord channel to post alerts in: run this command in that channel (or in a direct message with the bot).");
+    /// <summary>The channel the command came from; on the console, its stand-in channel (<see cref="Caller.ConsoleChannelId"/>).</summary>
+    public static string ChannelOf(Caller caller) => caller switch
+    {
+        { IsConsole: true } => Caller.ConsoleChannelId,
+        { ChannelId: { } channel } => channel,
+        _ => throw new CommandInputException("Watching needs a Discord channel to post alerts in: run this command in that channel (or in a direct message with the bot)."),
+    };
 }

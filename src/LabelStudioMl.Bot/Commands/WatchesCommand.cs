@@ -8,7 +8,7 @@ using LabelStudioMl.Bot.Watch;
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary><c>/ml watches</c>: what this channel watches, and the watches that were disabled, with why.</summary>
-internal sealed class WatchesCommand(WatchStore store, BackendCatalog catalog) : ISlashCommand
+internal sealed class WatchesCommand(WatchStore store, BackendCatalog catalog, TimeProvider time) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new("watches", "List what this channel watches", AccessLevel.Operate, []);
 
@@ -31,7 +31,8 @@ internal sealed class WatchesCommand(WatchStore store, BackendCatalog catalog) :
             : $"**{SafeText.Escape(BackendText.ProjectLabel(subscription.ProjectId, project))}**";
         if (subscription.DisabledAt is { } disabled)
             return $"⛔ {what} — disabled {DiscordTimestamp.Relative(disabled)}: {SafeText.Escape(subscription.DisabledReason)}";
+        var snoozed = subscription.IsSnoozedAt(time.GetUtcNow()) ? $" · 😴 snoozed until {DiscordTimestamp.Relative(subscription.SnoozedUntil!.Value)}" : "";
         return $"👀 {what} · pings {WatchCommand.MentionText(subscription.MentionRoleId)} · since {DiscordTimestamp.Relative(subscription.CreatedAt)} "
-            + $"by {SafeText.Escape(subscription.CreatedByName)}";
+            + $"by {SafeText.Escape(subscription.CreatedByName)}{snoozed}";
     }
 }

@@ -12,6 +12,9 @@ internal abstract record ConsoleLine
     /// <summary>A number: press that button (1-based) of the last message that showed buttons.</summary>
     public sealed record Press(int Number) : ConsoleLine;
 
+    /// <summary><c>wait 30s</c>: the console waits (alerts and results print as they come) before it reads on.</summary>
+    public sealed record Wait(TimeSpan Length) : ConsoleLine;
+
     /// <summary>A line that could not be read, with the reason and the usage.</summary>
     public sealed record Unreadable(string Message) : ConsoleLine;
 }

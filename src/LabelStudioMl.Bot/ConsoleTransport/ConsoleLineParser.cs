@@ -13,7 +13,9 @@ internal static class ConsoleLineParser
 {
     /// <summary>What every unreadable line ends with.</summary>
     public const string Usage = "Type a command like `/ml get backend:12` (values with spaces in quotes: title:\"yolo v8\"), "
-        + "a number to press a button of the last reply, or `/ml help` for the commands.";
+        + "a number to press a button of the last reply, `wait 30s` to let alerts come, or `/ml help` for the commands.";
+
+    private static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
 
     private const string RootPrefix = "/" + CommandTree.RootName;
 
@@ -24,6 +26,8 @@ internal static class ConsoleLineParser
             return new ConsoleLine.Blank();
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             return new ConsoleLine.Press(number);
+        if (text.StartsWith("wait", StringComparison.OrdinalIgnoreCase) && (text.Length == 4 || char.IsWhiteSpace(text[4])))
+            return Wait(text[4..].Trim());
 
         if (!TryTokenize(text, out var tokens, out var problem))
             return Unreadable(problem);
@@ -58,6 +62,20 @@ internal static class ConsoleLineParser
         }
 
         return new ConsoleLine.Command(name.Text, options);
+    }
+
+    /// <summary><c>wait 30s</c>, <c>wait 2m</c>: at least a second, at most an hour.</summary>
+    private static ConsoleLine Wait(string length)
+    {
+        var unit = length.Length > 0 ? char.ToLowerInvariant(length[^1]) : ' ';
+        if (unit is 's' or 'm' && int.TryParse(length[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+        {
+            var wait = unit == 's' ? TimeSpan.FromSeconds(n) : TimeSpan.FromMinutes(n);
+            if (wait <= LongestWait)
+                return new ConsoleLine.Wait(wait);
+        }
+
+        return Unreadable($"`wait` takes a length from 1s to 60m, such as `wait 30s` or `wait 2m`, not \"{length}\".");
     }
 
     private static ConsoleLine.Unreadable Unreadable(string problem) => new($"{problem} {Usage}");

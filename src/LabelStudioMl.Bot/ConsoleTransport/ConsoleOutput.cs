@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 
 namespace LabelStudioMl.Bot.ConsoleTransport;
@@ -5,7 +6,7 @@ namespace LabelStudioMl.Bot.ConsoleTransport;
 /// <summary>
 /// Where the console prints: replies as text with a blank line after each, one at a time. It remembers the last
 /// message that showed buttons, which a number line presses. Anything else that should reach the console reader
-/// (channel notifications, later) prints through <see cref="Print"/> too.
+/// (the posts of the console's channel) prints here too.
 /// </summary>
 internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
 {
@@ -34,6 +35,23 @@ internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
                 _withButtons = reply;
             if (ReplyText.IsFailure(reply))
                 Failures++;
+            writer.WriteLine(text);
+            writer.WriteLine();
+            writer.Flush();
+        }
+    }
+
+    /// <summary>
+    /// A message the bot would post in the watching channel (an alert, a training result), as the console's stand-in
+    /// channel shows it: under a <c>#console</c> line, and never counted as a failed line.
+    /// </summary>
+    public void PrintPost(MessageContent message)
+    {
+        var reply = new Reply { Content = message.Content, Embeds = message.Embeds ?? [], Components = message.Components ?? [] };
+        var text = ReplyText.Render(reply, time.GetUtcNow());
+        lock (_gate)
+        {
+            writer.WriteLine($"#{Caller.ConsoleChannelId} ── posted by the bot");
             writer.WriteLine(text);
             writer.WriteLine();
             writer.Flush();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Training;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,13 +12,16 @@ namespace LabelStudioMl.Bot.ConsoleTransport;
 /// The <c>console</c> verb's loop: reads lines until end of input and runs each through the same dispatcher and access
 /// rules as Discord, as the configured console identity (<c>Access:Console</c>). A line runs to its end (reply
 /// printed) before the next is read, so nothing is in flight when input ends and a number always presses a button
-/// the reader has seen. Training results arrive later, so at end of input the console waits for them.
+/// the reader has seen. Training results arrive later, so at end of input the console waits for them. Its watches post
+/// in its stand-in channel (<see cref="ConsoleChannel"/>), printed between lines, while it runs; <c>wait 30s</c> waits for them.
 /// </summary>
 internal sealed class ConsoleSession(
     InteractionDispatcher dispatcher,
     IOptions<AccessOptions> access,
     ConsoleOutput output,
     TrainingRunner training,
+    ConsoleChannel channel,
+    TimeProvider time,
     ILogger<ConsoleSession> logger)
 {
     private readonly string _session = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -28,6 +32,7 @@ internal sealed class ConsoleSession(
     {
         ArgumentNullException.ThrowIfNull(input);
         var caller = access.Value.Console.ToCaller();
+        await channel.OpenAsync(output, cancellationToken);
         while (await input.ReadLineAsync(cancellationToken) is { } line)
         {
             try
@@ -43,6 +48,9 @@ internal sealed class ConsoleSession(
 
         await training.WhenIdleAsync(
             count => output.PrintNote($"Waiting for {count} training run(s) to finish (at most LabelStudio:TrainTimeout)…"), cancellationToken);
+        if (await channel.WatchCountAsync(cancellationToken) is > 0 and var watched)
+            output.PrintNote($"The console's {watched} watch(es) end with it: they post only while it runs (`wait 5m` keeps it open for alerts).");
+        await channel.CloseAsync();
         return output.Failures;
     }
 
@@ -56,6 +64,9 @@ internal sealed class ConsoleSession(
                     TypedOptions.Of(command.Options.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value))), new ConsoleResponder(output), cancellationToken);
             case ConsoleLine.Press press:
                 return PressAsync(caller, press.Number, cancellationToken);
+            case ConsoleLine.Wait wait:
+                output.PrintNote($"Waiting {NumberText.Duration(wait.Length)}; alerts of what the console watches and training results print as they come…");
+                return Task.Delay(wait.Length, time, cancellationToken);
             case ConsoleLine.Unreadable unreadable:
                 output.PrintProblem(unreadable.Message);
                 return Task.CompletedTask;

@@ -19,6 +19,9 @@ public sealed record Caller(
     DiscordPermissions? BotPermissions = null,
     bool MembershipKnown = true)
 {
+    /// <summary>The console's stand-in channel: where its watches post (printed on the console, never sent to Discord).</summary>
+    public const string ConsoleChannelId = "console";
+
     /// <summary>Whether the command came from a direct message (no guild) rather than a server channel or the console.</summary>
     public bool IsDirectMessage => GuildId is null && !IsConsole;
 

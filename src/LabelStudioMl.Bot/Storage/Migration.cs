@@ -107,5 +107,9 @@ internal static class Migrations
                 at TEXT    NOT NULL
             );
             """),
+        new(6, "snoozed watches", """
+            -- Until then (UTC, ISO 8601), the subscription's alerts are held back; NULL: not snoozed.
+            ALTER TABLE watch_subscriptions ADD COLUMN snoozed_until TEXT;
+            """),
     ];
 }

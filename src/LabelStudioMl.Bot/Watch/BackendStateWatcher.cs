@@ -59,18 +59,20 @@ internal sealed class BackendStateWatcher(
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var posts = new List<ChannelPost>();
+        // Snoozed subscriptions are polled (their states stay current) but post nothing until the snooze ends.
+        var awake = subscriptions.Where(s => !s.IsSnoozedAt(time.GetUtcNow())).ToList();
         var reach = down?.Reach ?? LabelStudioReach.Reachable;
         if (await WatchStore.ReachAsync(connection, transaction, cancellationToken) != reach)
         {
             var reply = down is null ? WatchMessages.ReachableAgain()
                 : reach == LabelStudioReach.AccessRefused ? WatchMessages.AccessRefused(down.Error!)
                 : WatchMessages.Unreachable(down.Error!, _settings.MaxBackoff);
-            posts.AddRange(subscriptions.Select(s => s.ChannelId).Distinct().Select(c => new ChannelPost(c, NotificationKind.LabelStudioStatus, reply)));
+            posts.AddRange(awake.Select(s => s.ChannelId).Distinct().Select(c => new ChannelPost(c, NotificationKind.LabelStudioStatus, reply)));
             await store.SetReachAsync(connection, transaction, reach, cancellationToken);
         }
 
         if (down is null)
-            posts.AddRange(await ApplyAsync(connection, transaction, subscriptions, polls.OfType<ProjectPoll>().ToList(), cancellationToken));
+            posts.AddRange(await ApplyAsync(connection, transaction, subscriptions, awake, polls.OfType<ProjectPoll>().ToList(), cancellationToken));
         else
             logger.LogWarning("Watch poll skipped, Label Studio not usable: {Kind} {Message}", down.Error!.Kind, down.Error.Message);
 
@@ -138,7 +140,12 @@ internal sealed class BackendStateWatcher(
 
     /// <summary>Runs every listed backend through the tracker; handles removed backends and projects that are gone.</summary>
     private async Task<IReadOnlyList<ChannelPost>> ApplyAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<WatchSubscription> subscriptions, IReadOnlyList<ProjectPoll> polls, CancellationToken cancellationToken)
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        IReadOnlyList<WatchSubscription> subscriptions,
+        IReadOnlyList<WatchSubscription> awake,
+        IReadOnlyList<ProjectPoll> polls,
+        CancellationToken cancellationToken)
     {
         var listed = polls.Where(p => p.Backends is not null).ToList();
         var gone = polls.Where(p => p.Error?.Kind == LabelStudioErrorKind.NotFound).Select(p => p.ProjectId).ToList();
@@ -176,7 +183,7 @@ internal sealed class BackendStateWatcher(
         await WatchStore.ForgetStatesAsync(connection, transaction, removedIds, cancellationToken);
         foreach (var notice in notices)
             logger.LogInformation("Watch: {Title} (project {Project}, backend {Backend})", notice.Embed.Title, notice.ProjectId, notice.BackendId);
-        return WatchPosts.For(notices, subscriptions);
+        return WatchPosts.For(notices, awake);
     }
 
     /// <summary>

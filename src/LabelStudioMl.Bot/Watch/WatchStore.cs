@@ -34,7 +34,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     private const string SubscriptionColumns = """
         id, guild_id AS GuildId, channel_id AS ChannelId, target_kind AS TargetKind, target_id AS TargetId, project_id AS ProjectId,
         mention_role_id AS MentionRoleId, created_by_id AS CreatedById, created_by_name AS CreatedByName, created_at AS CreatedAt,
-        disabled_at AS DisabledAt, disabled_reason AS DisabledReason
+        disabled_at AS DisabledAt, disabled_reason AS DisabledReason, snoozed_until AS SnoozedUntil
         """;
 
     /// <summary>
@@ -95,6 +95,18 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         await ForgetUnwatchedStatesAsync(connection, transaction);
         await transaction.CommitAsync(cancellationToken);
         return removed;
+    }
+
+    /// <summary>
+    /// Holds back the alerts of the channel's active subscription to <paramref name="target"/> until
+    /// <paramref name="until"/> (null: alerts again at once); false when the channel does not watch it.
+    /// </summary>
+    public async Task<bool> SnoozeAsync(string channelId, WatchTarget target, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            "UPDATE watch_subscriptions SET snoozed_until = @Until WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
+            new { Until = until is { } u ? Stamp(u) : null, ChannelId = channelId, Kind = target.StoredKind, target.Id }) > 0;
     }
 
     /// <summary>The channel's subscriptions, active first, then disabled ones.</summary>
@@ -224,7 +236,8 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     private static List<WatchSubscription> Subscriptions(IEnumerable<SubscriptionRow> rows) =>
         rows.Select(r => new WatchSubscription(
             r.Id, r.GuildId, r.ChannelId, WatchTarget.FromStored(r.TargetKind, r.TargetId), (int)r.ProjectId, r.MentionRoleId, r.CreatedById, r.CreatedByName,
-            Parse(r.CreatedAt), r.DisabledAt is null ? null : Parse(r.DisabledAt), r.DisabledReason)).ToList();
+            Parse(r.CreatedAt), r.DisabledAt is null ? null : Parse(r.DisabledAt), r.DisabledReason,
+            r.SnoozedUntil is null ? null : Parse(r.SnoozedUntil))).ToList();
 
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
@@ -232,7 +245,7 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
 
     internal sealed record SubscriptionRow(
         long Id, string? GuildId, string ChannelId, string TargetKind, long TargetId, long ProjectId, string? MentionRoleId,
-        string CreatedById, string CreatedByName, string CreatedAt, string? DisabledAt, string? DisabledReason);
+        string CreatedById, string CreatedByName, string CreatedAt, string? DisabledAt, string? DisabledReason, string? SnoozedUntil);
 
     /// <summary>The parameters of <see cref="UpsertState"/>.</summary>
     internal sealed record StoredState(

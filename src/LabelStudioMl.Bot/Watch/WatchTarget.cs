@@ -36,8 +36,12 @@ internal sealed record WatchSubscription(
     string CreatedByName,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DisabledAt = null,
-    string? DisabledReason = null)
+    string? DisabledReason = null,
+    DateTimeOffset? SnoozedUntil = null)
 {
+    /// <summary>Whether its alerts are held back at <paramref name="now"/> (<c>/ml watch … snooze:</c>).</summary>
+    public bool IsSnoozedAt(DateTimeOffset now) => SnoozedUntil is { } until && until > now;
+
     /// <summary>Whether a change of <paramref name="backendId"/> (null: the project itself) in <paramref name="projectId"/> concerns it.</summary>
     public bool Concerns(int projectId, int? backendId) => backendId is not { } backend
         ? ProjectId == projectId

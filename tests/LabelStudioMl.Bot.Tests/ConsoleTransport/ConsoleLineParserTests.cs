@@ -75,6 +75,26 @@ public sealed class ConsoleLineParserTests
         Assert.IsType<ConsoleLine.Blank>(ConsoleLineParser.Parse(line));
     }
 
+    [Theory]
+    [InlineData("wait 30s", 30)]
+    [InlineData("WAIT 2m", 120)]
+    [InlineData("wait 60m", 3600)]
+    public void Wait_takes_seconds_or_minutes(string line, int seconds)
+    {
+        Assert.Equal(new ConsoleLine.Wait(TimeSpan.FromSeconds(seconds)), ConsoleLineParser.Parse(line));
+    }
+
+    [Theory]
+    [InlineData("wait")]
+    [InlineData("wait forever")]
+    [InlineData("wait 0s")]
+    [InlineData("wait 61m")]
+    public void A_wait_without_a_length_of_1s_to_60m_is_unreadable_and_says_the_form(string line)
+    {
+        var unreadable = Assert.IsType<ConsoleLine.Unreadable>(ConsoleLineParser.Parse(line));
+        Assert.Contains("`wait 30s`", unreadable.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_bare_number_presses_that_button()
     {

@@ -153,6 +153,45 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Watch_on_the_console_prints_the_alert_in_its_stand_in_channel_as_the_bot_would_post_it()
+    {
+        var classifier = Backend("classifier");
+        var ml = _labelStudio.MlServers.Single(m => classifier.Url.StartsWith(m.Url.ToString().TrimEnd('/'), StringComparison.Ordinal));
+
+        var console = ConsoleAsync($"watch backend:{classifier.Id}\nwait 5s\nwatches", "--Watch:Interval=00:00:00.200", "--Watch:MaxBackoff=00:00:01");
+        await FakeDiscord.WaitUntilAsync(
+            () => _labelStudio.Requests.Any(r => r.Method == "GET" && r.PathAndQuery.EndsWith($"?project={classifier.ProjectId}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the console's first poll");
+        ml.SetupFails = true;
+        var (exit, output, _) = await console;
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        var watching = output.IndexOf($"👀 Watching #{classifier.Id} classifier", StringComparison.Ordinal);
+        var alert = output.IndexOf($"#console ── posted by the bot\n🔴 Error · #{classifier.Id} classifier", StringComparison.Ordinal);
+        Assert.True(watching >= 0 && alert > watching, output);
+        Assert.Contains("500 Server Error", output[alert..], StringComparison.Ordinal);
+        Assert.Contains("end with it", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(_discord.Requests, r => r.Path.Contains("/channels/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_console_watch_can_be_snoozed_and_listed_and_stays_out_of_the_store()
+    {
+        var classifier = Backend("classifier");
+
+        var (exit, output, _) = await ConsoleAsync($"watch backend:{classifier.Id}\nwatch backend:{classifier.Id} snooze:1h\nwatches");
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        Assert.Contains($"😴 Snoozed backend #{classifier.Id} here", output, StringComparison.Ordinal);
+        Assert.Contains("😴 snoozed until", output, StringComparison.Ordinal);
+        using var store = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString);
+        await store.OpenAsync();
+        using var count = store.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM watch_subscriptions";
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task A_console_at_view_level_still_reads_and_help_says_what_it_lacks()
     {
         var (exit, output, _) = await ConsoleAsync($"help\nget backend:{Backend("yolo-v8").Id}", "--Access:Console:Level=View");

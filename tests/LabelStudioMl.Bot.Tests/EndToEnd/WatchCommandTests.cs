@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Tests.ConsoleTransport;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
@@ -187,16 +186,5 @@ public sealed class WatchCommandTests
         Assert.Contains("watched-one · 0.0.1 👀", board, StringComparison.Ordinal);
         Assert.DoesNotContain("quiet-one · 0.0.1 👀", board, StringComparison.Ordinal);
         Assert.Contains("👀 watched in a channel", board, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Watch_on_the_console_is_refused_because_alerts_need_a_Discord_channel()
-    {
-        await using var console = await ConsoleHarness.StartAsync();
-
-        var (failures, output) = await console.RunAsync("watch backend:1", "watches");
-
-        Assert.Equal(2, failures);
-        Assert.Contains("needs a Discord channel", output, StringComparison.Ordinal);
     }
 }
