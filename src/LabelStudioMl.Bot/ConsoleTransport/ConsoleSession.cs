@@ -20,6 +20,9 @@ internal sealed class ConsoleSession(
     IOptions<AccessOptions> access,
     ConsoleOutput output,
     TrainingRunner training,
+    TrainingRunStore runs,
+    InterruptedRunResumer resumer,
+    IOptions<TrainingOptions> trainingOptions,
     ConsoleChannel channel,
     TimeProvider time,
     ILogger<ConsoleSession> logger)
@@ -48,10 +51,39 @@ internal sealed class ConsoleSession(
 
         await training.WhenIdleAsync(
             count => output.PrintNote($"Waiting for {count} training run(s) to finish (at most LabelStudio:TrainTimeout)…"), cancellationToken);
+        await FollowCutOffRunsAsync(cancellationToken);
         if (await channel.WatchCountAsync(cancellationToken) is > 0 and var watched)
             output.PrintNote($"The console's {watched} watch(es) end with it: they post only while it runs (`wait 5m` keeps it open for alerts).");
         await channel.CloseAsync();
         return output.Failures;
+    }
+
+    /// <summary>
+    /// The runs of this session whose <c>/train</c> call ended before training did: their results are read from the
+    /// model version, as the running bot does, and printed when they come (at most <c>Training:ResultDeadline</c>).
+    /// </summary>
+    private async Task FollowCutOffRunsAsync(CancellationToken cancellationToken)
+    {
+        var mine = $"console-{_session}-";
+        var owed = (await runs.InterruptedAsync(cancellationToken)).Where(r => r.InteractionId.StartsWith(mine, StringComparison.Ordinal)).ToList();
+        if (owed.Count == 0)
+            return;
+        var settings = trainingOptions.Value;
+        output.PrintNote($"Waiting for the result of {owed.Count} training run(s) Label Studio stopped waiting for: the bot reads the model version every "
+            + $"{NumberText.Duration(settings.PollInterval)}, at most {NumberText.Duration(settings.ResultDeadline)} after the start (Ctrl+C stops waiting)…");
+        var responder = new ConsoleResponder(output);
+        while (true)
+        {
+            foreach (var run in owed.ToList())
+            {
+                if (await resumer.FollowAsync(run, responder, cancellationToken))
+                    owed.Remove(run);
+            }
+
+            if (owed.Count == 0)
+                return;
+            await Task.Delay(settings.PollInterval, time, cancellationToken);
+        }
     }
 
     private Task RunLineAsync(Caller caller, ConsoleLine line, CancellationToken cancellationToken)

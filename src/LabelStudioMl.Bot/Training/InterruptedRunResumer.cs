@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using Microsoft.Extensions.Hosting;
@@ -59,25 +60,37 @@ internal sealed partial class InterruptedRunResumer(
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         foreach (var run in await runs.InterruptedAsync(cancellationToken))
+            await FollowAsync(run, responder: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="run"/>'s backend once and tells its result when there is one: a new model version, the
+    /// deadline passed, or the backend gone. Returns whether the run ended; <paramref name="responder"/> (the console)
+    /// shows the result where the caller waits for it.
+    /// </summary>
+    public async Task<bool> FollowAsync(TrainingRun run, IInteractionResponder? responder, CancellationToken cancellationToken)
+    {
+        try
         {
-            try
-            {
-                var backend = await labelStudio.GetBackendAsync(run.BackendId, cancellationToken);
-                var newVersion = !string.IsNullOrWhiteSpace(backend.ModelVersion)
-                    && !string.Equals(backend.ModelVersion, run.VersionBefore ?? "", StringComparison.Ordinal);
-                if (newVersion || time.GetUtcNow() - run.StartedAt >= options.Value.ResultDeadline)
-                    await runner.ReportFromBackendAsync(run, backend, interrupted: true, responder: null, cancellationToken);
-            }
-            catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.NotFound)
-            {
-                // Removed during training (in Label Studio, or by /ml remove in another process): no result will come.
-                await runner.ReportRemovedAsync(run, responder: null, cancellationToken);
-            }
-            catch (LabelStudioException e)
-            {
-                // Label Studio is down; the run stays owed and is read again next time.
-                LogUnreadable(run.Id, run.BackendId, e.Message);
-            }
+            var backend = await labelStudio.GetBackendAsync(run.BackendId, cancellationToken);
+            var newVersion = !string.IsNullOrWhiteSpace(backend.ModelVersion)
+                && !string.Equals(backend.ModelVersion, run.VersionBefore ?? "", StringComparison.Ordinal);
+            if (!newVersion && time.GetUtcNow() - run.StartedAt < options.Value.ResultDeadline)
+                return false;
+            await runner.ReportFromBackendAsync(run, backend, interrupted: true, responder, cancellationToken);
+            return true;
+        }
+        catch (LabelStudioException e) when (e.Kind == LabelStudioErrorKind.NotFound)
+        {
+            // Removed during training (in Label Studio, or by /ml remove in another process): no result will come.
+            await runner.ReportRemovedAsync(run, responder, cancellationToken);
+            return true;
+        }
+        catch (LabelStudioException e)
+        {
+            // Label Studio is down; the run stays owed and is read again next time.
+            LogUnreadable(run.Id, run.BackendId, e.Message);
+            return false;
         }
     }
 

@@ -7,7 +7,8 @@ namespace LabelStudioMl.Bot.Training;
 
 /// <summary>
 /// Registers training runs; the running bot also follows runs whose <c>/train</c> call ended early (or a previous
-/// process left in flight) and takes reports from ML servers on its health server.
+/// process left in flight) and takes reports from ML servers on its health server. The console follows its own
+/// runs with the same <see cref="InterruptedRunResumer"/> before it exits.
 /// </summary>
 internal static class TrainingServiceCollectionExtensions
 {
@@ -17,9 +18,10 @@ internal static class TrainingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>());
         services.TryAddSingleton<TrainingRunStore>();
         services.TryAddSingleton<TrainingRunner>();
+        services.TryAddSingleton<InterruptedRunResumer>();
         if (running)
         {
-            services.AddHostedService<InterruptedRunResumer>();
+            services.AddHostedService(provider => provider.GetRequiredService<InterruptedRunResumer>());
             services.AddSingleton<IHealthRoute, TrainingReportEndpoint>();
         }
         return services;

@@ -136,6 +136,24 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Training_that_outlasts_Label_Studios_wait_prints_the_notice_then_the_result_before_the_console_exits()
+    {
+        var classifier = Backend("classifier");
+        var ml = _labelStudio.MlServers.Single(m => classifier.Url.StartsWith(m.Url.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        _labelStudio.Options.PredictTimeout = TimeSpan.FromSeconds(1); // ML_TIMEOUT_PREDICT, which /train waits (ml/api_connector.py)
+        ml.TrainingDuration = TimeSpan.FromSeconds(3);
+
+        var (exit, output, _) = await ConsoleAsync($"train backend:{classifier.Id}", "--Training:LabelStudioWaitLimit=00:00:01", "--Training:PollInterval=00:00:00.200");
+
+        Assert.Equal(BotProgram.ExitOk, exit);
+        var notice = output.IndexOf("still training on the ML server", StringComparison.Ordinal);
+        var waiting = output.IndexOf("Waiting for the result of 1 training run(s) Label Studio stopped waiting for", StringComparison.Ordinal);
+        var finished = output.IndexOf("Training finished", StringComparison.Ordinal);
+        Assert.True(notice >= 0 && waiting > notice && finished > waiting, output);
+        Assert.Contains("→", output[finished..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_on_a_backend_removed_before_its_result_is_read_prints_that_it_was_removed()
     {
         var classifier = Backend("classifier");
