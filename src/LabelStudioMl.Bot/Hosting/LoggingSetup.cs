@@ -20,7 +20,7 @@ internal static class LoggingSetup
 
     public static void AddBotLogging(this IServiceCollection services, IConfiguration configuration, ProcessVerb verb)
     {
-        var json = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase);
+        var json = string.Equals(configuration[LogLevels.FormatKey]?.Trim(), "json", StringComparison.OrdinalIgnoreCase);
         var toStandardError = verb != ProcessVerb.Run ? LogEventLevel.Verbose : (LogEventLevel?)null;
         var levels = LogLevels.From(configuration);
         services.AddOptions<LogLevels>().Configure(l => l.CopyFrom(levels)).ValidateOnStart();
@@ -64,12 +64,18 @@ internal sealed class LogLevels
 {
     public const string SectionName = "Serilog:MinimumLevel";
 
+    /// <summary>The setting that picks readable lines (<c>text</c>, the default) or compact JSON (<c>json</c>).</summary>
+    public const string FormatKey = "Logging:Format";
+
     public LogEventLevel Default { get; private set; } = LogEventLevel.Information;
 
     public IReadOnlyDictionary<string, LogEventLevel> Overrides { get; private set; } = new Dictionary<string, LogEventLevel>();
 
     /// <summary>Settings that are not a level, as <c>(key, value)</c>; unusable values fall back to the defaults.</summary>
     public IReadOnlyList<(string Key, string Value)> Unreadable { get; private set; } = [];
+
+    /// <summary><c>Logging:Format</c> when it is neither <c>text</c> nor <c>json</c> (a typo would silently give text).</summary>
+    public string? UnknownFormat { get; private set; }
 
     public static LogLevels From(IConfiguration configuration)
     {
@@ -88,6 +94,9 @@ internal sealed class LogLevels
 
         levels.Overrides = overrides;
         levels.Unreadable = unreadable;
+        var format = configuration[FormatKey]?.Trim();
+        if (!string.IsNullOrEmpty(format) && !format.Equals("text", StringComparison.OrdinalIgnoreCase) && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+            levels.UnknownFormat = format;
         return levels;
     }
 
@@ -96,6 +105,7 @@ internal sealed class LogLevels
         Default = other.Default;
         Overrides = other.Overrides;
         Unreadable = other.Unreadable;
+        UnknownFormat = other.UnknownFormat;
     }
 
     private static LogEventLevel? Read(string? value, string key, List<(string, string)> unreadable)
@@ -109,13 +119,16 @@ internal sealed class LogLevels
     }
 }
 
-/// <summary>Refuses a log level that is not one of Serilog's six, at start (exit code 2).</summary>
+/// <summary>Refuses a log level that is not one of Serilog's six, and a log format that is neither text nor json, at start (exit code 2).</summary>
 internal sealed class LogLevelsValidator : IValidateOptions<LogLevels>
 {
-    public ValidateOptionsResult Validate(string? name, LogLevels options) =>
-        options.Unreadable.Count == 0
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(options.Unreadable.Select(u =>
-                $"{u.Key} is '{u.Value}', which is not a log level. Use one of Verbose, Debug, Information, Warning, Error, Fatal "
-                + $"(environment variable {u.Key.Replace(":", "__", StringComparison.Ordinal)})."));
+    public ValidateOptionsResult Validate(string? name, LogLevels options)
+    {
+        var failures = options.Unreadable.Select(u =>
+            $"{u.Key} is '{u.Value}', which is not a log level. Use one of Verbose, Debug, Information, Warning, Error, Fatal "
+            + $"(environment variable {u.Key.Replace(":", "__", StringComparison.Ordinal)}).").ToList();
+        if (options.UnknownFormat is { } format)
+            failures.Add($"{LogLevels.FormatKey} is '{format}', which is not a log format. Use text (readable lines, the default) or json (compact JSON, one event per line) (environment variable Logging__Format).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

@@ -67,4 +67,16 @@ public sealed class LoggingTests
         Assert.Contains("Serilog:MinimumLevel:Override:Polly is '7'", result.Error, StringComparison.Ordinal);
         Assert.Contains("Serilog__MinimumLevel__Override__Polly", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_log_format_that_is_neither_text_nor_json_exits_2_instead_of_falling_back_to_text()
+    {
+        var settings = Settings("jsno");
+
+        var result = await BotProcess.RunAsync([], settings, timeout: TimeSpan.FromSeconds(45));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Logging:Format is 'jsno', which is not a log format. Use text", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Logging__Format", result.Error, StringComparison.Ordinal);
+    }
 }
