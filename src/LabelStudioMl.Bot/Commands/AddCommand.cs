@@ -41,7 +41,7 @@ internal sealed class AddCommand(
         return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options) ?? BackendSettingOptions.Problem(options);
     }
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var url = options.HttpUrl("url")!;
@@ -49,7 +49,7 @@ internal sealed class AddCommand(
         var password = options.Text(BasicAuthOptions.Password.Name);
         var probe = await probes.ProbeAsync(url, user, password, cancellationToken);
         if (HealthProbeText.RefusalOf(url, probe, basicAuthGiven: user is not null, storedCredentialsMayApply: false) is { } refusal)
-            throw new CommandInputException(refusal);
+            return new CommandResult.Refused(refusal);
 
         var request = new MlBackendCreateRequest
         {

@@ -29,7 +29,7 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
         [CommonOptions.Backend with { Required = false, Description = "Only commands about this ML backend (all when left out)" }],
         ReplyVisibility.Ephemeral);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var backend = context.Options.Id("backend");
         var entries = await audit.RecentAsync(backend, Limit, cancellationToken);
@@ -64,6 +64,7 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
             "expired" => "⌛ expired",
             "denied" => "⛔ denied",
             "invalid input" => "⚠️ invalid input",
+            "refused" => "✋ refused",
             _ => $"❌ {text}{status}",
         };
     }

@@ -15,7 +15,7 @@ internal sealed class GetCommand(LabelStudioClient labelStudio, ProjectLookup pr
         AccessLevel.View,
         [CommonOptions.Backend]);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
         return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken)));

@@ -10,7 +10,7 @@ internal sealed class HelpCommand(IServiceProvider services, AccessPolicy access
 {
     public CommandDeclaration Declaration { get; } = new("help", "What you can do with this bot", AccessLevel.View, [], ReplyVisibility.Ephemeral);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         // The tree holds this command too, so it is resolved when needed rather than injected.
         var tree = services.GetRequiredService<CommandTree>();

@@ -16,7 +16,7 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, ProjectLookup p
         AccessLevel.View,
         [CommonOptions.OptionalProject]);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (context.Options.Id("project") is { } projectId)
         {

@@ -27,7 +27,7 @@ internal sealed class PredictCommand(LabelStudioClient labelStudio) : ISlashComm
         return null;
     }
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var backend = options.Id("backend")!.Value;

@@ -33,14 +33,14 @@ internal sealed class RemoveCommand(
         AccessLevel.Admin,
         [CommonOptions.Backend]);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var responder = context.Responder ?? throw new InvalidOperationException("/ml remove needs a transport that can edit its answer.");
 
         // Reading first both checks the backend exists and names it in the prompt.
         var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
         if (training.HeldByLabelStudio(backend.Id) is { } run)
-            throw new CommandInputException(TrainingReport.RemoveWhileTraining(run));
+            return new CommandResult.Refused(TrainingReport.RemoveWhileTraining(run));
         var pending = Pending.Add(backend, context.Caller, responder, _confirmationTimeout);
         _ = ExpireAsync(pending.Token);
         return RemoveConfirmation.Prompt(pending, _confirmationTimeout);

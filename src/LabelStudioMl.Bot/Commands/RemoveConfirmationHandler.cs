@@ -68,7 +68,7 @@ internal sealed class RemoveConfirmationHandler(
         if (training.HeldByLabelStudio(pending.BackendId) is { } run)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(TrainingReport.RemoveWhileTraining(run)), cancellationToken);
-            await audit.WriteAsync(pending, "invalid input", null, null, cancellationToken);
+            await audit.WriteAsync(pending, "refused", null, null, cancellationToken);
             return;
         }
 

@@ -15,7 +15,7 @@ internal sealed class StatusCommand(LabelStudioClient labelStudio, BackendPresen
         AccessLevel.View,
         []);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         // Every project's backends are known; a watched backend lives in one of them.
         var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);

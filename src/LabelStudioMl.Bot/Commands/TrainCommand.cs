@@ -26,7 +26,7 @@ internal sealed partial class TrainCommand(
         AccessLevel.Operate,
         [CommonOptions.Backend]);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var id = context.Options.Id("backend")!.Value;
         var before = await labelStudio.GetBackendAsync(id, cancellationToken);
@@ -36,7 +36,7 @@ internal sealed partial class TrainCommand(
             0, id, before.Project, context.InteractionId, caller.GuildId, caller.ChannelId, null, caller.UserId, caller.UserName,
             time.GetUtcNow(), before.ModelVersion, TrainingStatus.Running), cancellationToken);
         if (!started)
-            throw new CommandInputException(TrainingReport.AlreadyTraining(run));
+            return new CommandResult.Refused(TrainingReport.AlreadyTraining(run));
 
         runner.Start(run, context.Responder);
         return Reply.Of(TrainingReport.Started(run, before, project));

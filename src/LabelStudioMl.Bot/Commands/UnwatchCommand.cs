@@ -17,7 +17,7 @@ internal sealed class UnwatchCommand(WatchStore store) : ISlashCommand
 
     public string? Validate(CommandOptions options) => WatchTargetOptions.Validate(options);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var channel = WatchTargetOptions.ChannelOf(context.Caller);
         var target = WatchTargetOptions.Read(context.Options);

@@ -46,7 +46,7 @@ internal sealed class UpdateCommand(
             : null;
     }
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var basicAuth = BasicAuthOptions.Requested(options);
@@ -55,7 +55,7 @@ internal sealed class UpdateCommand(
             var user = BasicAuthOptions.UserOf(options);
             var probe = await probes.ProbeAsync(url, user, options.Text(BasicAuthOptions.Password.Name), cancellationToken);
             if (HealthProbeText.RefusalOf(url, probe, basicAuthGiven: user is not null, storedCredentialsMayApply: basicAuth != false) is { } refusal)
-                throw new CommandInputException(refusal);
+                return new CommandResult.Refused(refusal);
         }
 
         var changes = new MlBackendChanges

@@ -14,7 +14,7 @@ internal sealed class VersionsCommand(LabelStudioClient labelStudio, BackendPres
         AccessLevel.View,
         [CommonOptions.Backend]);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var id = context.Options.Id("backend")!.Value;
 

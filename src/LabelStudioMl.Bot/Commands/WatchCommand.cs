@@ -39,7 +39,7 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         return null;
     }
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var caller = context.Caller;
         var channel = WatchTargetOptions.ChannelOf(caller);
@@ -76,11 +76,11 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         return Reply.Of(embed.Build());
     }
 
-    private async Task<Reply> SnoozeAsync(string channel, WatchTarget target, TimeSpan snooze, CancellationToken cancellationToken)
+    private async Task<CommandResult> SnoozeAsync(string channel, WatchTarget target, TimeSpan snooze, CancellationToken cancellationToken)
     {
         var until = snooze == TimeSpan.Zero ? (DateTimeOffset?)null : time.GetUtcNow() + snooze;
         if (!await store.SnoozeAsync(channel, target, until, cancellationToken))
-            throw new CommandInputException($"This channel does not watch {target}: `/ml watch {target.StoredKind}:{target.Id}` starts it, then it can be snoozed.");
+            return new CommandResult.Refused($"This channel does not watch {target}: `/ml watch {target.StoredKind}:{target.Id}` starts it, then it can be snoozed.");
         var embed = until is { } end
             ? new EmbedBuilder().WithTitle($"😴 Snoozed {target} here").WithColor(StateStyle.Disconnected.Color)
                 .WithDescription($"Its alerts are held back for {NumberText.Duration(snooze)}: they post here again {DiscordTimestamp.Relative(end)}. The bot goes on "

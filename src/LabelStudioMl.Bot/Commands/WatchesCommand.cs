@@ -12,7 +12,7 @@ internal sealed class WatchesCommand(WatchStore store, BackendCatalog catalog, T
 {
     public CommandDeclaration Declaration { get; } = new("watches", "List what this channel watches", AccessLevel.Operate, []);
 
-    public async Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var channel = WatchTargetOptions.ChannelOf(context.Caller);
         var subscriptions = await store.ChannelSubscriptionsAsync(channel, cancellationToken);

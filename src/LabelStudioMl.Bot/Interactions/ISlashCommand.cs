@@ -12,8 +12,13 @@ public interface ISlashCommand
     /// </summary>
     string? Validate(CommandOptions options) => null;
 
-    /// <summary>Runs the command after the bot deferred. Expected failures throw <c>LabelStudioException</c> or <see cref="CommandInputException"/>.</summary>
-    Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs the command after the bot deferred and says how it ended (<see cref="CommandResult"/>; a reply converts to
+    /// <see cref="CommandResult.Shown"/>). A <c>LabelStudioException</c> from the client, or a
+    /// <see cref="CommandInputException"/> from an option accessor, is taken as <see cref="CommandResult.Failed"/> or
+    /// <see cref="CommandResult.BadInput"/>.
+    /// </summary>
+    Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken);
 
     /// <summary>
     /// Called once the reply is shown, with its message id (null on the console), for commands that answer again

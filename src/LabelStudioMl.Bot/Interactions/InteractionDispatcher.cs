@@ -43,7 +43,7 @@ internal sealed class InteractionDispatcher(
         if (command is null)
         {
             await responder.RespondAsync(ErrorPresenter.InvalidInput($"`/ml {name}` is not a command of this bot. `/ml help` lists what you can run."), cancellationToken);
-            Finish(interactionId, caller, name, "unknown", started);
+            Finish(interactionId, caller, name, "unknown", "unknown", started);
             return;
         }
 
@@ -53,7 +53,7 @@ internal sealed class InteractionDispatcher(
             Arguments = typed.Redacted(declaration),
             BackendId = typed.BackendId,
         };
-        Finish(interactionId, caller, declaration.Name, outcome.Result, started);
+        Finish(interactionId, caller, declaration.Name, outcome.Stored, outcome.Label, started);
         // A prompt awaiting a decision is not the action's end: its handler writes the one row with the outcome.
         if (declaration.Level >= AccessLevel.Operate && !outcome.AwaitsDecision)
             await AuditAsync(caller, declaration, outcome, started, cancellationToken);
@@ -99,7 +99,7 @@ internal sealed class InteractionDispatcher(
             if (!decision.IsAllowed)
             {
                 await responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor($"/ml {declaration.Name}")), cancellationToken);
-                return new Outcome("denied", null);
+                return new Outcome(OutcomeKind.Denied);
             }
 
             options = parseOptions(declaration);
@@ -108,8 +108,9 @@ internal sealed class InteractionDispatcher(
         }
         catch (CommandInputException e)
         {
+            // Answered privately before anything runs: the input never gets a public deferral.
             await responder.RespondAsync(ErrorPresenter.InvalidInput(e.Message), cancellationToken);
-            return new Outcome("invalid input", null);
+            return new Outcome(OutcomeKind.InvalidInput);
         }
 
         var ephemeral = declaration.Visibility == ReplyVisibility.Ephemeral;
@@ -117,35 +118,55 @@ internal sealed class InteractionDispatcher(
         try
         {
             var context = new CommandContext(caller, options, interactionId, declaration, responder);
-            var reply = await command.ExecuteAsync(context, cancellationToken);
-            var (messageId, shown) = await ShowAsync(responder, reply, ephemeral, declaration.Name, interactionId, cancellationToken);
+            var result = await command.ExecuteAsync(context, cancellationToken);
+            if (result is not CommandResult.Shown shown)
+                return await FailInPlaceAsync(result, declaration, responder, interactionId, cancellationToken);
+            var (messageId, wasShown) = await ShowAsync(responder, shown.Reply, ephemeral, declaration.Name, interactionId, cancellationToken);
             await command.RepliedAsync(context, messageId, cancellationToken);
-            return new Outcome(shown ? "ok" : "reply not shown", null) { AwaitsDecision = reply.AwaitsDecision };
+            return new Outcome(wasShown ? OutcomeKind.Ok : OutcomeKind.ReplyNotShown) { AwaitsDecision = shown.Reply.AwaitsDecision };
         }
         catch (LabelStudioException e)
         {
-            logger.LogWarning("/ml {Command} failed: {Kind} {Status} {Message}", declaration.Name, e.Kind, e.StatusCode, e.Message);
-            await FailInPlaceAsync(responder, ErrorPresenter.From(e), interactionId, cancellationToken);
-            return new Outcome($"failed: {e.Kind}", e.StatusCode);
+            return await FailInPlaceAsync(new CommandResult.Failed(e), declaration, responder, interactionId, cancellationToken);
         }
         catch (CommandInputException e)
         {
-            await FailInPlaceAsync(responder, ErrorPresenter.InvalidInput(e.Message), interactionId, cancellationToken);
-            return new Outcome("invalid input", null);
+            return await FailInPlaceAsync(new CommandResult.BadInput(e.Message), declaration, responder, interactionId, cancellationToken);
         }
         catch (Exception e) when (store.Observe(e) is { } fault)
         {
             logger.LogWarning("/ml {Command} could not use the store: {Problem}", declaration.Name, fault.Problem);
             await FailInPlaceAsync(responder, ErrorPresenter.StoreFault(fault), interactionId, cancellationToken);
-            return new Outcome("store fault", null);
+            return new Outcome(OutcomeKind.StoreFault);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
             logger.LogError(e, "/ml {Command} failed unexpectedly (reference {Reference})", declaration.Name, reference);
             await FailInPlaceAsync(responder, ErrorPresenter.Unexpected(reference), interactionId, cancellationToken);
-            return new Outcome("error", null);
+            return new Outcome(OutcomeKind.Error);
         }
+    }
+
+    /// <summary>
+    /// The one place a result that is not a shown reply becomes what the caller reads (in place of the deferral) and
+    /// the outcome the audit and the metrics keep.
+    /// </summary>
+    private async Task<Outcome> FailInPlaceAsync(
+        CommandResult result, CommandDeclaration declaration, IInteractionResponder responder, string interactionId, CancellationToken cancellationToken)
+    {
+        var (reply, outcome) = result switch
+        {
+            CommandResult.Refused refused => (ErrorPresenter.Refused(refused.Reason), new Outcome(OutcomeKind.Refused)),
+            CommandResult.BadInput bad => (ErrorPresenter.InvalidInput(bad.Problem), new Outcome(OutcomeKind.InvalidInput)),
+            CommandResult.Failed failed => (ErrorPresenter.From(failed.Error),
+                new Outcome(OutcomeKind.Failed) { FailureKind = failed.Error.Kind, LabelStudioStatus = failed.Error.StatusCode }),
+            _ => throw new ArgumentOutOfRangeException(nameof(result), result, "A shown reply is not a failure."),
+        };
+        if (result is CommandResult.Failed { Error: var error })
+            logger.LogWarning("/ml {Command} failed: {Kind} {Status} {Message}", declaration.Name, error.Kind, error.StatusCode, error.Message);
+        await FailInPlaceAsync(responder, reply, interactionId, cancellationToken);
+        return outcome;
     }
 
     /// <summary>
@@ -221,7 +242,7 @@ internal sealed class InteractionDispatcher(
         {
             await audit.WriteAsync(new AuditEntry(
                 time.GetUtcNow(), caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, declaration.Name,
-                outcome.Arguments, outcome.BackendId, outcome.Result, outcome.LabelStudioStatus,
+                outcome.Arguments, outcome.BackendId, outcome.Stored, outcome.LabelStudioStatus,
                 (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -231,26 +252,14 @@ internal sealed class InteractionDispatcher(
     }
 
     /// <summary>Logs the command's outcome and counts it; unknown names are counted as <c>unknown</c>, never as typed.</summary>
-    private void Finish(string interactionId, Caller caller, string command, string result, long started)
+    private void Finish(string interactionId, Caller caller, string command, string result, string label, long started)
     {
         var elapsed = time.GetElapsedTime(started);
         logger.LogInformation(
             "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms",
             interactionId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, result, elapsed.TotalMilliseconds);
-        var outcome = result.StartsWith("failed", StringComparison.Ordinal) ? "failed" : result.Replace(' ', '_');
-        telemetry.CommandFinished(result == "unknown" ? "unknown" : command, outcome, elapsed);
+        telemetry.CommandFinished(label == "unknown" ? "unknown" : command, label, elapsed);
     }
 
     private static string Reference(string interactionId) => $"{interactionId}-{Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..8]}";
-
-    /// <summary>How a command ended; the dispatcher adds the typed options it was given.</summary>
-    private sealed record Outcome(string Result, int? LabelStudioStatus)
-    {
-        public string Arguments { get; init; } = "";
-
-        public int? BackendId { get; init; }
-
-        /// <summary>The reply asks for a decision (a Confirm button) whose handler audits the action.</summary>
-        public bool AwaitsDecision { get; init; }
-    }
 }

@@ -65,6 +65,12 @@ internal static class ErrorPresenter
         .WithColor(Color)
         .WithDescription(message));
 
+    /// <summary>The input is fine but the command will not run now, with the reason and what to do instead.</summary>
+    public static Reply Refused(string reason) => Ephemeral(new EmbedBuilder()
+        .WithTitle("Not done")
+        .WithColor(Color)
+        .WithDescription(reason));
+
     /// <summary>Too many commands are running: nothing was started, so trying again later is safe.</summary>
     public static Reply Busy(int running) => Ephemeral(new EmbedBuilder()
         .WithTitle("The bot is busy")

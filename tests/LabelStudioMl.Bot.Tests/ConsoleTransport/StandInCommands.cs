@@ -11,8 +11,8 @@ internal sealed class PagesCommand(PageSessionStore store) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new("pages", "Three pages of lines", AccessLevel.View, []);
 
-    public Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(store.Start(Pagination.Paginate("Lines", [.. Enumerable.Range(1, 45).Select(i => $"line {i}")])));
+    public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
+        Task.FromResult<CommandResult>(store.Start(Pagination.Paginate("Lines", [.. Enumerable.Range(1, 45).Select(i => $"line {i}")])));
 }
 
 /// <summary>The Prev/Next buttons of <see cref="PagesCommand"/>: the requested page, or the shown one disabled once expired.</summary>
@@ -36,9 +36,9 @@ internal sealed class WipeCommand : ISlashCommand
     public CommandDeclaration Declaration { get; } = new("wipe", "Admin-only stand-in", AccessLevel.Admin,
         [new CommandOption("backend", "The backend", ApplicationCommandOptionType.Integer, Required: true)]);
 
-    public Task<Reply> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _runs);
-        return Task.FromResult(Reply.Of(new EmbedBuilder().WithTitle($"Wiped #{context.Options.Id("backend")}").Build()));
+        return Task.FromResult<CommandResult>(Reply.Of(new EmbedBuilder().WithTitle($"Wiped #{context.Options.Id("backend")}").Build()));
     }
 }

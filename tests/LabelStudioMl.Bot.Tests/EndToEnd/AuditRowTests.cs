@@ -39,6 +39,26 @@ public sealed class AuditRowTests
         Assert.Equal($$"""url:"not a url" project:{{project.Id}} basic_auth_pass:*** extra_params:{"api_key":"***","threshold":0.5}""", row.Arguments);
     }
 
+    [Fact]
+    public async Task A_command_that_will_not_run_now_is_told_so_and_audited_as_refused_not_as_bad_input()
+    {
+        await using var bot = await BotHarness.StartAsync();
+        var backend = await AddBackendAsync(bot);
+        bot.LabelStudio.MlServers.Single().TrainingDuration = TimeSpan.FromSeconds(2);
+        var first = await bot.SlashAsync("train", Option("backend", backend.Id));
+        await bot.FinalAnswerAsync(first);
+
+        var second = await bot.FinalAnswerAsync(await bot.SlashAsync("train", Option("backend", backend.Id)));
+        await bot.FinalAnswerAsync(first, followUp: true);
+
+        var title = second.Embeds.Single()!["title"]!.GetValue<string>();
+        Assert.Equal("Not done", title);
+        Assert.Contains("already training", WriteCommandKit.Text(second.Body), StringComparison.Ordinal);
+        var rows = await bot.AuditAsync("train", "refused");
+        Assert.Single(rows, r => r.Command == "train" && r.Outcome == "refused" && r.Arguments == $"backend:{backend.Id}");
+        Assert.DoesNotContain(rows, r => r.Outcome == "invalid input");
+    }
+
     [Theory]
     [InlineData("yes", "removed")]
     [InlineData("no", "canceled")]

@@ -73,7 +73,7 @@ public sealed class TrainingBackendRemovedTests
 
         Assert.StartsWith($"Canceled — Backend #{backend.Id} is training", shown, StringComparison.Ordinal);
         Assert.Empty(bot.LabelStudio.MlCalls("DELETE", $"/api/ml/{backend.Id}"));
-        Assert.Contains(await bot.AuditAsync("remove", "invalid input"), a => a.BackendId == backend.Id);
+        Assert.Contains(await bot.AuditAsync("remove", "refused"), a => a.BackendId == backend.Id);
     }
 
     [Fact]
