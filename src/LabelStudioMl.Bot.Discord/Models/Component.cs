@@ -36,10 +36,4 @@ public sealed record Component
     /// <returns>The button.</returns>
     public static Component Button(string customId, string label, int style = 1) =>
         new() { Type = 2, Style = style, CustomId = customId, Label = label };
-
-    /// <summary>A link button (style 5; sends no interaction).</summary>
-    /// <param name="url">The URL (≤ 512).</param>
-    /// <param name="label">The label (≤ 80).</param>
-    /// <returns>The button.</returns>
-    public static Component LinkButton(string url, string label) => new() { Type = 2, Style = 5, Url = url, Label = label };
 }

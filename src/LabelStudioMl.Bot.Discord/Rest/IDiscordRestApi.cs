@@ -86,16 +86,6 @@ public interface IDiscordRestApi
     [Post("/webhooks/{applicationId}/{interactionToken}")]
     Task<Message> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
-    /// <summary><c>PATCH /webhooks/{app}/{token}/messages/{id}</c>: edits a follow-up.</summary>
-    /// <param name="applicationId">The application.</param>
-    /// <param name="interactionToken">The interaction token.</param>
-    /// <param name="messageId">The follow-up.</param>
-    /// <param name="message">The new content.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The message.</returns>
-    [Patch("/webhooks/{applicationId}/{interactionToken}/messages/{messageId}")]
-    Task<Message> EditFollowupMessageAsync(Snowflake applicationId, string interactionToken, Snowflake messageId, [Body] MessageContent message, CancellationToken cancellationToken = default);
-
     /// <summary><c>POST /channels/{id}/messages</c> (use <see cref="MessageContent.MessageReference"/> to reply).</summary>
     /// <param name="channelId">The channel.</param>
     /// <param name="message">The message.</param>
@@ -103,15 +93,6 @@ public interface IDiscordRestApi
     /// <returns>The message.</returns>
     [Post("/channels/{channelId}/messages")]
     Task<Message> CreateMessageAsync(Snowflake channelId, [Body] MessageContent message, CancellationToken cancellationToken = default);
-
-    /// <summary><c>PATCH /channels/{id}/messages/{id}</c>.</summary>
-    /// <param name="channelId">The channel.</param>
-    /// <param name="messageId">The message.</param>
-    /// <param name="message">The new content.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The message.</returns>
-    [Patch("/channels/{channelId}/messages/{messageId}")]
-    Task<Message> EditMessageAsync(Snowflake channelId, Snowflake messageId, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
     /// <summary><c>GET /guilds/{id}/roles</c>: role names for the ids in <c>member.roles</c>.</summary>
     /// <param name="guildId">The guild.</param>

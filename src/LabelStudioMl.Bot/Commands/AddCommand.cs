@@ -54,7 +54,7 @@ internal sealed class AddCommand(
         var request = new MlBackendCreateRequest
         {
             Url = url.OriginalString.TrimEnd('/'),
-            Project = options.Id("project")!.Value,
+            Project = options.Id(CommonOptions.Project.Name)!.Value,
             Title = options.Text("title"),
             Description = options.Text("description"),
             IsInteractive = options.Boolean("interactive"),

@@ -31,7 +31,7 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var backend = context.Options.Id("backend");
+        var backend = context.Options.Id(CommonOptions.Backend.Name);
         var entries = await audit.RecentAsync(backend, Limit, cancellationToken);
         var lines = entries.Select(Line).ToList();
         return Reply.Of(new EmbedBuilder()

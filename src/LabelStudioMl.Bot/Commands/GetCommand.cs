@@ -17,7 +17,7 @@ internal sealed class GetCommand(LabelStudioClient labelStudio, ProjectLookup pr
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
+        var backend = await labelStudio.GetBackendAsync(context.Options.Id(CommonOptions.Backend.Name)!.Value, cancellationToken);
         return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken)));
     }
 }

@@ -18,7 +18,7 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, ProjectLookup p
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        if (context.Options.Id("project") is { } projectId)
+        if (context.Options.Id(CommonOptions.Project.Name) is { } projectId)
         {
             // A title missing from the catalog is looked up alongside the list.
             var lookup = projectLookup.FindAsync(projectId, cancellationToken).AsTask();

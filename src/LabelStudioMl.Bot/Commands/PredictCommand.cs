@@ -30,7 +30,7 @@ internal sealed class PredictCommand(LabelStudioClient labelStudio) : ISlashComm
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        var backend = options.Id("backend")!.Value;
+        var backend = options.Id(CommonOptions.Backend.Name)!.Value;
         var task = options.Id("task")!.Value;
         var prediction = await labelStudio.PredictAsync(backend, task, options.Json("context"), cancellationToken);
         return Reply.Of(PredictionSummary.For(backend, task, prediction));

@@ -38,7 +38,7 @@ internal sealed class RemoveCommand(
         var responder = context.Responder ?? throw new InvalidOperationException("/ml remove needs a transport that can edit its answer.");
 
         // Reading first both checks the backend exists and names it in the prompt.
-        var backend = await labelStudio.GetBackendAsync(context.Options.Id("backend")!.Value, cancellationToken);
+        var backend = await labelStudio.GetBackendAsync(context.Options.Id(CommonOptions.Backend.Name)!.Value, cancellationToken);
         if (training.HeldByLabelStudio(backend.Id) is { } run)
             return new CommandResult.Refused(TrainingReport.RemoveWhileTraining(run));
         var pending = Pending.Add(backend, context.Caller, responder, _confirmationTimeout);

@@ -28,7 +28,7 @@ internal sealed partial class TrainCommand(
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var id = context.Options.Id("backend")!.Value;
+        var id = context.Options.Id(CommonOptions.Backend.Name)!.Value;
         var before = await labelStudio.GetBackendAsync(id, cancellationToken);
         var project = await projects.FindAsync(before.Project, cancellationToken);
         var caller = context.Caller;

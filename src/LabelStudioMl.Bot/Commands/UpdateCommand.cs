@@ -72,7 +72,7 @@ internal sealed class UpdateCommand(
             ExtraParams = BackendSettingOptions.ExtraParamsOf(options),
         };
 
-        var id = options.Id("backend")!.Value;
+        var id = options.Id(CommonOptions.Backend.Name)!.Value;
         var versionWarning = changes.ModelVersion is { } wanted ? await versions.WarningAsync(id, wanted, cancellationToken) : null;
         var backend = await labelStudio.UpdateBackendAsync(id, changes, cancellationToken);
         string?[] notes = [$"Changed: {string.Join(", ", ChangedNames(options))}", BasicAuthOptions.Outcome(basicAuth, backend), versionWarning];

@@ -16,7 +16,7 @@ internal sealed class VersionsCommand(LabelStudioClient labelStudio, BackendPres
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var id = context.Options.Id("backend")!.Value;
+        var id = context.Options.Id(CommonOptions.Backend.Name)!.Value;
 
         // Both reads health-check the backend in Label Studio, so they run side by side.
         var backend = labelStudio.GetBackendAsync(id, cancellationToken);

@@ -64,12 +64,6 @@ public sealed class StubDiscordRoles : IDiscordRestApi
     public Task<Message> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, MessageContent message, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public Task<Message> EditFollowupMessageAsync(Snowflake applicationId, string interactionToken, Snowflake messageId, MessageContent message, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
     public Task<Message> CreateMessageAsync(Snowflake channelId, MessageContent message, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<Message> EditMessageAsync(Snowflake channelId, Snowflake messageId, MessageContent message, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 }
