@@ -16,6 +16,7 @@ namespace LabelStudioMl.Bot.Commands;
 internal sealed class RemoveCommand(
     LabelStudioClient labelStudio,
     TrainingRunner training,
+    PendingConfirmations pending,
     RemovalAudit audit,
     IOptions<CommandSettings> settings,
     TimeProvider time,
@@ -24,13 +25,13 @@ internal sealed class RemoveCommand(
 {
     private readonly TimeSpan _confirmationTimeout = settings.Value.ConfirmationTimeout;
 
-    /// <summary>The confirmations waiting for a press (shared with <see cref="RemoveConfirmationHandler"/>).</summary>
-    public PendingConfirmations Pending { get; } = new(time);
+    /// <summary>The level a removal needs, at the command and again at the Confirm press.</summary>
+    public const AccessLevel Level = AccessLevel.Admin;
 
     public CommandDeclaration Declaration { get; } = new(
         "remove",
         "Disconnect an ML backend from its project (asks to confirm)",
-        AccessLevel.Admin,
+        Level,
         [CommonOptions.Backend]);
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -41,9 +42,9 @@ internal sealed class RemoveCommand(
         var backend = await labelStudio.GetBackendAsync(context.Options.Id(CommonOptions.Backend.Name)!.Value, cancellationToken);
         if (training.HeldByLabelStudio(backend.Id) is { } run)
             return new CommandResult.Refused(TrainingReport.RemoveWhileTraining(run));
-        var pending = Pending.Add(backend, context.Caller, responder, _confirmationTimeout);
-        _ = ExpireAsync(pending.Token);
-        return RemoveConfirmation.Prompt(pending, _confirmationTimeout);
+        var confirmation = pending.Add(backend, context.Caller, responder, _confirmationTimeout);
+        _ = ExpireAsync(confirmation.Token);
+        return RemoveConfirmation.Prompt(confirmation, _confirmationTimeout);
     }
 
     // The countdown starts as the prompt is returned, a few milliseconds before the dispatcher shows it; with a
@@ -54,7 +55,7 @@ internal sealed class RemoveCommand(
         try
         {
             await Task.Delay(_confirmationTimeout, time, lifetime.ApplicationStopping);
-            if (Pending.TryTake(token) is { } expired)
+            if (pending.TryTake(token) is { } expired)
             {
                 await audit.WriteAsync(expired, "expired", null, null, lifetime.ApplicationStopping);
                 await expired.Responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);

@@ -18,7 +18,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// <c>/train</c> call, the removal is refused: Label Studio saves the backend again when that call returns.
 /// </summary>
 internal sealed class RemoveConfirmationHandler(
-    IEnumerable<ISlashCommand> commands,
+    PendingConfirmations confirmations,
     AccessPolicy access,
     LabelStudioClient labelStudio,
     MlWebhookCleanup webhooks,
@@ -27,13 +27,11 @@ internal sealed class RemoveConfirmationHandler(
     TimeProvider time,
     ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
 {
-    private readonly RemoveCommand _remove = commands.OfType<RemoveCommand>().Single();
-
     public bool Accepts(string customId) => customId.StartsWith(RemoveConfirmation.CustomIdPrefix, StringComparison.Ordinal);
 
     public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {
-        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || _remove.Pending.Find(token) is not { } pending)
+        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || confirmations.Find(token) is not { } pending)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
             return;
@@ -45,14 +43,14 @@ internal sealed class RemoveConfirmationHandler(
             return;
         }
 
-        var decision = await access.CheckAsync(context.Caller, _remove.Declaration.Level, cancellationToken);
+        var decision = await access.CheckAsync(context.Caller, RemoveCommand.Level, cancellationToken);
         if (!decision.IsAllowed)
         {
             await context.Responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor("/ml remove")), cancellationToken);
             return;
         }
 
-        if (_remove.Pending.TryTake(token) is null)
+        if (confirmations.TryTake(token) is null)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
             return;

@@ -45,6 +45,7 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<IComponentHandler, PageButtonHandler>();
         services.AddSingleton<IComponentHandler, RemoveConfirmationHandler>();
         services.AddSingleton<RemovalAudit>();
+        services.AddSingleton<PendingConfirmations>();
         services.AddSingleton<ModelVersionCheck>();
 
         services.AddSingleton<CommandTree>();
