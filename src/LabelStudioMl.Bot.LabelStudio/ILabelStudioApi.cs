@@ -4,7 +4,7 @@ using Refit;
 namespace LabelStudioMl.Bot.LabelStudio;
 
 /// <summary>
-/// Label Studio's REST API as far as the bot uses it (§2 and §3 of the contract). Of the ML routes only the list carries
+/// Label Studio's REST API as far as the bot uses it (docs/label-studio-behaviour.md, "Label Studio: ML backends" and "Label Studio: authentication"). Of the ML routes only the list carries
 /// a trailing slash (<c>/api/ml/5/</c> is a 404); every webhook route has one (<c>label_studio/webhooks/urls.py</c>). Prefer <see cref="LabelStudioClient"/>, which turns every failure into a
 /// <see cref="Errors.LabelStudioException"/> and knows the quirks (read–modify–write update, errors inside 200s).
 /// </summary>

@@ -45,13 +45,13 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        // An empty password on create is a 500 in Label Studio (§6.9): send none instead.
+        // An empty password on create is a 500 in Label Studio (docs/label-studio-behaviour.md, "Label Studio: ML backends"): send none instead.
         var body = string.IsNullOrEmpty(request.BasicAuthPass) ? request with { BasicAuthPass = null } : request;
         return Run(HttpMethod.Post, "/api/ml/", () => api.AddBackendAsync(body, cancellationToken), cancellationToken);
     }
 
     /// <summary>
-    /// Changes a backend. Label Studio's PATCH is not partial (§2.4), so this reads the backend, applies the changes and
+    /// Changes a backend. Label Studio's PATCH is not partial (docs/label-studio-behaviour.md, "Label Studio: ML backends"), so this reads the backend, applies the changes and
     /// always sends <c>url</c> and <c>project</c>, and the stored <c>extra_params</c> (the PATCH's own <c>/setup</c> check
     /// sees only the sent fields). Basic-auth fields go when Label Studio sends basic auth (a user and a password are
     /// stored) or the caller changes them, and the password only when changed (<c>""</c> keeps the stored one).
@@ -71,7 +71,7 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         Naming(Run(HttpMethod.Delete, $"/api/ml/{id}", () => api.RemoveBackendAsync(id, cancellationToken), cancellationToken), e => BackendNotFound(e, id));
 
     /// <summary>
-    /// Asks Label Studio to start training. It answers 200 whatever happened and may block until training ends (§2.6):
+    /// Asks Label Studio to start training. It answers 200 whatever happened and may block until training ends (docs/label-studio-behaviour.md, "Label Studio: ML backends"):
     /// read the backend afterwards to learn the outcome.
     /// </summary>
     public Task TrainAsync(int id, CancellationToken cancellationToken = default) =>
@@ -158,7 +158,7 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
                 BasicAuthPass = changes.BasicAuthPass ?? (current.BasicAuthPassIsSet ? "" : null),
             },
 
-            // Without the credentials the PATCH's own health check would go out without them (§2.4).
+            // Without the credentials the PATCH's own health check would go out without them (docs/label-studio-behaviour.md, "Label Studio: ML backends").
             null when current.SendsBasicAuth => patch with { AuthMethod = current.AuthMethod, BasicAuthUser = current.BasicAuthUser, BasicAuthPass = "" },
             null => patch,
         };
@@ -199,7 +199,7 @@ public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<Label
         }
         catch (LabelStudioException e)
         {
-            // Label Studio's text is shown to users, and can quote the credentials the bot sent (§4).
+            // Label Studio's text is shown to users, and can quote the credentials the bot sent (docs/label-studio-behaviour.md, "Label Studio: HTTP and Django").
             throw e.Without([settings.ApiKey, .. accessTokens.Issued]);
         }
     }

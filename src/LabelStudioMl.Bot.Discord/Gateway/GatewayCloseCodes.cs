@@ -8,7 +8,7 @@ internal enum CloseAction
     Fatal,
 }
 
-/// <summary>The close-code table of the reference (§2.9), with a fix for every fatal code.</summary>
+/// <summary>The close codes Discord documents (docs/label-studio-behaviour.md, "Discord: gateway"), with a fix for every fatal code.</summary>
 internal static class GatewayCloseCodes
 {
     public const int ReconnectClose = 4000;

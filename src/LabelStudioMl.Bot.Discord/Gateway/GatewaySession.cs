@@ -9,7 +9,7 @@ using Refit;
 namespace LabelStudioMl.Bot.Discord.Gateway;
 
 /// <summary>
-/// Keeps one gateway session alive (reference §2): fetches and caches the gateway URL, identifies or resumes,
+/// Keeps one gateway session alive (docs/label-studio-behaviour.md, "Discord: gateway"): fetches and caches the gateway URL, identifies or resumes,
 /// heartbeats, detects zombies, follows op 7 / op 9 and the close-code table, backs off between failed
 /// attempts and stops for good on fatal close codes. Dispatches go to <see cref="IGatewayDispatchHandler"/>s.
 /// </summary>

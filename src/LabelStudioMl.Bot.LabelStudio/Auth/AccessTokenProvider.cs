@@ -6,7 +6,7 @@ namespace LabelStudioMl.Bot.LabelStudio.Auth;
 
 /// <summary>
 /// Keeps one access token for a personal access token: refreshed shortly before its <c>exp</c> (5 minutes by default,
-/// §3), and refreshed once however many calls need it at the same moment (single flight).
+/// docs/label-studio-behaviour.md, "Label Studio: authentication"), and refreshed once however many calls need it at the same moment (single flight).
 /// </summary>
 public sealed class AccessTokenProvider : IDisposable
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace LabelStudioMl.Bot.LabelStudio.Auth;
 
-/// <summary>How a configured key is sent (§3 of the contract).</summary>
+/// <summary>How a configured key is sent (docs/label-studio-behaviour.md, "Label Studio: authentication").</summary>
 public enum LabelStudioKeyKind
 {
     /// <summary>A legacy token, sent as <c>Authorization: Token &lt;key&gt;</c>.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.LabelStudio.Auth;
 
 /// <summary>
-/// Puts Label Studio credentials on every request (§3): a legacy key as <c>Token</c>; a personal access token as a
+/// Puts Label Studio credentials on every request (docs/label-studio-behaviour.md, "Label Studio: authentication"): a legacy key as <c>Token</c>; a personal access token as a
 /// <c>Bearer</c> access token from <see cref="AccessTokenProvider"/>, refreshed once and retried once after a 401 (the body was buffered by <see cref="BufferedBodyHandler"/>).
 /// A final 401 becomes a <see cref="LabelStudioException"/> that says which credential failed and how to fix it.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> o
 
     /// <summary>
     /// A 401 about our credentials. <c>/versions</c> passes the ML server's own 401 through as <c>{"error": …}</c>
-    /// (§2.7): that one is about the ML server's basic auth and goes back to the caller untouched.
+    /// (docs/label-studio-behaviour.md, "Label Studio: ML backends"): that one is about the ML server's basic auth and goes back to the caller untouched.
     /// </summary>
     private static async Task<bool> IsCredentialFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

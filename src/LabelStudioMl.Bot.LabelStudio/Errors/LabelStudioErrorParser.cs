@@ -46,7 +46,7 @@ internal static class LabelStudioErrorParser
         return new(kind, message, operation, status, HintFor(kind, message), validation);
     }
 
-    /// <summary>Interactive annotating answered <c>{"errors": […]}</c> (inside a 200, §2.8).</summary>
+    /// <summary>Interactive annotating answered <c>{"errors": […]}</c> (inside a 200; docs/label-studio-behaviour.md, "Label Studio: ML backends").</summary>
     public static LabelStudioException PredictionFailed(string operation, int status, string? errors)
     {
         var text = string.IsNullOrWhiteSpace(errors) ? "The ML backend returned no prediction." : errors;

@@ -1,7 +1,7 @@
 namespace LabelStudioMl.Bot.LabelStudio.Errors;
 
 /// <summary>
-/// The one error type of the Label Studio client, whatever shape the failure had on the wire (§4 of the contract).
+/// The one error type of the Label Studio client, whatever shape the failure had on the wire (docs/label-studio-behaviour.md, "Label Studio: HTTP and Django").
 /// <see cref="Exception.Message"/> is fit to show a user: Label Studio's own text where it has one, otherwise a plain
 /// description. <see cref="Hint"/> says what to do. Neither ever holds a token or a password.
 /// </summary>

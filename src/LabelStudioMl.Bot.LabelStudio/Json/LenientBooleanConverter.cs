@@ -5,7 +5,7 @@ namespace LabelStudioMl.Bot.LabelStudio.Json;
 
 /// <summary>
 /// Reads a boolean from <c>true</c>/<c>false</c>, <c>"true"</c>/<c>"false"</c>, <c>0</c>/<c>1</c> or null (false).
-/// Generated clients have been seen to put other strings here (§6.15 of the contract); those read as true when non-empty.
+/// Generated clients have been seen to put other strings here (docs/label-studio-behaviour.md, "Label Studio: ML backends"); those read as true when non-empty.
 /// </summary>
 internal sealed class LenientBooleanConverter : JsonConverter<bool>
 {

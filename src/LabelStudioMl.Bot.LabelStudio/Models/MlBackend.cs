@@ -5,7 +5,7 @@ using LabelStudioMl.Bot.LabelStudio.Json;
 namespace LabelStudioMl.Bot.LabelStudio.Models;
 
 /// <summary>
-/// An ML backend as Label Studio returns it (<c>MLBackendSerializer</c>, §1 of the contract).
+/// An ML backend as Label Studio returns it (<c>MLBackendSerializer</c>, docs/label-studio-behaviour.md, "Label Studio: ML backends").
 /// The password is write-only: only <see cref="BasicAuthPassIsSet"/> comes back. Unknown fields are ignored.
 /// </summary>
 public sealed record MlBackend

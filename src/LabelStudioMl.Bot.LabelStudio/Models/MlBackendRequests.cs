@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LabelStudioMl.Bot.LabelStudio.Models;
 
 /// <summary>
-/// The writable fields of an ML backend (§1) as sent in a create or update body. Null members are not sent; the
+/// The writable fields of an ML backend (docs/label-studio-behaviour.md, "Label Studio: ML backends") as sent in a create or update body. Null members are not sent; the
 /// password never appears in <see cref="ToString"/>.
 /// </summary>
 public abstract record MlBackendBody
@@ -51,13 +51,13 @@ public abstract record MlBackendBody
 }
 
 /// <summary>
-/// Body of <c>POST /api/ml/</c> (§2.1). <see cref="MlBackendBody.BasicAuthPass"/> must be null or a non-empty
-/// password: an empty one makes Label Studio answer 500 on create (§6.9).
+/// Body of <c>POST /api/ml/</c> (docs/label-studio-behaviour.md, "Label Studio: ML backends"). <see cref="MlBackendBody.BasicAuthPass"/> must be null or a non-empty
+/// password: an empty one makes Label Studio answer 500 on create (docs/label-studio-behaviour.md, "Label Studio: ML backends").
 /// </summary>
 public sealed record MlBackendCreateRequest : MlBackendBody;
 
 /// <summary>
-/// Body of <c>PATCH /api/ml/{id}</c> as sent on the wire. Label Studio's PATCH is not partial (§2.4): url and
+/// Body of <c>PATCH /api/ml/{id}</c> as sent on the wire. Label Studio's PATCH is not partial (docs/label-studio-behaviour.md, "Label Studio: ML backends"): url and
 /// project are always present, and <c>basic_auth_pass: ""</c> keeps the stored password. Build it from
 /// <see cref="MlBackendChanges"/> with <see cref="LabelStudioClient.UpdateBackendAsync"/>.
 /// </summary>
@@ -110,14 +110,14 @@ public sealed record MlBackendChanges
         $"url={(Url is null ? null : UrlText.Redact(Url))} title={Title} interactive={IsInteractive} basicAuth={UseBasicAuth} user={BasicAuthUser} password={(BasicAuthPass is null ? "unchanged" : "***")} version={ModelVersion} autoUpdate={AutoUpdate}";
 }
 
-/// <summary>Body of <c>POST /api/ml/{id}/train</c>. Label Studio ignores it (§2.6); it is sent because every body is JSON.</summary>
+/// <summary>Body of <c>POST /api/ml/{id}/train</c>. Label Studio ignores it (docs/label-studio-behaviour.md, "Label Studio: ML backends"); it is sent because every body is JSON.</summary>
 public sealed record TrainRequest
 {
     /// <summary>Documented flag, ignored by the server.</summary>
     public bool UseGroundTruth { get; init; }
 }
 
-/// <summary>Body of <c>POST /api/ml/{id}/interactive-annotating</c> (§2.8).</summary>
+/// <summary>Body of <c>POST /api/ml/{id}/interactive-annotating</c> (docs/label-studio-behaviour.md, "Label Studio: ML backends").</summary>
 public sealed record InteractiveAnnotatingRequest
 {
     /// <summary>A task of the backend's project.</summary>

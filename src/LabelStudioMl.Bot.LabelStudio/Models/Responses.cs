@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LabelStudioMl.Bot.LabelStudio.Models;
 
-/// <summary>Answer of <c>GET /api/ml/{id}/versions</c> (§2.7).</summary>
+/// <summary>Answer of <c>GET /api/ml/{id}/versions</c> (docs/label-studio-behaviour.md, "Label Studio: ML backends").</summary>
 public sealed record MlBackendVersions
 {
     /// <summary>Known model versions.</summary>
@@ -12,7 +12,7 @@ public sealed record MlBackendVersions
     public string? Message { get; init; }
 }
 
-/// <summary>Answer of <c>POST /api/ml/{id}/interactive-annotating</c>: always HTTP 200 with either data or errors (§2.8).</summary>
+/// <summary>Answer of <c>POST /api/ml/{id}/interactive-annotating</c>: always HTTP 200 with either data or errors (docs/label-studio-behaviour.md, "Label Studio: ML backends").</summary>
 public sealed record InteractiveAnnotatingResponse
 {
     /// <summary>The ML server's first result.</summary>

@@ -25,7 +25,7 @@ public sealed record Webhook
 
     /// <summary>
     /// The URL of the project webhook Label Studio creates when an ML backend is added: <c>{url.rstrip('/')}/webhook</c>
-    /// (<c>label_studio/ml/models.py</c>, <c>create_ml_webhook</c>). Label Studio never deletes it (§2.5).
+    /// (<c>label_studio/ml/models.py</c>, <c>create_ml_webhook</c>). Label Studio never deletes it (docs/label-studio-behaviour.md, "Label Studio: webhooks").
     /// </summary>
     public static string UrlForMlBackend(string backendUrl)
     {

@@ -20,7 +20,7 @@ internal sealed record HealthProbeResult(bool Healthy, int? Status, string Detai
 
 /// <summary>
 /// Asks an ML server's <c>/health</c> from the bot's machine before <c>/ml add</c> hands the URL to Label Studio,
-/// whose own refusal is cryptic (§2.1). One try with a short timeout on the named client <see cref="ClientName"/>, whose
+/// whose own refusal is cryptic (docs/label-studio-behaviour.md, "Label Studio: ML backends"). One try with a short timeout on the named client <see cref="ClientName"/>, whose
 /// handler (<see cref="Handler"/>) connects only to addresses <see cref="ProbeAddresses"/> allows, checked on the resolved
 /// IP, follows no redirect and uses no proxy. At most <see cref="BodyLimit"/> bytes of the answer are read.
 /// </summary>
@@ -110,7 +110,7 @@ internal sealed class MlHealthProbe(IHttpClientFactory clients, IOptions<Command
         return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
-    // Label Studio asks {url without trailing slash}/health (§2.1).
+    // Label Studio asks {url without trailing slash}/health (docs/label-studio-behaviour.md, "Label Studio: ML backends").
     private static Uri HealthUrl(Uri url)
     {
         var builder = new UriBuilder(url) { UserName = "", Password = "", Query = "", Fragment = "" };

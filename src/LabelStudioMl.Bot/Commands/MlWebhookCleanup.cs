@@ -26,7 +26,7 @@ internal sealed record MlWebhookCleanupResult(MlWebhookOutcome Outcome, string U
 
 /// <summary>
 /// After <c>/ml remove</c>: deletes the project webhook Label Studio created when the backend was added
-/// (<c>{url}/webhook</c>, payload on, all actions), which Label Studio itself never deletes (§2.5), unless another
+/// (<c>{url}/webhook</c>, payload on, all actions), which Label Studio itself never deletes (docs/label-studio-behaviour.md, "Label Studio: webhooks"), unless another
 /// backend of the project still uses that URL. A failure here never undoes or hides the removal: it is reported.
 /// </summary>
 internal sealed class MlWebhookCleanup(LabelStudioClient labelStudio, ILogger<MlWebhookCleanup> logger)

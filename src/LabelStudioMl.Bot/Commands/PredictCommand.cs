@@ -6,7 +6,7 @@ using LabelStudioMl.Bot.LabelStudio;
 namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
-/// <c>/ml predict backend task [context]</c>: one interactive prediction (§2.8), summarised. Label Studio answers 200
+/// <c>/ml predict backend task [context]</c>: one interactive prediction (docs/label-studio-behaviour.md, "Label Studio: ML backends"), summarised. Label Studio answers 200
 /// even when the ML server fails; the client turns the <c>errors</c> inside into a PredictionFailed error with a hint.
 /// </summary>
 internal sealed class PredictCommand(LabelStudioClient labelStudio) : ISlashCommand

@@ -9,7 +9,7 @@ namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
 /// <c>/ml train backend</c>: records the run, answers "training started" (who, the model version before) and calls
-/// Label Studio's <c>/train</c> in the background, since it may block until training ends (§2.6). The result follows
+/// Label Studio's <c>/train</c> in the background, since it may block until training ends (docs/label-studio-behaviour.md, "Label Studio: ML backends"). The result follows
 /// as a reply to that message. A second run for a backend already training is refused with who started it and when.
 /// </summary>
 internal sealed partial class TrainCommand(

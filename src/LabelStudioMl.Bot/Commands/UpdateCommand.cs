@@ -10,7 +10,7 @@ namespace LabelStudioMl.Bot.Commands;
 
 /// <summary>
 /// <c>/ml update backend [fields…]</c>: changes what the caller names and nothing else. Label Studio's PATCH is not
-/// partial (§2.4), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url, project
+/// partial (docs/label-studio-behaviour.md, "Label Studio: ML backends"), so <see cref="LabelStudioClient.UpdateBackendAsync"/> reads the backend first and resends url, project
 /// and the stored extra params (its <c>/setup</c> check sees only what is sent). <c>basic_auth:false</c> stops Label
 /// Studio sending basic auth; the reply says what Label Studio now does, as the stored password cannot be cleared.
 /// A new <c>url</c> is probed first, as <c>/ml add</c> does (<see cref="MlHealthProbe"/>).

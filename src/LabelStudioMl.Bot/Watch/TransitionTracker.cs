@@ -44,7 +44,7 @@ internal sealed record TrackedObservation(BackendWatchState Next, IReadOnlyList<
 /// <summary>
 /// The damping state machine, pure: a state change (to Error, to Disconnected, back to Connected) is announced only
 /// once it held for <c>confirmPolls</c> polls in a row, so a one-poll blip says nothing; a model version is a fact
-/// and is announced the first time it is seen. Training and Predicting are transient (§6.16) and neither confirm
+/// and is announced the first time it is seen. Training and Predicting are transient (docs/label-studio-behaviour.md, "Label Studio: ML backends") and neither confirm
 /// nor cancel a pending change. The first observation of a backend is its baseline and announces nothing.
 /// </summary>
 internal static class TransitionTracker

@@ -13,7 +13,7 @@ namespace LabelStudioMl.Bot.Testing.Discord;
 /// <summary>
 /// An in-process Discord on 127.0.0.1 (free port) that speaks the real wire protocols: a gateway WebSocket with
 /// fault knobs and replay on resume, and REST endpoints that validate like Discord, send rate-limit headers,
-/// inject 429s and record every request. See reference §12.
+/// inject 429s and record every request. Its rules: docs/label-studio-behaviour.md, "Discord: REST and rate limits" and "Discord: interactions and messages".
 /// </summary>
 public sealed partial class FakeDiscord : IAsyncDisposable
 {

@@ -8,7 +8,7 @@ public sealed partial class FakeLabelStudio
         "Authentication token no longer valid: legacy token authentication has been disabled for this organization";
 
     /// <summary>
-    /// §3: JWTAuthenticationMiddleware honours a valid Bearer access token (silently ignoring a bad one),
+    /// Label Studio (docs/label-studio-behaviour.md, "Label Studio: authentication"): JWTAuthenticationMiddleware honours a valid Bearer access token (silently ignoring a bad one),
     /// then DRF's TokenAuthenticationPhaseout handles <c>Token &lt;key&gt;</c>. Null means authenticated.
     /// </summary>
     private LsResult? Authenticate(LsRequest request)

@@ -5,7 +5,7 @@ namespace LabelStudioMl.Bot.Testing.LabelStudio;
 
 public sealed partial class FakeLabelStudio
 {
-    /// <summary>§2.2 <c>GET /api/ml/?project=N[&amp;is_interactive=]</c>: a plain array, each backend refreshed first.</summary>
+    /// <summary><c>GET /api/ml/?project=N[&amp;is_interactive=]</c>: a plain array, each backend refreshed first.</summary>
     private async Task<LsResult> ListBackendsAsync(LsRequest request)
     {
         // label_studio/ml/api.py MLBackendListAPI.get_queryset: get_object_or_404(Project), update_ml_backends_state, no pagination.
@@ -33,7 +33,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Json(200, array);
     }
 
-    /// <summary>§2.1 <c>POST /api/ml/</c>.</summary>
+    /// <summary><c>POST /api/ml/</c>.</summary>
     private async Task<LsResult> CreateBackendAsync(LsRequest request)
     {
         var data = await request.ReadDataAsync(_errors);
@@ -49,7 +49,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Json(201, LsJson.Backend(backend));
     }
 
-    /// <summary>§2.3 <c>GET /api/ml/{id}</c>.</summary>
+    /// <summary><c>GET /api/ml/{id}</c>.</summary>
     private async Task<LsResult> GetBackendAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
@@ -57,7 +57,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Json(200, LsJson.Backend(backend));
     }
 
-    /// <summary>§2.4 <c>PATCH|PUT /api/ml/{id}</c>: validation sees only the sent fields.</summary>
+    /// <summary><c>PATCH|PUT /api/ml/{id}</c>: validation sees only the sent fields.</summary>
     private async Task<LsResult> UpdateBackendAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
@@ -72,7 +72,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Json(200, LsJson.Backend(backend));
     }
 
-    /// <summary>§2.5 <c>DELETE /api/ml/{id}</c>: refresh, reset the project's model version, 204.</summary>
+    /// <summary><c>DELETE /api/ml/{id}</c>: refresh, reset the project's model version, 204.</summary>
     private async Task<LsResult> DeleteBackendAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
@@ -84,7 +84,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Empty(204);
     }
 
-    /// <summary>§2.6 <c>POST /api/ml/{id}/train</c>: START_TRAINING webhook; always an empty 200.</summary>
+    /// <summary><c>POST /api/ml/{id}/train</c>: START_TRAINING webhook; always an empty 200.</summary>
     private async Task<LsResult> TrainAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
@@ -112,7 +112,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Empty(200);
     }
 
-    /// <summary>§2.7 <c>GET /api/ml/{id}/versions</c>: no refresh; ML errors are passed through as <c>{"error"}</c>.</summary>
+    /// <summary><c>GET /api/ml/{id}/versions</c>: no refresh; ML errors are passed through as <c>{"error"}</c>.</summary>
     private async Task<LsResult> VersionsAsync(LsRequest request)
     {
         var backend = RequireBackend(request);
@@ -137,7 +137,7 @@ public sealed partial class FakeLabelStudio
         return LsResult.Json(result.StatusCode ?? 500, new JsonObject { ["error"] = result.Error });
     }
 
-    /// <summary>§2.8 <c>POST /api/ml/{id}/interactive-annotating</c>: always 200 with <c>data</c> or <c>errors</c>.</summary>
+    /// <summary><c>POST /api/ml/{id}/interactive-annotating</c>: always 200 with <c>data</c> or <c>errors</c>.</summary>
     private async Task<LsResult> InteractiveAsync(LsRequest request)
     {
         var backend = RequireBackend(request);

@@ -21,7 +21,7 @@ public sealed partial class FakeLabelStudio
 
     /// <summary>
     /// <c>serializer.is_valid()</c>: field validation (url checks raise 403/500 immediately), then <c>validate()</c>
-    /// with only the sent fields: authentication, health check, setup (§2.1, §2.4).
+    /// with only the sent fields: authentication, health check, setup (docs/label-studio-behaviour.md, "Label Studio: ML backends").
     /// </summary>
     private async Task<Dictionary<string, object?>> ValidateBackendAsync(
         JsonObject data, FakeBackend? instance, bool form, CancellationToken cancellationToken)

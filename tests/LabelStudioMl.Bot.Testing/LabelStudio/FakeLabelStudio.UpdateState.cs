@@ -6,7 +6,7 @@ public sealed partial class FakeLabelStudio
 {
     private const string LsHostname = "http://localhost:8080";
 
-    /// <summary>§2.0 <c>update_state()</c>: health, then setup, then save.</summary>
+    /// <summary><c>update_state()</c>: health, then setup, then save.</summary>
     private async Task UpdateStateAsync(FakeBackend backend, CancellationToken cancellationToken)
     {
         if (backend.Frozen)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace LabelStudioMl.Bot.Testing.LabelStudio;
 
-/// <summary>A controllable label-studio-ml-backend server (§5) on its own Kestrel at 127.0.0.1.</summary>
+/// <summary>A controllable label-studio-ml-backend server (docs/label-studio-behaviour.md, "ML backend SDK (label-studio-ml-backend)") on its own Kestrel at 127.0.0.1.</summary>
 public sealed class FakeMlServer : IAsyncDisposable
 {
     private readonly object _gate = new();

@@ -23,7 +23,7 @@ public sealed class FakeProject
     /// <summary>Project description.</summary>
     public string Description { get; set; } = "";
 
-    /// <summary>The project's <c>model_version</c>; follows the title of ML backends (§2.1, §2.5).</summary>
+    /// <summary>The project's <c>model_version</c>; follows the title of ML backends (docs/label-studio-behaviour.md, "Label Studio: ML backends" and "Label Studio: webhooks").</summary>
     public string ModelVersion { get; set; } = "";
 
     /// <summary><c>show_collab_predictions</c>; Label Studio's default is true.</summary>

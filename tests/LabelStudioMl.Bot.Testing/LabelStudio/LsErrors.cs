@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LabelStudioMl.Bot.Testing.LabelStudio;
 
-/// <summary>The Label Studio error envelope (<c>custom_exception_handler</c>, §4).</summary>
+/// <summary>The Label Studio error envelope (<c>custom_exception_handler</c>; docs/label-studio-behaviour.md, "Label Studio: HTTP and Django").</summary>
 internal sealed class LsErrors(FakeLabelStudioOptions options)
 {
     public const string NoCredentials = "Authentication credentials were not provided.";

@@ -5,7 +5,7 @@ using LabelStudioMl.Bot.Testing.Discord;
 
 namespace LabelStudioMl.Bot.Tests.Discord;
 
-/// <summary>FakeDiscord's gateway enforces Discord's rules (reference §12), checked with a raw WebSocket.</summary>
+/// <summary>FakeDiscord's gateway enforces Discord's rules (docs/label-studio-behaviour.md, "Discord: gateway"), checked with a raw WebSocket.</summary>
 [Collection("FakeDiscord")]
 public sealed class FakeDiscordGatewayTests
 {

@@ -7,7 +7,7 @@ using Refit;
 
 namespace LabelStudioMl.Bot.Tests.Discord;
 
-/// <summary>FakeDiscord's REST side validates like Discord (reference §12).</summary>
+/// <summary>FakeDiscord's REST side validates like Discord (docs/label-studio-behaviour.md, "Discord: REST and rate limits").</summary>
 [Collection("FakeDiscord")]
 public sealed class FakeDiscordRestTests
 {

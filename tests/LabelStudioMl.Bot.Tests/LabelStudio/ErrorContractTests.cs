@@ -4,7 +4,7 @@ using Polly.Timeout;
 
 namespace LabelStudioMl.Bot.Tests.LabelStudio;
 
-/// <summary>Every error shape of §4, from the fixtures, parsed into one error with Label Studio's own text kept.</summary>
+/// <summary>Every error shape Label Studio answers (docs/label-studio-behaviour.md, "Label Studio: HTTP and Django"), from the fixtures, parsed into one error with Label Studio's own text kept.</summary>
 public sealed class ErrorContractTests
 {
     [Theory]

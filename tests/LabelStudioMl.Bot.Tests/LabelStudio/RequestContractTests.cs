@@ -253,7 +253,7 @@ public sealed class RequestContractTests
     [Fact]
     public void Train_body_is_a_JSON_object_like_the_ignored_test_body()
     {
-        // Label Studio ignores the body (§2.6); what matters is that a JSON object goes out.
+        // Label Studio ignores the body (docs/label-studio-behaviour.md, "Label Studio: ML backends"); what matters is that a JSON object goes out.
         Assert.IsType<JsonObject>(Fixtures.Node("verbatim/ls-test-train.request.json"));
         Assert.IsType<JsonObject>(Fixtures.Wire(new TrainRequest()));
     }
