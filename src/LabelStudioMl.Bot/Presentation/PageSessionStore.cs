@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using LabelStudioMl.Bot.Components;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 
@@ -7,8 +7,8 @@ namespace LabelStudioMl.Bot.Presentation;
 
 /// <summary>
 /// Keeps paged replies for <see cref="Lifetime"/> under a short id so Prev/Next buttons (custom id
-/// <c>ml:page:{id}:{page}</c>) can show other pages. Memory is bounded: expired sessions are dropped and at most
-/// <c>capacity</c> sessions are kept (the oldest give way). Thread-safe.
+/// <c>ml:page:{id}:{page}</c>) can show other pages, in a <see cref="BoundedSessions{T}"/>: expired sessions are dropped
+/// and at most <c>capacity</c> sessions are kept (the oldest give way). Thread-safe.
 /// </summary>
 /// <remarks>
 /// On a button press: <c>store.Page(id, page) ?? PageSessionStore.Disabled(shownReply)</c>. When the session expired
@@ -26,11 +26,7 @@ internal sealed class PageSessionStore
     /// <summary>The prefix of every paging button's custom id.</summary>
     public const string CustomIdPrefix = "ml:page:";
 
-    private readonly TimeProvider _time;
-    private readonly int _capacity;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
-    private readonly Queue<string> _byAge = new();
+    private readonly BoundedSessions<Session> _sessions;
 
     /// <summary>Creates a store with the default capacity.</summary>
     public PageSessionStore(TimeProvider time)
@@ -43,22 +39,11 @@ internal sealed class PageSessionStore
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _time = time;
-        _capacity = capacity;
+        _sessions = new BoundedSessions<Session>(time, capacity, idBytes: 5);
     }
 
     /// <summary>Live sessions (expired ones are dropped first).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                DropExpired(_time.GetUtcNow());
-                return _sessions.Count;
-            }
-        }
-    }
+    public int Count => _sessions.Count;
 
     /// <summary>
     /// The reply to send first: a single page as it is (nothing stored), several pages as page 1 with Prev/Next
@@ -81,42 +66,15 @@ internal sealed class PageSessionStore
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
-        var now = _time.GetUtcNow();
-        lock (_gate)
-        {
-            DropExpired(now);
-            while (_sessions.Count >= _capacity && _byAge.TryDequeue(out var oldest))
-                _sessions.Remove(oldest);
-
-            string id;
-            do
-                id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-            while (_sessions.ContainsKey(id));
-
-            _sessions[id] = new Session([.. pages], now + Lifetime, place);
-            _byAge.Enqueue(id);
-            return id;
-        }
+        return _sessions.Add(id => new Session(id, [.. pages], place), Lifetime).Id;
     }
 
     /// <summary>Whether a press at <paramref name="place"/> may page the session: it was shown there (or anywhere), or it is gone anyway.</summary>
-    public bool IsShownAt(string id, string place)
-    {
-        lock (_gate)
-        {
-            return !_sessions.TryGetValue(id, out var session) || session.Place is null || string.Equals(session.Place, place, StringComparison.Ordinal);
-        }
-    }
+    public bool IsShownAt(string id, string place) =>
+        _sessions.Find(id) is not { } session || session.Place is null || string.Equals(session.Place, place, StringComparison.Ordinal);
 
     /// <summary>Whether the session is gone (expired, evicted or never existed).</summary>
-    public bool IsExpired(string id)
-    {
-        lock (_gate)
-        {
-            DropExpired(_time.GetUtcNow());
-            return !_sessions.ContainsKey(id);
-        }
-    }
+    public bool IsExpired(string id) => _sessions.Find(id) is null;
 
     /// <summary>
     /// Page <paramref name="page"/> (1-based, clamped to the pages there are) with Prev/Next buttons: Prev disabled on
@@ -124,15 +82,8 @@ internal sealed class PageSessionStore
     /// </summary>
     public Reply? Page(string id, int page)
     {
-        Reply[] pages;
-        lock (_gate)
-        {
-            DropExpired(_time.GetUtcNow());
-            if (!_sessions.TryGetValue(id, out var session))
-                return null;
-            pages = session.Pages;
-        }
-
+        if (_sessions.Find(id) is not { Pages: var pages })
+            return null;
         var n = Math.Clamp(page, 1, pages.Length);
         return WithButtons(pages[n - 1], id, n, pages.Length);
     }
@@ -187,14 +138,5 @@ internal sealed class PageSessionStore
         ],
     };
 
-    private void DropExpired(DateTimeOffset now)
-    {
-        while (_byAge.TryPeek(out var oldest) && (!_sessions.TryGetValue(oldest, out var session) || session.ExpiresAt <= now))
-        {
-            _byAge.Dequeue();
-            _sessions.Remove(oldest);
-        }
-    }
-
-    private sealed record Session(Reply[] Pages, DateTimeOffset ExpiresAt, string? Place);
+    private sealed record Session(string Id, Reply[] Pages, string? Place);
 }
