@@ -29,7 +29,7 @@ internal sealed record MlWebhookCleanupResult(MlWebhookOutcome Outcome, string U
 /// (<c>{url}/webhook</c>, payload on, all actions), which Label Studio itself never deletes (docs/label-studio-behaviour.md, "Label Studio: webhooks"), unless another
 /// backend of the project still uses that URL. A failure here never undoes or hides the removal: it is reported.
 /// </summary>
-internal sealed class MlWebhookCleanup(LabelStudioClient labelStudio, ILogger<MlWebhookCleanup> logger)
+internal sealed partial class MlWebhookCleanup(LabelStudioClient labelStudio, ILogger<MlWebhookCleanup> logger)
 {
     public async Task<MlWebhookCleanupResult> RunAsync(int projectId, string backendUrl, CancellationToken cancellationToken)
     {
@@ -49,8 +49,11 @@ internal sealed class MlWebhookCleanup(LabelStudioClient labelStudio, ILogger<Ml
         }
         catch (LabelStudioException e)
         {
-            logger.LogWarning("Removing the project {ProjectId} webhook for a removed backend failed: {Kind} {Status} {Message}", projectId, e.Kind, e.StatusCode, e.Message);
+            LogFailed(projectId, e.Kind, e.StatusCode, e.Message);
             return new MlWebhookCleanupResult(MlWebhookOutcome.Left, url);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing the project {ProjectId} webhook for a removed backend failed: {Kind} {Status} {Message}")]
+    private partial void LogFailed(int projectId, LabelStudioErrorKind kind, int? status, string message);
 }

@@ -7,7 +7,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// The one audit row of a <c>/ml remove</c>: written when the action ends (removed, failed, canceled, expired), not
 /// for the prompt, with the invoker of the command and the backend it named.
 /// </summary>
-internal sealed class RemovalAudit(AuditLog audit, TimeProvider time, ILogger<RemovalAudit> logger)
+internal sealed partial class RemovalAudit(AuditLog audit, TimeProvider time, ILogger<RemovalAudit> logger)
 {
     /// <summary>Writes the row; <paramref name="started"/> (a timestamp) measures the removal itself, from the press.</summary>
     public async Task WriteAsync(PendingConfirmation pending, string outcome, int? status, long? started, CancellationToken cancellationToken)
@@ -22,7 +22,10 @@ internal sealed class RemovalAudit(AuditLog audit, TimeProvider time, ILogger<Re
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "The audit entry for removing backend {BackendId} could not be written", pending.BackendId);
+            LogFailed(e, pending.BackendId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit entry for removing backend {BackendId} could not be written")]
+    private partial void LogFailed(Exception exception, int backendId);
 }

@@ -13,7 +13,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// that expire after <c>Commands:ConfirmationTimeout</c> (60 s): then the bot edits the prompt to "Canceled" itself.
 /// <see cref="RemoveConfirmationHandler"/> answers the presses.
 /// </summary>
-internal sealed class RemoveCommand(
+internal sealed partial class RemoveCommand(
     LabelStudioClient labelStudio,
     TrainingRunner training,
     PendingConfirmations pending,
@@ -67,7 +67,10 @@ internal sealed class RemoveCommand(
         }
         catch (Exception e)
         {
-            logger.LogWarning("Could not mark the expired removal confirmation {Token} as canceled: {Message}", token, e.Message);
+            LogExpiryNotShown(token, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the expired removal confirmation {Token} as canceled: {Message}")]
+    private partial void LogExpiryNotShown(string token, string message);
 }

@@ -17,7 +17,7 @@ namespace LabelStudioMl.Bot.Commands;
 /// have gone) and edits the message with the outcome; the action's one audit row is written then (<see cref="RemovalAudit"/>). While Label Studio still holds the backend's
 /// <c>/train</c> call, the removal is refused: Label Studio saves the backend again when that call returns.
 /// </summary>
-internal sealed class RemoveConfirmationHandler(
+internal sealed partial class RemoveConfirmationHandler(
     PendingConfirmations confirmations,
     AccessPolicy access,
     LabelStudioClient labelStudio,
@@ -78,7 +78,7 @@ internal sealed class RemoveConfirmationHandler(
         }
         catch (LabelStudioException e)
         {
-            logger.LogWarning("Removing backend {BackendId} failed: {Kind} {Status} {Message}", pending.BackendId, e.Kind, e.StatusCode, e.Message);
+            LogFailed(pending.BackendId, e.Kind, e.StatusCode, e.Message);
             await context.Responder.EditOriginalAsync(ErrorPresenter.From(e), cancellationToken);
             await audit.WriteAsync(pending, $"failed: {e.Kind}", e.StatusCode, started, cancellationToken);
             return;
@@ -89,4 +89,7 @@ internal sealed class RemoveConfirmationHandler(
         await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending, webhook), cancellationToken);
         await audit.WriteAsync(pending, "removed", null, started, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing backend {BackendId} failed: {Kind} {Status} {Message}")]
+    private partial void LogFailed(int backendId, LabelStudioErrorKind kind, int? status, string message);
 }

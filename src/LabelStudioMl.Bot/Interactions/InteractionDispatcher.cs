@@ -15,7 +15,7 @@ namespace LabelStudioMl.Bot.Interactions;
 /// deferral. Every failure becomes an error message that says what to do: private when access or input fail, in
 /// place of the deferral (with its visibility) once the command ran; operate and admin commands are audited.
 /// </summary>
-internal sealed class InteractionDispatcher(
+internal sealed partial class InteractionDispatcher(
     CommandTree tree,
     AccessPolicy access,
     AuditLog audit,
@@ -72,13 +72,13 @@ internal sealed class InteractionDispatcher(
         }
         catch (Exception e) when (store.Observe(e) is { } fault)
         {
-            logger.LogWarning("Button {CustomId} could not use the store: {Problem}", context.CustomId, fault.Problem);
+            LogButtonStoreFault(context.CustomId, fault.Problem);
             await TryAsync(() => context.Responder.RespondAsync(ErrorPresenter.StoreFault(fault), cancellationToken), interactionId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var reference = Reference(interactionId);
-            logger.LogError(e, "Button {CustomId} failed (reference {Reference})", context.CustomId, reference);
+            LogButtonFailed(e, context.CustomId, reference);
             await TryAsync(() => context.Responder.RespondAsync(ErrorPresenter.Unexpected(reference), cancellationToken), interactionId);
         }
     }
@@ -135,14 +135,14 @@ internal sealed class InteractionDispatcher(
         }
         catch (Exception e) when (store.Observe(e) is { } fault)
         {
-            logger.LogWarning("/ml {Command} could not use the store: {Problem}", declaration.Name, fault.Problem);
+            LogCommandStoreFault(declaration.Name, fault.Problem);
             await FailInPlaceAsync(responder, ErrorPresenter.StoreFault(fault), interactionId, cancellationToken);
             return new Outcome(OutcomeKind.StoreFault);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
-            logger.LogError(e, "/ml {Command} failed unexpectedly (reference {Reference})", declaration.Name, reference);
+            LogCommandFailedUnexpectedly(e, declaration.Name, reference);
             await FailInPlaceAsync(responder, ErrorPresenter.Unexpected(reference), interactionId, cancellationToken);
             return new Outcome(OutcomeKind.Error);
         }
@@ -164,7 +164,7 @@ internal sealed class InteractionDispatcher(
             _ => throw new ArgumentOutOfRangeException(nameof(result), result, "A shown reply is not a failure."),
         };
         if (result is CommandResult.Failed { Error: var error })
-            logger.LogWarning("/ml {Command} failed: {Kind} {Status} {Message}", declaration.Name, error.Kind, error.StatusCode, error.Message);
+            LogCommandFailed(declaration.Name, error.Kind, error.StatusCode, error.Message);
         await FailInPlaceAsync(responder, reply, interactionId, cancellationToken);
         return outcome;
     }
@@ -185,7 +185,7 @@ internal sealed class InteractionDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The reply to /ml {Command} (interaction {InteractionId}) could not replace the deferral ({Message}); sending it as a follow-up", command, interactionId, e.Message);
+            LogReplyNotInPlace(command, interactionId, e.Message);
         }
 
         try
@@ -195,7 +195,7 @@ internal sealed class InteractionDispatcher(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
-            logger.LogError("/ml {Command} ran, but its reply could not be shown (interaction {InteractionId}, reference {Reference}): {Message}", command, interactionId, reference, e.Message);
+            LogReplyNotShown(command, interactionId, reference, e.Message);
             await FailInPlaceAsync(responder, ErrorPresenter.NotShown(command, reference), interactionId, cancellationToken);
             return (null, false);
         }
@@ -217,7 +217,7 @@ internal sealed class InteractionDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("The error for interaction {InteractionId} could not replace the deferral ({Message}); sending it as a follow-up", interactionId, e.Message);
+            LogErrorNotInPlace(interactionId, e.Message);
         }
 
         await TryAsync(() => responder.FollowUpAsync(error, cancellationToken), interactionId);
@@ -232,7 +232,7 @@ internal sealed class InteractionDispatcher(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The interaction may have expired (15 minutes) or Discord may be failing; nothing more can reach the user.
-            logger.LogWarning("Could not answer interaction {InteractionId}: {Message}", interactionId, e.Message);
+            LogNotAnswered(interactionId, e.Message);
         }
     }
 
@@ -247,7 +247,7 @@ internal sealed class InteractionDispatcher(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "The audit entry for /ml {Command} by {User} could not be written", declaration.Name, caller.UserId);
+            LogAuditFailed(e, declaration.Name, caller.UserId);
         }
     }
 
@@ -255,11 +255,42 @@ internal sealed class InteractionDispatcher(
     private void Finish(string interactionId, Caller caller, string command, string result, string label, long started)
     {
         var elapsed = time.GetElapsedTime(started);
-        logger.LogInformation(
-            "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms",
-            interactionId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, result, elapsed.TotalMilliseconds);
+        LogFinished(interactionId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, result, elapsed.TotalMilliseconds);
         telemetry.CommandFinished(label == "unknown" ? "unknown" : command, label, elapsed);
     }
 
     private static string Reference(string interactionId) => $"{interactionId}-{Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..8]}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Button {CustomId} could not use the store: {Problem}")]
+    private partial void LogButtonStoreFault(string customId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Button {CustomId} failed (reference {Reference})")]
+    private partial void LogButtonFailed(Exception exception, string customId, string reference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "/ml {Command} could not use the store: {Problem}")]
+    private partial void LogCommandStoreFault(string command, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/ml {Command} failed unexpectedly (reference {Reference})")]
+    private partial void LogCommandFailedUnexpectedly(Exception exception, string command, string reference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "/ml {Command} failed: {Kind} {Status} {Message}")]
+    private partial void LogCommandFailed(string command, LabelStudioErrorKind kind, int? status, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to /ml {Command} (interaction {InteractionId}) could not replace the deferral ({Message}); sending it as a follow-up")]
+    private partial void LogReplyNotInPlace(string command, string interactionId, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/ml {Command} ran, but its reply could not be shown (interaction {InteractionId}, reference {Reference}): {Message}")]
+    private partial void LogReplyNotShown(string command, string interactionId, string reference, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The error for interaction {InteractionId} could not replace the deferral ({Message}); sending it as a follow-up")]
+    private partial void LogErrorNotInPlace(string interactionId, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer interaction {InteractionId}: {Message}")]
+    private partial void LogNotAnswered(string interactionId, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit entry for /ml {Command} by {User} could not be written")]
+    private partial void LogAuditFailed(Exception exception, string command, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms")]
+    private partial void LogFinished(string interactionId, string command, string userId, string userName, string? guildId, string? channelId, string outcome, double elapsedMs);
 }
