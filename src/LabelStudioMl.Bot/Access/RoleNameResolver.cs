@@ -11,7 +11,7 @@ namespace LabelStudioMl.Bot.Access;
 /// the last attempt is <see cref="MissRetryInterval"/> old, so a typo in the configuration cannot hammer Discord.
 /// Discord failures never reach the caller: they are logged and the last known roles (or none) are used.
 /// </summary>
-public sealed class RoleNameResolver(IDiscordRestApi discord, TimeProvider time, ILogger<RoleNameResolver> logger)
+public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvider time, ILogger<RoleNameResolver> logger)
 {
     /// <summary>How long a server's roles are trusted.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
@@ -88,9 +88,7 @@ public sealed class RoleNameResolver(IDiscordRestApi discord, TimeProvider time,
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(e, "Could not read the roles of server {GuildId} from Discord ({Problem}). Role names under "
-                + "Access:Guilds are matched against the roles known so far; role ids keep working. Next attempt in {Retry} at the earliest.",
-                guildId, e.Message, MissRetryInterval);
+            LogRolesUnreadable(e, guildId, e.Message, MissRetryInterval);
         }
     }
 
@@ -116,4 +114,7 @@ public sealed class RoleNameResolver(IDiscordRestApi discord, TimeProvider time,
             return FetchedAt is not { } fetched || now - fetched >= RefreshInterval || !satisfied(Roles);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the roles of server {GuildId} from Discord ({Problem}). Role names under Access:Guilds are matched against the roles known so far; role ids keep working. Next attempt in {Retry} at the earliest.")]
+    private partial void LogRolesUnreadable(Exception exception, Snowflake guildId, string problem, TimeSpan retry);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Catalog;
 
 /// <summary>Refills the <see cref="BackendCatalog"/> from Label Studio at start and then every refresh interval.</summary>
-internal sealed class BackendCatalogRefresher(
+internal sealed partial class BackendCatalogRefresher(
     BackendCatalog catalog,
     LabelStudioClient labelStudio,
     IOptions<CatalogOptions> options,
@@ -31,17 +31,26 @@ internal sealed class BackendCatalogRefresher(
             var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);
             var backends = await labelStudio.ListAllBackendsAsync(projects, cancellationToken);
             catalog.Replace(projects, backends, time.GetUtcNow());
-            logger.LogDebug("Autocomplete catalog refreshed: {Projects} projects, {Backends} backends", projects.Count, backends.Count);
+            LogRefreshed(projects.Count, backends.Count);
         }
         catch (LabelStudioException e)
         {
             // Autocomplete keeps offering what it knew; commands themselves report Label Studio's state.
-            logger.LogWarning("Autocomplete catalog not refreshed: {Message} {Hint}", e.Message, e.Hint);
+            LogNotRefreshed(e.Message, e.Hint);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A background refresh must never stop the bot (an unhandled BackgroundService failure stops the host).
-            logger.LogError(e, "Autocomplete catalog not refreshed");
+            LogRefreshFailed(e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Autocomplete catalog refreshed: {Projects} projects, {Backends} backends")]
+    private partial void LogRefreshed(int projects, int backends);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Autocomplete catalog not refreshed: {Message} {Hint}")]
+    private partial void LogNotRefreshed(string message, string? hint);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Autocomplete catalog not refreshed")]
+    private partial void LogRefreshFailed(Exception exception);
 }

@@ -15,7 +15,7 @@ namespace LabelStudioMl.Bot.ConsoleTransport;
 /// the reader has seen. Training results arrive later, so at end of input the console waits for them. Its watches post
 /// in its stand-in channel (<see cref="ConsoleChannel"/>), printed between lines, while it runs; <c>wait 30s</c> waits for them.
 /// </summary>
-internal sealed class ConsoleSession(
+internal sealed partial class ConsoleSession(
     InteractionDispatcher dispatcher,
     IOptions<AccessOptions> access,
     ConsoleOutput output,
@@ -44,7 +44,7 @@ internal sealed class ConsoleSession(
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogError(e, "The console line {Line} failed unexpectedly", line);
+                LogLineFailed(e, line);
                 output.PrintProblem($"That line failed unexpectedly ({e.GetType().Name}); the log on standard error has the details.");
             }
         }
@@ -137,4 +137,7 @@ internal sealed class ConsoleSession(
     }
 
     private string NextInteractionId() => $"console-{_session}-{Interlocked.Increment(ref _interactions)}";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The console line {Line} failed unexpectedly")]
+    private partial void LogLineFailed(Exception exception, string line);
 }

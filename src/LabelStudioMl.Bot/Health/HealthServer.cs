@@ -17,7 +17,7 @@ namespace LabelStudioMl.Bot.Health;
 /// exporter) and the <see cref="IHealthRoute"/>s of other parts (the training report). The <c>run</c> verb starts it before the host so a port in use stops the bot with one clear line;
 /// starting it again is a no-op.
 /// </summary>
-internal sealed class HealthServer(
+internal sealed partial class HealthServer(
     IOptions<HealthOptions> options,
     Readiness readiness,
     MeterProvider meterProvider,
@@ -101,6 +101,9 @@ internal sealed class HealthServer(
 
         _app = app;
         Address = new Uri(app.Urls.First());
-        logger.LogInformation("Health and metrics at {Address} (/healthz, /readyz, /metrics)", Address);
+        LogListening(Address);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Health and metrics at {Address} (/healthz, /readyz, /metrics)")]
+    private partial void LogListening(Uri? address);
 }

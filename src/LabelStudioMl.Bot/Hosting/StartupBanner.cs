@@ -7,18 +7,17 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Hosting;
 
 /// <summary>Logs once at start what the bot talks to (addresses and key kinds, never the keys).</summary>
-internal sealed class StartupBanner(IOptions<LabelStudioOptions> labelStudio, ILogger<StartupBanner> logger) : IHostedService
+internal sealed partial class StartupBanner(IOptions<LabelStudioOptions> labelStudio, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var options = labelStudio.Value;
-        logger.LogInformation(
-            "LabelStudioMl.Bot {Version} starting; Label Studio at {LabelStudioUrl} with a {KeyKind}",
-            BotVersion.Number,
-            UrlText.Redact(options.Url),
-            LabelStudioApiKey.Parse(options.ApiKey.Trim()).ToString());
+        LogStarting(BotVersion.Number, UrlText.Redact(options.Url), LabelStudioApiKey.Parse(options.ApiKey.Trim()).ToString());
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LabelStudioMl.Bot {Version} starting; Label Studio at {LabelStudioUrl} with a {KeyKind}")]
+    private partial void LogStarting(string version, string labelStudioUrl, string keyKind);
 }

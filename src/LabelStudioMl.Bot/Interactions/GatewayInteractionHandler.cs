@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>Turns INTERACTION_CREATE dispatches into dispatcher calls: slash commands, autocomplete and button presses.</summary>
-internal sealed class GatewayInteractionHandler(
+internal sealed partial class GatewayInteractionHandler(
     InteractionDispatcher dispatcher,
     BackendCatalog catalog,
     AccessPolicy access,
@@ -62,7 +62,7 @@ internal sealed class GatewayInteractionHandler(
                 await responder.AutocompleteAsync([], cancellationToken);
                 break;
             default:
-                logger.LogInformation("Interaction {InteractionId} is of type {Type}, which this bot does not handle; told the user.", id, (int)interaction.Type);
+                LogNotHandled(id, (int)interaction.Type);
                 await responder.RespondAsync(ErrorPresenter.NotHandled((int)interaction.Type), cancellationToken);
                 break;
         }
@@ -76,7 +76,7 @@ internal sealed class GatewayInteractionHandler(
     {
         var id = Field(data, "id");
         var token = Field(data, "token");
-        logger.LogWarning("Could not read interaction {InteractionId}: {Problem}", id ?? "(no id)", problem.Message);
+        LogUnreadable(id ?? "(no id)", problem.Message);
         if (!Snowflake.TryParse(id, out var interactionId) || string.IsNullOrEmpty(token))
             return;
         var readable = new Interaction { Id = interactionId, Token = token };
@@ -96,7 +96,7 @@ internal sealed class GatewayInteractionHandler(
     {
         if (!await inFlight.TryRunAsync(responder, work))
         {
-            logger.LogWarning("Refused an interaction: {Limit} commands are running (Commands:MaxInFlight).", inFlight.Limit);
+            LogBusy(inFlight.Limit);
             await responder.RespondAsync(ErrorPresenter.Busy(inFlight.Limit), cancellationToken);
         }
     }
@@ -127,4 +127,13 @@ internal sealed class GatewayInteractionHandler(
             _ => [],
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} is of type {Type}, which this bot does not handle; told the user.")]
+    private partial void LogNotHandled(string interactionId, int type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read interaction {InteractionId}: {Problem}")]
+    private partial void LogUnreadable(string interactionId, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an interaction: {Limit} commands are running (Commands:MaxInFlight).")]
+    private partial void LogBusy(int limit);
 }

@@ -12,7 +12,7 @@ namespace LabelStudioMl.Bot.Interactions;
 /// never keeps help, autocomplete or the next command from being acknowledged within Discord's 3 seconds. At stop,
 /// running ones get the host's shutdown time to finish.
 /// </summary>
-internal sealed class InFlightInteractions(IOptions<CommandSettings> settings, ILogger<InFlightInteractions> logger) : IHostedService
+internal sealed partial class InFlightInteractions(IOptions<CommandSettings> settings, ILogger<InFlightInteractions> logger) : IHostedService
 {
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
@@ -55,7 +55,7 @@ internal sealed class InFlightInteractions(IOptions<CommandSettings> settings, I
             running = [.. _running];
         if (running.Length == 0)
             return;
-        logger.LogInformation("Waiting for {Count} running commands to finish before stopping.", running.Length);
+        LogDraining(running.Length);
         await Task.WhenAny(Task.WhenAll(running), Task.Delay(Timeout.Infinite, cancellationToken));
     }
 
@@ -64,7 +64,7 @@ internal sealed class InFlightInteractions(IOptions<CommandSettings> settings, I
         lock (_lock)
             _running.Remove(run);
         if (run.Exception is { } failure)
-            logger.LogError(failure.GetBaseException(), "A command failed after its acknowledgement.");
+            LogFailedAfterAcknowledgement(failure.GetBaseException());
     }
 
     /// <summary>Passes every call on; completes <see cref="Acknowledged"/> once an initial response was sent (or failed).</summary>
@@ -99,4 +99,10 @@ internal sealed class InFlightInteractions(IOptions<CommandSettings> settings, I
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {Count} running commands to finish before stopping.")]
+    private partial void LogDraining(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A command failed after its acknowledgement.")]
+    private partial void LogFailedAfterAcknowledgement(Exception exception);
 }

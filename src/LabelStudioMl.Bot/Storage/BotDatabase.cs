@@ -9,7 +9,7 @@ namespace LabelStudioMl.Bot.Storage;
 /// The SQLite store: opens connections (pooled by Microsoft.Data.Sqlite) and brings the schema up to date with the
 /// versioned <see cref="Migrations"/>. The file runs in WAL mode so readers never wait for the writer.
 /// </summary>
-internal sealed class BotDatabase(IOptions<StorageOptions> options, StoreHealth health, ILogger<BotDatabase> logger)
+internal sealed partial class BotDatabase(IOptions<StorageOptions> options, StoreHealth health, ILogger<BotDatabase> logger)
 {
     private const int CannotOpen = 14; // SQLITE_CANTOPEN: with mode ReadWrite, the file does not exist
 
@@ -99,7 +99,7 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, StoreHealth 
         }
         catch (SqliteException e)
         {
-            logger.LogWarning("The write-ahead log of the store that is gone could not be folded into it: {Message}", e.Message);
+            LogCheckpointFailed(e.Message);
         }
     }
 
@@ -139,9 +139,15 @@ internal sealed class BotDatabase(IOptions<StorageOptions> options, StoreHealth 
                 new { migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToString("O") },
                 transaction);
             await transaction.CommitAsync(cancellationToken);
-            logger.LogInformation("Store migrated to schema version {Version} ({Name})", migration.Version, migration.Name);
+            LogMigrated(migration.Version, migration.Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The write-ahead log of the store that is gone could not be folded into it: {Message}")]
+    private partial void LogCheckpointFailed(string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store migrated to schema version {Version} ({Name})")]
+    private partial void LogMigrated(int version, string name);
 }
 
 /// <summary>The store cannot be used as it is; the message says why and what to do.</summary>

@@ -16,7 +16,7 @@ namespace LabelStudioMl.Bot.Watch;
 /// they cause are committed in one transaction, so nothing is announced twice or lost across restarts. When Label
 /// Studio does not answer, states are left alone, each channel is told once, and polling backs off.
 /// </summary>
-internal sealed class BackendStateWatcher(
+internal sealed partial class BackendStateWatcher(
     WatchStore store,
     BotDatabase database,
     LabelStudioClient labelStudio,
@@ -74,7 +74,7 @@ internal sealed class BackendStateWatcher(
         if (down is null)
             posts.AddRange(await ApplyAsync(connection, transaction, subscriptions, awake, polls.OfType<ProjectPoll>().ToList(), cancellationToken));
         else
-            logger.LogWarning("Watch poll skipped, Label Studio not usable: {Kind} {Message}", down.Error!.Kind, down.Error.Message);
+            LogPollSkipped(down.Error!.Kind, down.Error.Message);
 
         if (posts.Count > 0)
             await outbox.EnqueueAsync(connection, transaction, posts, cancellationToken);
@@ -93,7 +93,7 @@ internal sealed class BackendStateWatcher(
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A background poll must never stop the bot (an unhandled BackgroundService failure stops the host).
-            logger.LogError(e, "Watch poll failed");
+            LogPollFailed(e);
             return false;
         }
     }
@@ -133,7 +133,7 @@ internal sealed class BackendStateWatcher(
         {
             var reach = ReachOf(e);
             if (reach is null)
-                logger.LogWarning("Watch poll of project {Project} failed: {Kind} {Message}", projectId, e.Kind, e.Message);
+                LogProjectPollFailed(projectId, e.Kind, e.Message);
             return new ProjectPoll(projectId, null, e, reach);
         }
     }
@@ -182,7 +182,7 @@ internal sealed class BackendStateWatcher(
             "Label Studio no longer knows the project (404)", cancellationToken);
         await WatchStore.ForgetStatesAsync(connection, transaction, removedIds, cancellationToken);
         foreach (var notice in notices)
-            logger.LogInformation("Watch: {Title} (project {Project}, backend {Backend})", notice.Embed.Title, notice.ProjectId, notice.BackendId);
+            LogNotice(notice.Embed.Title, notice.ProjectId, notice.BackendId);
         return WatchPosts.For(notices, awake);
     }
 
@@ -203,4 +203,16 @@ internal sealed class BackendStateWatcher(
 
     /// <summary>One project's answer: its backends, or the failure and what it says about Label Studio.</summary>
     private sealed record ProjectPoll(int ProjectId, IReadOnlyList<MlBackend>? Backends, LabelStudioException? Error, LabelStudioReach? Reach);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch poll skipped, Label Studio not usable: {Kind} {Message}")]
+    private partial void LogPollSkipped(LabelStudioErrorKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Watch poll failed")]
+    private partial void LogPollFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch poll of project {Project} failed: {Kind} {Message}")]
+    private partial void LogProjectPollFailed(int project, LabelStudioErrorKind kind, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch: {Title} (project {Project}, backend {Backend})")]
+    private partial void LogNotice(string? title, int project, int? backend);
 }
