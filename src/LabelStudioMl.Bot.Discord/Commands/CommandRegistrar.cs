@@ -22,7 +22,7 @@ public sealed record CommandRegistrationResult(bool Changed, string Scope, IRead
 /// <param name="status">Records whether the commands are registered.</param>
 /// <param name="time">Paces the retries.</param>
 /// <param name="logger">Logs what changed.</param>
-public sealed class CommandRegistrar(
+public sealed partial class CommandRegistrar(
     IDiscordRestApi rest, IOptions<DiscordOptions> options, CommandRegistrationStatus status, TimeProvider time, ILogger<CommandRegistrar> logger)
 {
     /// <summary>The guild commands are registered to, or null for global.</summary>
@@ -41,14 +41,14 @@ public sealed class CommandRegistrar(
         var (scope, registered) = await GetRegisteredAsync(application, cancellationToken);
         if (CommandComparer.SameSet(desired, registered))
         {
-            logger.LogInformation("Discord commands ({Scope}) are up to date; nothing sent.", scope);
+            LogUpToDate(scope);
             return new CommandRegistrationResult(false, scope, registered);
         }
 
         var result = GuildId is { } guild
             ? await rest.OverwriteGuildCommandsAsync(application, guild, desired, cancellationToken)
             : await rest.OverwriteGlobalCommandsAsync(application, desired, cancellationToken);
-        logger.LogInformation("Registered {Count} Discord commands ({Scope}).", result.Count, scope);
+        LogRegistered(result.Count, scope);
         return new CommandRegistrationResult(true, scope, result);
     }
 
@@ -71,13 +71,13 @@ public sealed class CommandRegistrar(
                 var result = await RegisterAsync(desired, cancellationToken);
                 status.Registered();
                 if (attempt > 1)
-                    logger.LogInformation("Discord commands registered at attempt {Attempt}; users can see them now.", attempt);
+                    LogRegisteredAtAttempt(attempt);
                 return result;
             }
             catch (InvalidApplicationCommandException e)
             {
                 status.GaveUp("the commands break Discord's rules, so they were not sent");
-                logger.LogError(e, "The commands were not registered: Discord would reject them. This is a bug in the bot.");
+                LogInvalidCommands(e);
                 return null;
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is ApiExceptionBase or HttpRequestException or TaskCanceledException)
@@ -85,8 +85,7 @@ public sealed class CommandRegistrar(
                 var delay = backoff.Next();
                 var reason = Describe(e);
                 status.Failed(attempt, reason, time.GetUtcNow() + delay);
-                logger.LogWarning("The commands could not be registered with Discord (attempt {Attempt}: {Reason}); users do not see them until they are. Trying again in {Delay:0.0} s.",
-                    attempt, reason, delay.TotalSeconds);
+                LogRegistrationRetry(attempt, reason, delay.TotalSeconds);
                 await Task.Delay(delay, time, cancellationToken);
             }
         }
@@ -110,4 +109,19 @@ public sealed class CommandRegistrar(
         TaskCanceledException => $"no answer within Discord:RequestTimeout ({options.Value.RequestTimeout.TotalSeconds:0} s)",
         _ => $"Discord is not reachable at {options.Value.ApiBaseUrl}: {e.Message}",
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord commands ({Scope}) are up to date; nothing sent.")]
+    private partial void LogUpToDate(string scope);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered {Count} Discord commands ({Scope}).")]
+    private partial void LogRegistered(int count, string scope);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord commands registered at attempt {Attempt}; users can see them now.")]
+    private partial void LogRegisteredAtAttempt(int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The commands were not registered: Discord would reject them. This is a bug in the bot.")]
+    private partial void LogInvalidCommands(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The commands could not be registered with Discord (attempt {Attempt}: {Reason}); users do not see them until they are. Trying again in {Delay:0.0} s.")]
+    private partial void LogRegistrationRetry(int attempt, string reason, double delay);
 }

@@ -8,7 +8,7 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 /// Hands dispatches to <see cref="IGatewayDispatchHandler"/>s on worker tasks, so handler work never blocks the
 /// receive loop or the heartbeat (Discord.Net #1454). Each dispatch gets its own DI scope.
 /// </summary>
-internal sealed class DispatchPump(IServiceScopeFactory scopes, int concurrency, ILogger logger)
+internal sealed partial class DispatchPump(IServiceScopeFactory scopes, int concurrency, ILogger logger)
 {
     private readonly Channel<GatewayDispatch> _queue = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleWriter = true });
     private Task[] _workers = [];
@@ -67,8 +67,11 @@ internal sealed class DispatchPump(IServiceScopeFactory scopes, int concurrency,
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
-                logger.LogError(ex, "A gateway handler ({Handler}) failed on {Event} #{Sequence}.", handler.GetType().Name, dispatch.Name, dispatch.Sequence);
+                LogHandlerFailed(ex, handler.GetType().Name, dispatch.Name, dispatch.Sequence);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A gateway handler ({Handler}) failed on {Event} #{Sequence}.")]
+    private partial void LogHandlerFailed(Exception exception, string handler, string @event, long? sequence);
 }

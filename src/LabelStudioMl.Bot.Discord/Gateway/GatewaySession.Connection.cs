@@ -41,12 +41,12 @@ public sealed partial class GatewaySession
             if (resuming)
             {
                 // GW "Handling a Disconnect": if the resume URL fails, start over on the cached URL.
-                _logger.LogWarning("Could not reach the resume URL ({Error}); starting a new session.", ex.Message);
+                LogResumeUnreachable(ex.Message);
                 return ConnectionOutcome.Retry(resume: false, immediate: false);
             }
 
             _gatewayUrl = null;
-            _logger.LogWarning("Could not open the gateway WebSocket: {Error}", ex.Message);
+            LogSocketNotOpened(ex.Message);
             return ConnectionOutcome.Retry(resume: false, immediate: false);
         }
 
@@ -60,7 +60,7 @@ public sealed partial class GatewaySession
                 if (++_failedResumes >= 3 && outcome.Resume)
                 {
                     // A resume → close → resume loop (discordeno #3907): fall back to a new session.
-                    _logger.LogWarning("Resuming failed {Count} times in a row; starting a new session.", _failedResumes);
+                    LogResumesFailed(_failedResumes);
                     return outcome with { Resume = false };
                 }
             }
@@ -380,4 +380,13 @@ public sealed partial class GatewaySession
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the resume URL ({Error}); starting a new session.")]
+    private partial void LogResumeUnreachable(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the gateway WebSocket: {Error}")]
+    private partial void LogSocketNotOpened(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming failed {Count} times in a row; starting a new session.")]
+    private partial void LogResumesFailed(int count);
 }

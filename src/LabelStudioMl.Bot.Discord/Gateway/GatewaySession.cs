@@ -149,7 +149,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Every other failure is transient: never give up (Discord.Net #2411), only back off.
-                _logger.LogWarning("Gateway connection attempt failed: {Error}", ex.Message);
+                LogAttemptFailed(ex.Message);
                 outcome = ConnectionOutcome.Retry(resume: _sessionId is not null, immediate: false);
             }
 
@@ -169,7 +169,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             if (delay > TimeSpan.Zero)
             {
                 _state = GatewayState.WaitingToReconnect;
-                _logger.LogInformation("Reconnecting to the gateway in {Delay} ms ({Mode}).", (int)delay.TotalMilliseconds, outcome.Resume ? "resume" : "new session");
+                LogReconnecting((int)delay.TotalMilliseconds, outcome.Resume ? "resume" : "new session");
                 try
                 {
                     await Task.Delay(delay, _time, stoppingToken);
@@ -192,7 +192,7 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     private void Fatal(string reason)
     {
-        _logger.LogCritical("Discord gateway stopped for good: {Reason}", reason);
+        LogStoppedForGood(reason);
         _stoppedByDiscord = true;
         Stop(reason);
     }
@@ -218,7 +218,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             if (_startLimit is { Remaining: <= 0 } spent)
             {
                 var wait = TimeSpan.FromMilliseconds(Math.Max(1000, spent.ResetAfter));
-                _logger.LogError("The daily identify budget ({Total}) is spent; waiting {Wait} before starting a session.", spent.Total, wait);
+                LogIdentifyBudgetSpent(spent.Total, wait);
                 _state = GatewayState.WaitingToReconnect;
                 await Task.Delay(wait, _time, cancellationToken);
                 _startLimit = null;
@@ -228,4 +228,16 @@ public sealed partial class GatewaySession : IGatewayStatus
 
         return _gatewayUrl;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection attempt failed: {Error}")]
+    private partial void LogAttemptFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconnecting to the gateway in {Delay} ms ({Mode}).")]
+    private partial void LogReconnecting(int delay, string mode);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Discord gateway stopped for good: {Reason}")]
+    private partial void LogStoppedForGood(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The daily identify budget ({Total}) is spent; waiting {Wait} before starting a session.")]
+    private partial void LogIdentifyBudgetSpent(int total, TimeSpan wait);
 }

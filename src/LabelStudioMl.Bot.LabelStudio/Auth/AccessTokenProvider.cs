@@ -8,7 +8,7 @@ namespace LabelStudioMl.Bot.LabelStudio.Auth;
 /// Keeps one access token for a personal access token: refreshed shortly before its <c>exp</c> (5 minutes by default,
 /// docs/label-studio-behaviour.md, "Label Studio: authentication"), and refreshed once however many calls need it at the same moment (single flight).
 /// </summary>
-public sealed class AccessTokenProvider : IDisposable
+public sealed partial class AccessTokenProvider : IDisposable
 {
     private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan AssumedLifetime = TimeSpan.FromMinutes(5);
@@ -84,9 +84,12 @@ public sealed class AccessTokenProvider : IDisposable
         var expiresAt = claims?.ExpiresAt ?? now + AssumedLifetime;
         var lifetime = expiresAt - (claims?.IssuedAt ?? now);
         var margin = TimeSpan.FromTicks(Math.Min(MaxRefreshMargin.Ticks, Math.Max(0, lifetime.Ticks / 10)));
-        _logger.LogDebug("Label Studio access token refreshed; it expires at {ExpiresAt:O}", expiresAt);
+        LogRefreshed(expiresAt);
         return new AccessToken(response.Access, expiresAt - margin);
     }
 
     private sealed record AccessToken(string Token, DateTimeOffset RefreshAt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Label Studio access token refreshed; it expires at {ExpiresAt:O}")]
+    private partial void LogRefreshed(DateTimeOffset expiresAt);
 }

@@ -6,7 +6,7 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// Counts 401, 403 and non-shared 429 responses over a sliding 10 minutes (RL: 10,000 of them get the IP banned
 /// by Cloudflare) and warns each time another <c>threshold</c> of them has accumulated, long before the ban.
 /// </summary>
-internal sealed class InvalidRequestMonitor(TimeProvider time, int threshold, ILogger logger)
+internal sealed partial class InvalidRequestMonitor(TimeProvider time, int threshold, ILogger logger)
 {
     /// <summary>Discord's ban threshold.</summary>
     public const int BanThreshold = 10_000;
@@ -57,9 +57,7 @@ internal sealed class InvalidRequestMonitor(TimeProvider time, int threshold, IL
 
         if (warn)
         {
-            logger.LogWarning(
-                "Discord answered {Count} requests with 401/403/429 in the last 10 minutes; at {BanThreshold} Cloudflare bans this IP. Check the token, the bot's permissions and what keeps retrying.",
-                count, BanThreshold);
+            LogNearBan(count, BanThreshold);
         }
     }
 
@@ -68,4 +66,7 @@ internal sealed class InvalidRequestMonitor(TimeProvider time, int threshold, IL
         while (_invalid.Count > 0 && now - _invalid.Peek() > Window)
             _invalid.Dequeue();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord answered {Count} requests with 401/403/429 in the last 10 minutes; at {BanThreshold} Cloudflare bans this IP. Check the token, the bot's permissions and what keeps retrying.")]
+    private partial void LogNearBan(int count, int banThreshold);
 }

@@ -20,7 +20,7 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// <param name="options">Retry counts, backoff and the call budget.</param>
 /// <param name="logger">Receives 429 and 5xx notices.</param>
 /// <param name="telemetry">Counts the waits 429s impose.</param>
-public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
+public sealed partial class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
     : DelegatingHandler
 {
     private static readonly TimeSpan RetryMargin = TimeSpan.FromMilliseconds(50);
@@ -66,8 +66,7 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
                 if (serverErrors++ >= settings.MaxServerErrorRetries || state.Time.GetElapsedTime(started) + delay > budget
                     || !await RepeatSafety.MayRepeatAsync(request, route, cancellationToken))
                     return response;
-                logger.LogWarning("Discord answered {Status} on {Route}; trying again in {Delay:0.0} s ({Retry} of {MaxRetries}).",
-                    (int)response.StatusCode, route.Template, delay.TotalSeconds, serverErrors, settings.MaxServerErrorRetries);
+                LogServerErrorRetry((int)response.StatusCode, route.Template, delay.TotalSeconds, serverErrors, settings.MaxServerErrorRetries);
                 response.Dispose();
                 await Task.Delay(delay, state.Time, cancellationToken);
                 continue;
@@ -76,7 +75,7 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
             if (serverErrors > 0 && RepeatSafety.IsInteractionCallback(route) && await IsAlreadyAcknowledgedAsync(response, cancellationToken))
             {
                 // The attempt that got the 5xx had landed: the interaction carries that answer.
-                logger.LogInformation("The callback on {Route} had gone through before Discord's server error; the interaction is answered.", route.Template);
+                LogCallbackWentThrough(route.Template);
                 response.Dispose();
                 return new HttpResponseMessage(HttpStatusCode.NoContent) { RequestMessage = request };
             }
@@ -88,11 +87,11 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
             if (state.Time.GetElapsedTime(started) + retryAfter > budget)
             {
                 response.ReasonPhrase = CallBudget.TooLong(retryAfter, route, budget);
-                logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}): {Reason}.", route.Template, scope, response.ReasonPhrase);
+                LogRateLimited(route.Template, scope, response.ReasonPhrase);
                 return response;
             }
 
-            logger.LogWarning("Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.", route.Template, scope, retryAfter.TotalSeconds);
+            LogRateLimitRetry(route.Template, scope, retryAfter.TotalSeconds);
             if (rateLimited++ >= settings.MaxRateLimitRetries)
                 return response;
             telemetry.RateLimitWait(route.Template, scope, retryAfter);
@@ -122,7 +121,7 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
         if (response.StatusCode == HttpStatusCode.Unauthorized && !route.IsGlobalExempt)
         {
             state.RejectedTokenFingerprint = token;
-            logger.LogError("Discord rejected the bot token (401 on {Route}). Reset the token in the developer portal and set Discord__Token.", route.Template);
+            LogTokenRejected(route.Template);
         }
 
         return response;
@@ -211,4 +210,19 @@ public sealed class RateLimitHandler(DiscordRateLimitState state, IOptionsMonito
 
     private static TimeSpan? SecondsHeader(HttpResponseMessage response, string name) =>
         double.TryParse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? TimeSpan.FromSeconds(value) : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord answered {Status} on {Route}; trying again in {Delay:0.0} s ({Retry} of {MaxRetries}).")]
+    private partial void LogServerErrorRetry(int status, string route, double delay, int retry, int maxRetries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The callback on {Route} had gone through before Discord's server error; the interaction is answered.")]
+    private partial void LogCallbackWentThrough(string route);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord rate limit hit on {Route} (scope {Scope}): {Reason}.")]
+    private partial void LogRateLimited(string route, string scope, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord rate limit hit on {Route} (scope {Scope}); retrying after {RetryAfter} s.")]
+    private partial void LogRateLimitRetry(string route, string scope, double retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord rejected the bot token (401 on {Route}). Reset the token in the developer portal and set Discord__Token.")]
+    private partial void LogTokenRejected(string route);
 }
