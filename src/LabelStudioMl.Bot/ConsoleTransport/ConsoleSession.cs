@@ -78,6 +78,14 @@ internal sealed partial class ConsoleSession(
             {
                 if (await resumer.FollowAsync(run, responder, cancellationToken))
                     owed.Remove(run);
+                else if (time.GetUtcNow() - run.StartedAt >= settings.ResultDeadline + settings.PollInterval)
+                {
+                    // Past the deadline and still no result: Label Studio could not be read (the log says why). The
+                    // console does not wait forever; the run stays owed in the store.
+                    owed.Remove(run);
+                    output.PrintProblem($"No result of training run {run.Id} (backend #{run.BackendId}): Label Studio could not be read until "
+                        + "Training:ResultDeadline passed. `/ml get` shows the backend's model version once Label Studio answers.");
+                }
             }
 
             if (owed.Count == 0)

@@ -13,10 +13,15 @@ internal sealed class InvisibleTextEnricher : ILogEventEnricher
 {
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {
-        foreach (var (name, value) in logEvent.Properties.ToList())
+        List<LogEventProperty>? changed = null;
+        foreach (var (name, value) in logEvent.Properties)
         {
+            // Remove returns the same string when there is nothing to take out (the common case: no allocation).
             if (value is ScalarValue { Value: string text } && InvisibleText.Remove(text) is var visible && !ReferenceEquals(visible, text))
-                logEvent.AddOrUpdateProperty(new LogEventProperty(name, new ScalarValue(visible)));
+                (changed ??= []).Add(new LogEventProperty(name, new ScalarValue(visible)));
         }
+
+        foreach (var property in changed ?? [])
+            logEvent.AddOrUpdateProperty(property);
     }
 }

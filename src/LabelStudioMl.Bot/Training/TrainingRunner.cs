@@ -52,11 +52,22 @@ internal sealed partial class TrainingRunner(
     /// </summary>
     public TrainingRun? HeldByLabelStudio(int backendId) => _heldByLabelStudio.GetValueOrDefault(backendId);
 
-    /// <summary>Ends the run in flight of a removed backend, if any: "backend was removed" goes where its result would have.</summary>
+    /// <summary>
+    /// Ends the run in flight of a removed backend, if any: "backend was removed" goes where its result would have.
+    /// Never fails the removal itself: when the store or Discord fails here, the run stays owed and the resumer, which
+    /// finds the backend gone (404), tells it later.
+    /// </summary>
     public async Task BackendRemovedAsync(int backendId, CancellationToken cancellationToken)
     {
-        foreach (var run in await runs.InFlightForBackendAsync(backendId, cancellationToken))
-            await ReportRemovedAsync(run, _responders.GetValueOrDefault(run.Id), cancellationToken);
+        try
+        {
+            foreach (var run in await runs.InFlightForBackendAsync(backendId, cancellationToken))
+                await ReportRemovedAsync(run, _responders.GetValueOrDefault(run.Id), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRemovedNotTold(e, backendId);
+        }
     }
 
     /// <summary>Tells that <paramref name="run"/>'s backend was removed (Label Studio answers 404 for it): the run ends without a result.</summary>
@@ -331,6 +342,9 @@ internal sealed partial class TrainingRunner(
             LogInterruptFailed(e, run.Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Backend {BackendId} was removed, but the end of its training run could not be told now; the bot tells it once it finds the backend gone")]
+    private partial void LogRemovedNotTold(Exception exception, int backendId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Training run {RunId} could not be marked interrupted; the next start will finish it")]
     private partial void LogInterruptFailed(Exception exception, long runId);

@@ -154,6 +154,25 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_cut_off_run_whose_backend_cannot_be_read_ends_the_wait_at_the_deadline_instead_of_hanging()
+    {
+        var classifier = Backend("classifier");
+        var ml = _labelStudio.MlServers.Single(m => classifier.Url.StartsWith(m.Url.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        _labelStudio.Options.PredictTimeout = TimeSpan.FromSeconds(1);
+        ml.TrainingDuration = TimeSpan.FromSeconds(2);
+
+        var console = ConsoleAsync($"train backend:{classifier.Id}",
+            "--Training:LabelStudioWaitLimit=00:00:01", "--Training:PollInterval=00:00:00.200", "--Training:ResultDeadline=00:00:03");
+        await FakeDiscord.WaitUntilAsync(() => ml.Requests.Any(r => r.Path == "/webhook"), TimeSpan.FromSeconds(10), "the START_TRAINING webhook");
+        _labelStudio.FailNextRequests(502, 10_000, $"/api/ml/{classifier.Id}");
+        var (exit, output, _) = await console.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(BotProgram.ExitFailed, exit);
+        Assert.Contains("Label Studio could not be read until Training:ResultDeadline passed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Training finished", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Train_on_a_backend_removed_before_its_result_is_read_prints_that_it_was_removed()
     {
         var classifier = Backend("classifier");

@@ -238,7 +238,10 @@ public sealed class LabelStudioClientTests : IAsyncLifetime
 
         Assert.Equal(LabelStudioErrorKind.Timeout, error.Kind);
         Assert.Contains($"POST /api/ml/{backend.Id}/train within 0.3 s", error.Message, StringComparison.Ordinal);
-        Assert.Single(_ls.Requests, r => r.Path.EndsWith("/train", StringComparison.Ordinal));
+        // Not retried: at most the one call. On a machine busy with the whole suite, the client can give up before the
+        // stand-in has even read the request (it records a request once its body is read), so none is possible too.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.InRange(_ls.Requests.Count(r => r.Path.EndsWith("/train", StringComparison.Ordinal)), 0, 1);
     }
 
     [Fact]
