@@ -1,6 +1,6 @@
 using System.Globalization;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Storage;
@@ -34,10 +34,10 @@ internal sealed class AuditCommand(AuditLog audit) : ISlashCommand
         var backend = context.Options.Id(CommonOptions.Backend.Name);
         var entries = await audit.RecentAsync(backend, Limit, cancellationToken);
         var lines = entries.Select(Line).ToList();
-        return Reply.Of(new EmbedBuilder()
+        return Reply.Of(new CardBuilder()
             .WithTitle(backend is null ? "Audit log" : $"Audit log · backend #{backend}")
-            .WithDescription(lines.Count == 0 ? EmptyText : JoinWithin(lines, MessageLimits.Description - 100))
-            .WithColor(StateStyle.UnknownColor)
+            .WithDescription(lines.Count == 0 ? EmptyText : JoinWithin(lines, CardLimits.Description - 100))
+            .WithSeverity(Severity.Neutral)
             .WithFooter(string.Create(CultureInfo.InvariantCulture, $"Newest first · at most {Limit}"))
             .Build());
     }

@@ -3,6 +3,7 @@ using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Commands;
 

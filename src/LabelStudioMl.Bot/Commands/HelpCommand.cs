@@ -1,5 +1,5 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Interactions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,10 +19,10 @@ internal sealed class HelpCommand(IServiceProvider services, AccessPolicy access
             .Where(c => c.Declaration.Level <= level)
             .Select(c => $"`{c.Declaration.Usage}` — {c.Declaration.Description}");
         var hidden = tree.Commands.Count(c => c.Declaration.Level > level);
-        var builder = new EmbedBuilder()
+        var builder = new CardBuilder()
             .WithTitle("LabelStudioMl.Bot")
             .WithDescription(string.Join('\n', lines))
-            .WithColor(0x3498DB)
+            .WithSeverity(Severity.Info)
             .WithFooter($"Your access: {AccessLevelNames.Display(level)}" + (hidden > 0 ? $" · {hidden} more command{(hidden == 1 ? "" : "s")} need a higher level" : ""));
         return Reply.Of(builder.Build());
     }

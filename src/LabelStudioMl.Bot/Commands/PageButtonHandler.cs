@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Components;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
 
@@ -11,14 +12,14 @@ namespace LabelStudioMl.Bot.Commands;
 /// </summary>
 internal sealed class PageButtonHandler(PageSessionStore store, AccessPolicy access) : IComponentHandler
 {
-    public bool Accepts(string customId) => customId.StartsWith(PageSessionStore.CustomIdPrefix, StringComparison.Ordinal);
+    public bool Accepts(string customId) => CustomId.IsOf(customId, PageSessionStore.CustomIdKind);
 
     public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var n))
         {
-            await context.Responder.UpdateMessageAsync(PageSessionStore.Disabled(context.ShownMessage), cancellationToken);
+            await context.Responder.DisableButtonsAsync(cancellationToken);
             return;
         }
 
@@ -35,6 +36,9 @@ internal sealed class PageButtonHandler(PageSessionStore store, AccessPolicy acc
             return;
         }
 
-        await context.Responder.UpdateMessageAsync(store.Page(id, n) ?? PageSessionStore.Disabled(context.ShownMessage), cancellationToken);
+        if (store.Page(id, n) is { } page)
+            await context.Responder.UpdateMessageAsync(page, cancellationToken);
+        else
+            await context.Responder.DisableButtonsAsync(cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Commands;
 

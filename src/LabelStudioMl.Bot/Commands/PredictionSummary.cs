@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Presentation;
 
 namespace LabelStudioMl.Bot.Commands;
@@ -16,9 +15,7 @@ internal static class PredictionSummary
 
     public const int ExcerptLength = 300;
 
-    private const int Color = 0x9B59B6;
-
-    public static Embed For(int backendId, int taskId, JsonNode? prediction)
+    public static Card For(int backendId, int taskId, JsonNode? prediction)
     {
         var data = prediction as JsonObject;
         var regions = data?["result"] as JsonArray;
@@ -27,9 +24,9 @@ internal static class PredictionSummary
         var labelText = shown.Count == 0 ? "none" : string.Join(", ", shown) + (labels.Count > MaxLabels ? $" +{labels.Count - MaxLabels} more" : "");
         var excerpt = SafeText.Excerpt(prediction?.ToJsonString() ?? "null", ExcerptLength).Replace('`', '\'');
 
-        return new EmbedBuilder()
+        return new CardBuilder()
             .WithTitle($"🟣 Prediction · task {taskId} · backend #{backendId}")
-            .WithColor(Color)
+            .WithSeverity(Severity.Prediction)
             .AddField("Score", Score(data?["score"]), inline: true)
             .AddField("Model version", SafeText.Escape(Text(data?["model_version"]) ?? "not given"), inline: true)
             .AddField("Regions", (regions?.Count ?? 0).ToString(CultureInfo.InvariantCulture), inline: true)

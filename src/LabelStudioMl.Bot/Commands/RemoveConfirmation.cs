@@ -1,7 +1,5 @@
 using System.Globalization;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Presentation;
 
 namespace LabelStudioMl.Bot.Commands;
@@ -9,28 +7,22 @@ namespace LabelStudioMl.Bot.Commands;
 /// <summary>The messages and buttons of the <c>/ml remove</c> confirmation (custom ids <c>ml:remove:{token}:yes|no</c>).</summary>
 internal static class RemoveConfirmation
 {
-    public const string CustomIdPrefix = "ml:remove:";
-
-    private const int WarningColor = 0xE67E22;
+    /// <summary>The kind of the confirmation buttons' custom ids (<see cref="Components.CustomId"/>).</summary>
+    public const string CustomIdKind = "remove";
 
     public static Reply Prompt(PendingConfirmation pending, TimeSpan lifetime) => new()
     {
         AwaitsDecision = true,
-        Embeds =
+        Cards =
         [
-            new EmbedBuilder()
+            new CardBuilder()
                 .WithTitle($"Remove #{pending.BackendId} {SafeText.Escape(pending.BackendName)}?")
-                .WithColor(WarningColor)
+                .WithSeverity(Severity.Warning)
                 .WithDescription($"Label Studio forgets this ML backend; the ML server itself keeps running. "
                     + $"Only {pending.Invoker.UserName} can confirm, within {Seconds(lifetime)}.")
                 .Build(),
         ],
-        Components =
-        [
-            Component.ActionRow(
-                Component.Button(CustomId(pending.Token, confirm: true), "Remove", style: 4),
-                Component.Button(CustomId(pending.Token, confirm: false), "Cancel", style: 2)),
-        ],
+        Buttons = [new Button(CustomId(pending.Token, confirm: true), "Remove", ButtonKind.Danger), new Button(CustomId(pending.Token, confirm: false), "Cancel")],
     };
 
     public static Reply Removing(PendingConfirmation pending) => Plain($"Removing #{pending.BackendId} {SafeText.Escape(pending.BackendName)}…");
@@ -56,29 +48,23 @@ internal static class RemoveConfirmation
     public static Reply OnlyInvoker(PendingConfirmation pending) => new()
     {
         Ephemeral = true,
-        Embeds = [new EmbedBuilder().WithTitle("Not your confirmation").WithColor(WarningColor)
+        Cards = [new CardBuilder().WithTitle("Not your confirmation").WithSeverity(Severity.Warning)
             .WithDescription($"Only {pending.Invoker.UserName} can confirm or cancel this removal.").Build()],
     };
 
-    public static string CustomId(string token, bool confirm) => $"{CustomIdPrefix}{token}:{(confirm ? "yes" : "no")}";
+    public static string CustomId(string token, bool confirm) => new Components.CustomId(CustomIdKind, token, confirm ? "yes" : "no").ToString();
 
     /// <summary>Reads <c>ml:remove:{token}:yes|no</c>.</summary>
     public static bool TryParse(string customId, out string token, out bool confirm)
     {
-        token = "";
-        confirm = false;
-        if (!customId.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
-            return false;
-        var parts = customId[CustomIdPrefix.Length..].Split(':');
-        if (parts is not [var t, "yes" or "no"] || t.Length == 0)
-            return false;
-        token = t;
-        confirm = parts[1] == "yes";
-        return true;
+        var ok = Components.CustomId.TryRead(customId, CustomIdKind, out var read) && read.Argument is "yes" or "no";
+        token = ok ? read.Session : "";
+        confirm = ok && read.Argument == "yes";
+        return ok;
     }
 
-    // Empty embed and component lists clear the prompt and its buttons when the message is edited.
-    private static Reply Plain(string text) => new() { Content = text, Embeds = [], Components = [] };
+    // No cards and no buttons: the edit clears the prompt and its buttons.
+    private static Reply Plain(string text) => new() { Content = text };
 
     private static string Seconds(TimeSpan lifetime) => string.Create(CultureInfo.InvariantCulture, $"{lifetime.TotalSeconds:0} s");
 }

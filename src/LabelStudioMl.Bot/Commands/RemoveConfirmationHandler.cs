@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Components;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
@@ -27,7 +28,7 @@ internal sealed partial class RemoveConfirmationHandler(
     TimeProvider time,
     ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
 {
-    public bool Accepts(string customId) => customId.StartsWith(RemoveConfirmation.CustomIdPrefix, StringComparison.Ordinal);
+    public bool Accepts(string customId) => CustomId.IsOf(customId, RemoveConfirmation.CustomIdKind);
 
     public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {

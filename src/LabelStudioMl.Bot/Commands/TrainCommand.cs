@@ -3,6 +3,7 @@ using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Training;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Commands;

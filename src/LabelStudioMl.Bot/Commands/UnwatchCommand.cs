@@ -1,7 +1,6 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Commands;
@@ -22,7 +21,7 @@ internal sealed class UnwatchCommand(WatchStore store) : ISlashCommand
         var channel = WatchTargetOptions.ChannelOf(context.Caller);
         var target = WatchTargetOptions.Read(context.Options);
         var removed = await store.UnsubscribeAsync(channel, target, cancellationToken);
-        var builder = new EmbedBuilder().WithColor(StateStyle.UnknownColor);
+        var builder = new CardBuilder().WithSeverity(Severity.Neutral);
         if (removed.Count == 0)
         {
             return Reply.Of(builder

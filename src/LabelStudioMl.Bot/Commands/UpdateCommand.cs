@@ -2,9 +2,10 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Commands;
 

@@ -1,11 +1,11 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.Options;
 
@@ -63,9 +63,9 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         if (backends.Count > MaxListedBackends)
             lines.Add($"… and {backends.Count - MaxListedBackends} more");
         var settings = options.Value;
-        var embed = new EmbedBuilder()
+        var embed = new CardBuilder()
             .WithTitle(outcome.Created ? $"👀 Watching {what}" : $"👀 Already watching {what} · mention updated")
-            .WithColor(StateStyle.Training.Color)
+            .WithSeverity(StateStyle.Training.Severity)
             .WithDescription(lines.Count == 0 ? "No ML backends in this project yet; new ones are watched as they appear." : string.Join('\n', lines))
             .AddField("Reported here", $"Entering Error (with its message) or Disconnected, and the recovery to Connected, once the new state held for "
                 + $"{settings.ConfirmPolls} checks in a row (one about every {NumberText.Duration(settings.Interval)}); a new model version; removal.")
@@ -82,10 +82,10 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
         if (!await store.SnoozeAsync(channel, target, until, cancellationToken))
             return new CommandResult.Refused($"This channel does not watch {target}: `/ml watch {target.StoredKind}:{target.Id}` starts it, then it can be snoozed.");
         var embed = until is { } end
-            ? new EmbedBuilder().WithTitle($"😴 Snoozed {target} here").WithColor(StateStyle.Disconnected.Color)
+            ? new CardBuilder().WithTitle($"😴 Snoozed {target} here").WithSeverity(StateStyle.Disconnected.Severity)
                 .WithDescription($"Its alerts are held back for {NumberText.Duration(snooze)}: they post here again {DiscordTimestamp.Relative(end)}. The bot goes on "
                     + $"checking it, so the first alert after that is about what changed since. `/ml watch {target.StoredKind}:{target.Id} snooze:off` ends it sooner.")
-            : new EmbedBuilder().WithTitle($"🔔 {target} is no longer snoozed here").WithColor(StateStyle.Training.Color)
+            : new CardBuilder().WithTitle($"🔔 {target} is no longer snoozed here").WithSeverity(StateStyle.Training.Severity)
                 .WithDescription("Its alerts are posted here again from the next check.");
         return Reply.Of(embed.Build());
     }

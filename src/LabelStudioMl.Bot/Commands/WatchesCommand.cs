@@ -1,6 +1,6 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Watch;
@@ -16,7 +16,7 @@ internal sealed class WatchesCommand(WatchStore store, BackendCatalog catalog, T
     {
         var channel = WatchTargetOptions.ChannelOf(context.Caller);
         var subscriptions = await store.ChannelSubscriptionsAsync(channel, cancellationToken);
-        var builder = new EmbedBuilder().WithTitle("Watched in this channel").WithColor(StateStyle.Training.Color);
+        var builder = new CardBuilder().WithTitle("Watched in this channel").WithSeverity(StateStyle.Training.Severity);
         if (subscriptions.Count == 0)
             return Reply.Of(builder.WithDescription("Nothing yet. `/ml watch backend:<id>` or `/ml watch project:<id>` posts alerts here.").Build());
 

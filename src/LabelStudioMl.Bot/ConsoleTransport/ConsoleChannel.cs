@@ -37,7 +37,7 @@ internal sealed partial class ConsoleChannel : IDisposable
         _database = new BotDatabase(storage, new StoreHealth(storage, meters, loggers.CreateLogger<StoreHealth>()), loggers.CreateLogger<BotDatabase>());
         var database = _database;
         Watches = new WatchStore(database, time);
-        _outbox = new NotificationOutbox(database, time);
+        _outbox = new NotificationOutbox(database, time, new ConsolePostFormat(time));
         _watcher = new BackendStateWatcher(Watches, database, labelStudio, _outbox, messages, watch, time, loggers.CreateLogger<BackendStateWatcher>());
         _logger = loggers.CreateLogger<ConsoleChannel>();
     }
@@ -85,7 +85,7 @@ internal sealed partial class ConsoleChannel : IDisposable
             try
             {
                 await _outbox.WaitAsync(Poll, stopping);
-                foreach (var post in await _outbox.DueAsync(100, (id, e) => LogUnreadable(e, id), stopping))
+                foreach (var post in await _outbox.DueAsync(100, text => text, (id, e) => LogUnreadable(e, id), stopping))
                 {
                     output.PrintPost(post.Message);
                     await _outbox.RemoveAsync(post.Id, stopping);

@@ -1,5 +1,5 @@
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.ConsoleTransport;
 
@@ -31,7 +31,7 @@ internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
         var text = ReplyText.Render(reply, time.GetUtcNow());
         lock (_gate)
         {
-            if (ConsoleButtons.Of(reply).Count > 0)
+            if (reply.Buttons.Count > 0)
                 _withButtons = reply;
             if (ReplyText.IsFailure(reply))
                 Failures++;
@@ -45,10 +45,8 @@ internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
     /// A message the bot would post in the watching channel (an alert, a training result), as the console's stand-in
     /// channel shows it: under a <c>#console</c> line, and never counted as a failed line.
     /// </summary>
-    public void PrintPost(MessageContent message)
+    public void PrintPost(string text)
     {
-        var reply = new Reply { Content = message.Content, Embeds = message.Embeds ?? [], Components = message.Components ?? [] };
-        var text = ReplyText.Render(reply, time.GetUtcNow());
         lock (_gate)
         {
             writer.WriteLine($"#{Caller.ConsoleChannelId} ── posted by the bot");
@@ -86,7 +84,7 @@ internal sealed class ConsoleOutput(TextWriter writer, TimeProvider time)
     {
         lock (_gate)
         {
-            if (ReferenceEquals(_withButtons, pressedOn) && ConsoleButtons.Of(updated).Count == 0)
+            if (ReferenceEquals(_withButtons, pressedOn) && updated.Buttons.Count == 0)
                 _withButtons = null;
         }
 

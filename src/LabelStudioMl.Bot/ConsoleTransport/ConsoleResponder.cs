@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.ConsoleTransport;
 
@@ -33,6 +34,9 @@ internal sealed class ConsoleResponder(ConsoleOutput output, Reply? pressedOn = 
             output.Replace(pressedOn, reply);
         return Task.CompletedTask;
     }
+
+    public Task DisableButtonsAsync(CancellationToken cancellationToken) =>
+        pressedOn is null ? Task.CompletedTask : UpdateMessageAsync(pressedOn.WithButtonsDisabled(), cancellationToken);
 
     private Task Print(Reply reply)
     {

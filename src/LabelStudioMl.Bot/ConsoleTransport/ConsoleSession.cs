@@ -124,7 +124,7 @@ internal sealed partial class ConsoleSession(
             return Task.CompletedTask;
         }
 
-        var buttons = ConsoleButtons.Of(shown);
+        var buttons = shown.Buttons;
         if (number < 1 || number > buttons.Count)
         {
             output.PrintProblem($"There is no button {number}; the last reply has {ConsoleButtons.Line(buttons)}");
@@ -132,15 +132,13 @@ internal sealed partial class ConsoleSession(
         }
 
         var button = buttons[number - 1];
-        if (button.Disabled == true || button.CustomId is null)
+        if (button.Disabled)
         {
-            output.PrintProblem(button.Url is { } url
-                ? $"Button {number} ({button.Label}) is a link: open {url}"
-                : $"Button {number} ({button.Label}) is disabled.");
+            output.PrintProblem($"Button {number} ({button.Label}) is disabled.");
             return Task.CompletedTask;
         }
 
-        var context = new ComponentContext(caller, button.CustomId, shown, new ConsoleResponder(output, shown));
+        var context = new ComponentContext(caller, button.CustomId, new ConsoleResponder(output, shown));
         return dispatcher.RunComponentAsync(NextInteractionId(), context, cancellationToken);
     }
 

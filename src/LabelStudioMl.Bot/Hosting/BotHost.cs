@@ -8,6 +8,7 @@ using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Training;
+using LabelStudioMl.Bot.Transports.Discord;
 using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -51,7 +52,8 @@ internal static class BotHost
         }
         services.AddBotStorage(watch: verb == ProcessVerb.Run);
         services.AddWatchSubscriptions();
-        services.AddNotifications(deliver: verb == ProcessVerb.Run);
+        services.AddNotifications();
+        services.AddDiscordPosts(deliver: verb == ProcessVerb.Run);
         services.AddTraining(running: verb == ProcessVerb.Run);
 
         services.AddHostedService<StartupBanner>();

@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Interactions;
 

@@ -1,7 +1,7 @@
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>A button press on a message the bot sent, routed by the button's <c>custom_id</c>.</summary>
-public sealed record ComponentContext(Caller Caller, string CustomId, Reply ShownMessage, IInteractionResponder Responder);
+public sealed record ComponentContext(Caller Caller, string CustomId, IInteractionResponder Responder);
 
 /// <summary>Handles the buttons whose custom id it recognises (paging, confirmations).</summary>
 public interface IComponentHandler

@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -25,4 +26,10 @@ public interface IInteractionResponder
 
     /// <summary>Answers a button press by editing the message the button is on.</summary>
     Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Answers a button press by showing the message the button is on again with every button disabled: what a press
+    /// on a page or prompt whose session is gone gets.
+    /// </summary>
+    Task DisableButtonsAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.Commands;
 using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,6 +87,8 @@ internal sealed partial class InFlightInteractions(IOptions<CommandSettings> set
             Initial(inner.AutocompleteAsync(choices, cancellationToken));
 
         public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken) => Initial(inner.UpdateMessageAsync(reply, cancellationToken));
+
+        public Task DisableButtonsAsync(CancellationToken cancellationToken) => Initial(inner.DisableButtonsAsync(cancellationToken));
 
         private async Task Initial(Task call)
         {

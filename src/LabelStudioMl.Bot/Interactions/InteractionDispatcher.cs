@@ -4,6 +4,7 @@ using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Interactions;
@@ -66,7 +67,7 @@ internal sealed partial class InteractionDispatcher(
         try
         {
             if (handler is null)
-                await context.Responder.UpdateMessageAsync(PageSessionStore.Disabled(context.ShownMessage), cancellationToken);
+                await context.Responder.DisableButtonsAsync(cancellationToken);
             else
                 await handler.HandleAsync(context, cancellationToken);
         }

@@ -1,6 +1,5 @@
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Commands;
-using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -50,17 +49,6 @@ internal static class InteractionServiceCollectionExtensions
 
         services.AddSingleton<CommandTree>();
         services.AddSingleton<InteractionDispatcher>();
-        return services;
-    }
-
-    /// <summary>The Discord transport: gateway interactions, command registration and the catalog refresh.</summary>
-    public static IServiceCollection AddDiscordTransport(this IServiceCollection services)
-    {
-        services.AddSingleton<InFlightInteractions>();
-        services.AddHostedService(sp => sp.GetRequiredService<InFlightInteractions>());
-        services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
-        services.AddHostedService<CommandRegistrationService>();
-        services.AddHostedService<BackendCatalogRefresher>();
         return services;
     }
 }

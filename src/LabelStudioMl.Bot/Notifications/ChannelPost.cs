@@ -1,4 +1,4 @@
-using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Notifications;
 

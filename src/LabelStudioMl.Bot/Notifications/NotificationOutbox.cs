@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Dapper;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -9,9 +7,10 @@ namespace LabelStudioMl.Bot.Notifications;
 /// <summary>
 /// Messages the bot owes a channel, kept in the store until Discord accepted them. Whoever decides to notify adds
 /// the message in the same transaction as the state change that caused it, so a restart neither loses it nor
-/// sends it twice; the <see cref="NotificationSender"/> delivers and removes it.
+/// sends it twice; the transport's sender delivers and removes it. Rows hold the post as the transport will send it
+/// (<see cref="IPostFormat"/>).
 /// </summary>
-internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time) : IDisposable
+internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time, IPostFormat format) : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -30,7 +29,7 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
                 VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now, @AwaitsFollowUp);
                 SELECT last_insert_rowid();
                 """,
-                new { post.ChannelId, Kind = post.Kind.ToString(), Message = Serialize(post), Now = now, post.AwaitsFollowUp },
+                new { post.ChannelId, Kind = post.Kind.ToString(), Message = format.Write(post), Now = now, post.AwaitsFollowUp },
                 transaction));
         }
 
@@ -66,8 +65,11 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     /// <summary>Waits until <see cref="Wake"/> is called or <paramref name="timeout"/> passes.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
 
-    /// <summary>Messages due now, oldest first; a row that cannot be read any more is dropped and reported, so it cannot block the rest.</summary>
-    public async Task<IReadOnlyList<PendingPost>> DueAsync(int limit, Action<long, Exception> unreadable, CancellationToken cancellationToken)
+    /// <summary>
+    /// Messages due now, oldest first, each read with <paramref name="read"/>; a row that cannot be read any more (it
+    /// throws) is dropped and reported, so it cannot block the rest.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingPost<T>>> DueAsync<T>(int limit, Func<string, T> read, Action<long, Exception> unreadable, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<OutboxRow>("""
@@ -78,16 +80,14 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
             LIMIT @Limit
             """,
             new { Now = time.GetUtcNow().ToString("O"), Limit = limit });
-        var due = new List<PendingPost>();
+        var due = new List<PendingPost<T>>();
         foreach (var row in rows)
         {
             try
             {
-                var message = JsonSerializer.Deserialize(row.Message, DiscordJsonContext.Default.MessageContent)
-                    ?? throw new JsonException("The stored message is null.");
-                due.Add(new PendingPost(row.Id, row.ChannelId, Enum.Parse<NotificationKind>(row.Kind), message, (int)row.Attempts));
+                due.Add(new PendingPost<T>(row.Id, row.ChannelId, Enum.Parse<NotificationKind>(row.Kind), read(row.Message), (int)row.Attempts));
             }
-            catch (Exception e) when (e is JsonException or ArgumentException)
+            catch (Exception e) when (e is FormatException or ArgumentException or System.Text.Json.JsonException)
             {
                 await RemoveAsync(row.Id, cancellationToken);
                 unreadable(row.Id, e);
@@ -147,22 +147,8 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
 
     public void Dispose() => _wake.Dispose();
 
-    private static string Serialize(ChannelPost post)
-    {
-        var message = post.Reply.ToMessage() with { Components = null, Flags = null };
-        if (post.ReplyToMessageId is { } replyTo && Snowflake.TryParse(replyTo, out var messageId))
-        {
-            message = message with
-            {
-                MessageReference = new MessageReference { MessageId = messageId, FailIfNotExists = false },
-            };
-        }
-
-        return JsonSerializer.Serialize(message, DiscordJsonContext.Default.MessageContent);
-    }
-
     internal sealed record OutboxRow(long Id, string ChannelId, string Kind, string Message, long Attempts);
 }
 
-/// <summary>A message the outbox still owes: <see cref="Id"/> doubles as the Discord nonce, so a retry never posts twice.</summary>
-internal sealed record PendingPost(long Id, string ChannelId, NotificationKind Kind, MessageContent Message, int Attempts);
+/// <summary>A message the outbox still owes, as its transport reads it: <see cref="Id"/> doubles as the Discord nonce, so a retry never posts twice.</summary>
+internal sealed record PendingPost<T>(long Id, string ChannelId, NotificationKind Kind, T Message, int Attempts);

@@ -1,6 +1,4 @@
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using Microsoft.Extensions.Options;
@@ -19,7 +17,6 @@ internal sealed class BackendPresenter
     /// <summary>What an empty list says.</summary>
     public const string NoBackendsText = "No ML backends here yet. Add one with `/ml add url:<ML server URL> project:<id>`.";
 
-    private const int NeutralColor = StateStyle.UnknownColor;
     private const string WatchedMark = "👀";
     private readonly ProjectLink _links;
 
@@ -36,7 +33,7 @@ internal sealed class BackendPresenter
     /// One backend: <c>🔴 #12 yolo-v8 · Cars</c> linking to the project, coloured by state, its error message up
     /// front, and six fields (state, model version, updated, interactive, auth, URL).
     /// </summary>
-    public Embed Detail(MlBackend backend, Project? project)
+    public Card Detail(MlBackend backend, Project? project)
     {
         ArgumentNullException.ThrowIfNull(backend);
         var style = StateStyle.For(backend.State);
@@ -51,10 +48,10 @@ internal sealed class BackendPresenter
         if (!string.IsNullOrWhiteSpace(backend.Description))
             description.Add(SafeText.Escape(SafeText.Cut(backend.Description, DetailDescriptionLength)));
 
-        return new EmbedBuilder()
+        return new CardBuilder()
             .WithTitle($"{style.Emoji} {BackendText.Heading(backend, project)}")
             .WithUrl(_links.Project(backend.Project))
-            .WithColor(style.Color)
+            .WithSeverity(style.Severity)
             .WithDescription(description.Count == 0 ? null : string.Join("\n\n", description))
             .AddField("State", style.Label, inline: true)
             .AddField("Model version", SafeText.Escape(BackendText.Version(backend.ModelVersion) ?? "none"), inline: true)
@@ -80,12 +77,12 @@ internal sealed class BackendPresenter
         ArgumentNullException.ThrowIfNull(backends);
         ArgumentNullException.ThrowIfNull(projects);
         if (backends.Count == 0)
-            return [Reply.Of(new EmbedBuilder().WithTitle(title).WithDescription(NoBackendsText).WithColor(NeutralColor).Build())];
+            return [Reply.Of(new CardBuilder().WithTitle(title).WithDescription(NoBackendsText).WithSeverity(Severity.Neutral).Build())];
 
         var lines = backends.Select(b => BackendText.Line(b, BackendText.ProjectOf(b, projects))).ToList();
         var projectIds = backends.Select(b => b.Project).Distinct().ToList();
         var url = projectIds.Count == 1 ? _links.Project(projectIds[0]) : null;
-        return Pagination.Paginate(title, lines, linesPerPage, StateSummary.Of(backends), OverallColor(backends), url);
+        return Pagination.Paginate(title, lines, linesPerPage, StateSummary.Of(backends), Overall(backends), url);
     }
 
     /// <summary>
@@ -103,11 +100,11 @@ internal sealed class BackendPresenter
             .Select(v => string.Equals(v.Trim(), current, StringComparison.Ordinal) ? $"✅ **{SafeText.Escape(v.Trim())}** (current)" : $"• {SafeText.Escape(v.Trim())}")
             .ToList();
 
-        var builder = new EmbedBuilder()
+        var builder = new CardBuilder()
             .WithTitle($"{style.Emoji} #{backend.Id} {BackendText.Name(backend)} · model versions")
             .WithUrl(_links.Project(backend.Project))
-            .WithColor(style.Color)
-            .WithDescription(lines.Count == 0 ? "Label Studio reported no model versions." : JoinWithin(lines, MessageLimits.Description - 200))
+            .WithSeverity(style.Severity)
+            .WithDescription(lines.Count == 0 ? "Label Studio reported no model versions." : JoinWithin(lines, CardLimits.Description - 200))
             .AddField("Current", string.IsNullOrWhiteSpace(current) ? "none set" : SafeText.Escape(current), inline: true);
 
         if (!string.IsNullOrWhiteSpace(versions.Message))
@@ -129,7 +126,7 @@ internal sealed class BackendPresenter
         ArgumentNullException.ThrowIfNull(projects);
         const string title = "ML backend status";
         if (backends.Count == 0)
-            return Reply.Of(new EmbedBuilder().WithTitle(title).WithDescription(NoBackendsText).WithColor(NeutralColor).Build());
+            return Reply.Of(new CardBuilder().WithTitle(title).WithDescription(NoBackendsText).WithSeverity(Severity.Neutral).Build());
 
         var groups = backends
             .GroupBy(b => b.Project)
@@ -139,14 +136,14 @@ internal sealed class BackendPresenter
             .ThenBy(g => g.Id)
             .ToList();
 
-        var budget = MessageLimits.Description - 300;
+        var budget = CardLimits.Description - 300;
         var full = Board(groups, watched, countHealthy: false);
         var text = full.Length <= budget ? full : JoinWithin(Board(groups, watched, countHealthy: true).Split('\n'), budget);
         var legend = backends.Any(b => watched.Contains(b.Id)) ? $" · {WatchedMark} watched in a channel" : "";
-        return Reply.Of(new EmbedBuilder()
+        return Reply.Of(new CardBuilder()
             .WithTitle(title)
             .WithUrl(groups.Count == 1 ? _links.Project(groups[0].Id) : null)
-            .WithColor(OverallColor(backends))
+            .WithSeverity(Overall(backends))
             .WithDescription($"{StateSummary.Of(backends)} in {NumberText.Count(groups.Count, "project")}{legend}\n\n{text}")
             .Build());
     }
@@ -171,11 +168,11 @@ internal sealed class BackendPresenter
         _ => 2,
     };
 
-    private static int OverallColor(IReadOnlyCollection<MlBackend> backends) =>
-        backends.Any(b => b.State == MlBackendState.Error) ? StateStyle.Error.Color
-        : backends.Any(b => b.State == MlBackendState.Disconnected) ? StateStyle.Disconnected.Color
-        : backends.All(b => b.State == MlBackendState.Connected) ? StateStyle.Connected.Color
-        : NeutralColor;
+    private static Severity Overall(IReadOnlyCollection<MlBackend> backends) =>
+        backends.Any(b => b.State == MlBackendState.Error) ? StateStyle.Error.Severity
+        : backends.Any(b => b.State == MlBackendState.Disconnected) ? StateStyle.Disconnected.Severity
+        : backends.All(b => b.State == MlBackendState.Connected) ? StateStyle.Connected.Severity
+        : Severity.Neutral;
 
     private static string VersionsMessage(string message)
     {

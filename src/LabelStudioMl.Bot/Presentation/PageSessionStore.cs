@@ -1,7 +1,7 @@
 using System.Globalization;
 using LabelStudioMl.Bot.Components;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Presentation;
 
@@ -11,9 +11,8 @@ namespace LabelStudioMl.Bot.Presentation;
 /// and at most <c>capacity</c> sessions are kept (the oldest give way). Thread-safe.
 /// </summary>
 /// <remarks>
-/// On a button press: <c>store.Page(id, page) ?? PageSessionStore.Disabled(shownReply)</c>. When the session expired
-/// the store no longer holds the pages, so the caller passes the message it already shows (Discord sends it with the
-/// component interaction) and gets it back with both buttons disabled.
+/// On a button press: <c>store.Page(id, page)</c>, or, when the session expired and the store no longer holds the
+/// pages, <see cref="IInteractionResponder.DisableButtonsAsync"/>: the message already shown, with its buttons disabled.
 /// </remarks>
 internal sealed class PageSessionStore
 {
@@ -23,8 +22,8 @@ internal sealed class PageSessionStore
     /// <summary>Sessions kept at most by default.</summary>
     public const int DefaultCapacity = 1000;
 
-    /// <summary>The prefix of every paging button's custom id.</summary>
-    public const string CustomIdPrefix = "ml:page:";
+    /// <summary>The kind of every paging button's custom id (<see cref="Components.CustomId"/>).</summary>
+    public const string CustomIdKind = "page";
 
     private readonly BoundedSessions<Session> _sessions;
 
@@ -78,7 +77,7 @@ internal sealed class PageSessionStore
 
     /// <summary>
     /// Page <paramref name="page"/> (1-based, clamped to the pages there are) with Prev/Next buttons: Prev disabled on
-    /// the first page, Next on the last. Null when the session expired; answer with <see cref="Disabled(Reply)"/> or <see cref="Disabled(Message)"/> then.
+    /// the first page, Next on the last. Null when the session expired; disable the shown buttons then.
     /// </summary>
     public Reply? Page(string id, int page)
     {
@@ -88,54 +87,24 @@ internal sealed class PageSessionStore
         return WithButtons(pages[n - 1], id, n, pages.Length);
     }
 
-    /// <summary>The reply already shown, with every button disabled (the session behind it expired).</summary>
-    public static Reply Disabled(Reply shown)
-    {
-        ArgumentNullException.ThrowIfNull(shown);
-        return shown with
-        {
-            Components = shown.Components
-                .Select(row => row with { Components = row.Components?.Select(c => c.Type == 2 ? c with { Disabled = true } : c).ToList() })
-                .ToList(),
-        };
-    }
-
-    /// <summary>
-    /// The message a button was pressed on (Discord sends it with the component interaction), with every button
-    /// disabled: the answer to a press after the session expired.
-    /// </summary>
-    public static Reply Disabled(Message shown)
-    {
-        ArgumentNullException.ThrowIfNull(shown);
-        return Disabled(new Reply { Content = shown.Content, Embeds = shown.Embeds ?? [], Components = shown.Components ?? [] });
-    }
-
     /// <summary>The custom id of a button that opens <paramref name="page"/> of session <paramref name="id"/>.</summary>
-    public static string CustomId(string id, int page) => string.Create(CultureInfo.InvariantCulture, $"{CustomIdPrefix}{id}:{page}");
+    public static string CustomId(string id, int page) => new Components.CustomId(CustomIdKind, id, page.ToString(CultureInfo.InvariantCulture)).ToString();
 
     /// <summary>Reads <c>ml:page:{id}:{page}</c>; false for any other custom id.</summary>
     public static bool TryParseCustomId(string? customId, out string id, out int page)
     {
         id = "";
         page = 0;
-        if (customId is null || !customId.StartsWith(CustomIdPrefix, StringComparison.Ordinal))
+        if (!Components.CustomId.TryRead(customId, CustomIdKind, out var read)
+            || !int.TryParse(read.Argument, NumberStyles.None, CultureInfo.InvariantCulture, out page))
             return false;
-        var rest = customId[CustomIdPrefix.Length..];
-        var colon = rest.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(rest[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out page))
-            return false;
-        id = rest[..colon];
+        id = read.Session;
         return true;
     }
 
     private static Reply WithButtons(Reply page, string id, int n, int count) => page with
     {
-        Components =
-        [
-            Component.ActionRow(
-                Component.Button(CustomId(id, n - 1), "◀ Prev", style: 2) with { Disabled = n <= 1 },
-                Component.Button(CustomId(id, n + 1), "Next ▶", style: 2) with { Disabled = n >= count }),
-        ],
+        Buttons = [new Button(CustomId(id, n - 1), "◀ Prev", Disabled: n <= 1), new Button(CustomId(id, n + 1), "Next ▶", Disabled: n >= count)],
     };
 
     private sealed record Session(string Id, Reply[] Pages, string? Place);

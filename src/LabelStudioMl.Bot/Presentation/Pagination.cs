@@ -1,6 +1,5 @@
 using System.Globalization;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Presentation;
 
@@ -18,19 +17,19 @@ internal static class Pagination
     public static string Footer(int page, int count) => string.Create(CultureInfo.InvariantCulture, $"Page {page}/{count}");
 
     /// <summary>The pages (at least one; an empty list gives one page with only the header).</summary>
-    /// <param name="title">The embed title of every page.</param>
+    /// <param name="title">The card title of every page.</param>
     /// <param name="lines">The lines, in order.</param>
     /// <param name="linesPerPage">Most lines on one page (at least 1).</param>
     /// <param name="header">Text above the lines on every page, e.g. a summary.</param>
-    /// <param name="color">The embed colour.</param>
+    /// <param name="severity">The severity of every page.</param>
     /// <param name="url">The title link.</param>
     public static IReadOnlyList<Reply> Paginate(
-        string title, IReadOnlyList<string> lines, int linesPerPage = DefaultLinesPerPage, string? header = null, int? color = null, string? url = null)
+        string title, IReadOnlyList<string> lines, int linesPerPage = DefaultLinesPerPage, string? header = null, Severity? severity = null, string? url = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentOutOfRangeException.ThrowIfLessThan(linesPerPage, 1);
-        var top = string.IsNullOrWhiteSpace(header) ? "" : SafeText.Cut(header, MessageLimits.Description / 4) + "\n\n";
-        var budget = MessageLimits.Description - top.Length;
+        var top = string.IsNullOrWhiteSpace(header) ? "" : SafeText.Cut(header, CardLimits.Description / 4) + "\n\n";
+        var budget = CardLimits.Description - top.Length;
 
         var pages = new List<List<string>>();
         var current = new List<string>();
@@ -56,9 +55,9 @@ internal static class Pagination
 
         return pages.Select((page, index) =>
         {
-            var builder = new EmbedBuilder().WithTitle(title).WithDescription((top + string.Join("\n", page)).Trim()).WithUrl(url);
-            if (color is { } rgb)
-                builder.WithColor(rgb);
+            var builder = new CardBuilder().WithTitle(title).WithDescription((top + string.Join("\n", page)).Trim()).WithUrl(url);
+            if (severity is { } marked)
+                builder.WithSeverity(marked);
             if (pages.Count > 1)
                 builder.WithFooter(Footer(index + 1, pages.Count));
             return Reply.Of(builder.Build());

@@ -1,30 +1,28 @@
 using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Presentation;
 
-/// <summary>How a backend state looks in a reply: an emoji, an embed colour and a word.</summary>
+/// <summary>How a backend state looks in a reply: an emoji, a severity and a word.</summary>
 /// <param name="Emoji">The emoji shown before the state or the backend.</param>
-/// <param name="Color">The embed colour as 0xRRGGBB.</param>
+/// <param name="Severity">What the state says (Discord shows it as the embed colour).</param>
 /// <param name="Word">The state in one word; unknown codes are shown as they came.</param>
-internal sealed record StateStyle(string Emoji, int Color, string Word)
+internal sealed record StateStyle(string Emoji, Severity Severity, string Word)
 {
     /// <summary>Green: connected.</summary>
-    public static readonly StateStyle Connected = new("🟢", 0x2ECC71, "Connected");
+    public static readonly StateStyle Connected = new("🟢", Severity.Good, "Connected");
 
     /// <summary>Red: error.</summary>
-    public static readonly StateStyle Error = new("🔴", 0xE74C3C, "Error");
+    public static readonly StateStyle Error = new("🔴", Severity.Error, "Error");
 
     /// <summary>Grey: disconnected.</summary>
-    public static readonly StateStyle Disconnected = new("⚪", 0x95A5A6, "Disconnected");
+    public static readonly StateStyle Disconnected = new("⚪", Severity.Idle, "Disconnected");
 
     /// <summary>Blue: training.</summary>
-    public static readonly StateStyle Training = new("🔵", 0x3498DB, "Training");
+    public static readonly StateStyle Training = new("🔵", Severity.Info, "Training");
 
     /// <summary>Purple: predicting.</summary>
-    public static readonly StateStyle Predicting = new("🟣", 0x9B59B6, "Predicting");
-
-    /// <summary>The neutral colour of a state this bot does not know.</summary>
-    public const int UnknownColor = 0x7F8C8D;
+    public static readonly StateStyle Predicting = new("🟣", Severity.Prediction, "Predicting");
 
     /// <summary>The emoji of a state this bot does not know.</summary>
     public const string UnknownEmoji = "❔";
@@ -40,7 +38,7 @@ internal sealed record StateStyle(string Emoji, int Color, string Word)
         "DI" => Disconnected,
         "TR" => Training,
         "PR" => Predicting,
-        _ => new(UnknownEmoji, UnknownColor, string.IsNullOrWhiteSpace(state.Code) ? "Unknown" : $"Unknown ({state.Code})"),
+        _ => new(UnknownEmoji, Severity.Neutral, string.IsNullOrWhiteSpace(state.Code) ? "Unknown" : $"Unknown ({state.Code})"),
     };
 
     /// <summary>Whether the state needs attention (error or disconnected); problems are listed first.</summary>

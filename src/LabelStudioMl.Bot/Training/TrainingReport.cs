@@ -1,5 +1,4 @@
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
@@ -44,10 +43,10 @@ internal sealed record TrainingResult(string Status, string? VersionAfter, strin
 internal static class TrainingReport
 {
     /// <summary>The public answer to <c>/ml train</c>: who, which backend, the version before.</summary>
-    public static Embed Started(TrainingRun run, MlBackend backend, Project? project) =>
-        new EmbedBuilder()
+    public static Card Started(TrainingRun run, MlBackend backend, Project? project) =>
+        new CardBuilder()
             .WithTitle($"{StateStyle.Training.Emoji} Training started · {BackendText.Heading(backend, project)}")
-            .WithColor(StateStyle.Training.Color)
+            .WithSeverity(StateStyle.Training.Severity)
             .WithDescription("Label Studio asked the ML server to train. The result will be posted as a reply to this message.")
             .AddField("Started by", Who(run), inline: true)
             .AddField("Model version before", SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none"), inline: true)
@@ -60,37 +59,37 @@ internal static class TrainingReport
         + "Wait for its result in this channel (or the channel it was started in), then train again.";
 
     /// <summary>The result of a run, read from the backend and its versions after training.</summary>
-    public static Embed Result(TrainingRun run, TrainingResult result, MlBackend after, Project? project, MlBackendVersions? versions, bool interrupted)
+    public static Card Result(TrainingRun run, TrainingResult result, MlBackend after, Project? project, MlBackendVersions? versions, bool interrupted)
     {
         var heading = BackendText.Heading(after, project);
         var was = SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none");
         var now = SafeText.Escape(BackendText.Version(result.VersionAfter) ?? "none");
         var builder = result.Status switch
         {
-            TrainingResult.Finished => new EmbedBuilder()
+            TrainingResult.Finished => new CardBuilder()
                 .WithTitle($"{StateStyle.Connected.Emoji} Training finished · {heading}")
-                .WithColor(StateStyle.Connected.Color)
+                .WithSeverity(StateStyle.Connected.Severity)
                 .WithDescription($"Model version **{was}** → **{now}**"),
-            TrainingResult.Failed => new EmbedBuilder()
+            TrainingResult.Failed => new CardBuilder()
                 .WithTitle($"{StateStyle.Error.Emoji} Training failed · {heading}")
-                .WithColor(StateStyle.Error.Color)
+                .WithSeverity(StateStyle.Error.Severity)
                 .WithDescription(Quote(result.ErrorMessage ?? "Label Studio recorded no error message."))
                 .AddField("What to do", "Read the ML server's log for the training error, fix it, then run `/ml train` again."),
-            TrainingResult.Disconnected => new EmbedBuilder()
+            TrainingResult.Disconnected => new CardBuilder()
                 .WithTitle($"{StateStyle.Disconnected.Emoji} Training did not run · {heading}")
-                .WithColor(StateStyle.Disconnected.Color)
+                .WithSeverity(StateStyle.Disconnected.Severity)
                 .WithDescription(result.ErrorMessage is { } reason ? $"Label Studio cannot reach the ML server:\n{Quote(reason)}" : "Label Studio cannot reach the ML server.")
                 .AddField("What to do", "Start the ML server (or fix the backend's URL with `/ml update`), then run `/ml train` again."),
-            _ when !interrupted => new EmbedBuilder()
+            _ when !interrupted => new CardBuilder()
                 .WithTitle($"{StateStyle.For(after.State).Emoji} Training finished · model version unchanged · {heading}")
-                .WithColor(StateStyle.For(after.State).Color)
+                .WithSeverity(StateStyle.For(after.State).Severity)
                 .WithDescription($"The ML server answered Label Studio's `START_TRAINING`, so training ended; the model version is still **{now}**. "
                     + "That is expected when the model keeps a fixed version: label-studio-ml-backend's examples set `model_version` to a constant "
                     + "in `setup()`, which runs on every request. It is also all Label Studio shows when `fit()` failed (the next read clears the error) "
                     + "or when the ML server does not handle `START_TRAINING` on `/webhook`: read the ML server's log. " + ForSure),
-            _ => new EmbedBuilder()
+            _ => new CardBuilder()
                 .WithTitle($"{StateStyle.For(after.State).Emoji} No new model version · {heading}")
-                .WithColor(StateStyle.UnknownColor)
+                .WithSeverity(Severity.Neutral)
                 .WithDescription($"Still **{now}** ({StateStyle.For(after.State).Word}), and Label Studio reports no outcome of training. Training is still "
                     + "running on the ML server, it failed, or the model keeps a fixed version (label-studio-ml-backend's examples set one in `setup()`); "
                     + "if nothing was trained, the ML server must handle `START_TRAINING` on `/webhook` (the SDK's `fit()`). Read the ML server's log. " + ForSure),
@@ -108,10 +107,10 @@ internal static class TrainingReport
     }
 
     /// <summary>The <c>/train</c> call ended before training did: not a result, and when the result will come.</summary>
-    public static Embed StillTraining(TrainingRun run, string why, TimeSpan pollInterval, DateTimeOffset deadline) =>
-        new EmbedBuilder()
+    public static Card StillTraining(TrainingRun run, string why, TimeSpan pollInterval, DateTimeOffset deadline) =>
+        new CardBuilder()
             .WithTitle($"{StateStyle.Training.Emoji} Still training · backend #{run.BackendId}")
-            .WithColor(StateStyle.Training.Color)
+            .WithSeverity(StateStyle.Training.Severity)
             .WithDescription($"{why} The bot reads the backend's model version every {Duration(pollInterval)} and posts the new one as the result, "
                 + $"in reply to the start message; if none appears by {DiscordTimestamp.Relative(deadline)}, it says so.")
             .AddField("Started by", Who(run), inline: true)
@@ -119,19 +118,19 @@ internal static class TrainingReport
             .Build();
 
     /// <summary>The outcome <c>fit()</c> reported to <c>POST /training/report</c>: what the ML server knows for sure.</summary>
-    public static Embed Reported(TrainingRun run, TrainingResult result, MlTrainingReport report, MlBackend? backend, Project? project)
+    public static Card Reported(TrainingRun run, TrainingResult result, MlTrainingReport report, MlBackend? backend, Project? project)
     {
         var heading = backend is null ? $"backend #{run.BackendId} · project {run.ProjectId}" : BackendText.Heading(backend, project);
         var was = SafeText.Escape(BackendText.Version(run.VersionBefore) ?? "none");
         var builder = result.Status == TrainingResult.Failed
-            ? new EmbedBuilder()
+            ? new CardBuilder()
                 .WithTitle($"{StateStyle.Error.Emoji} Training failed · {heading}")
-                .WithColor(StateStyle.Error.Color)
+                .WithSeverity(StateStyle.Error.Severity)
                 .WithDescription(Quote(result.ErrorMessage ?? "The ML server reported a failure without a message."))
                 .AddField("What to do", "Read the ML server's log for the training error, fix it, then run `/ml train` again.")
-            : new EmbedBuilder()
+            : new CardBuilder()
                 .WithTitle($"{StateStyle.Connected.Emoji} Training finished · {heading}")
-                .WithColor(StateStyle.Connected.Color)
+                .WithSeverity(StateStyle.Connected.Severity)
                 .WithDescription(BackendText.Version(result.VersionAfter) is not { } now
                     ? $"Model version before: **{was}**; the ML server did not say which version it trained."
                     : string.Equals(result.VersionAfter, run.VersionBefore, StringComparison.Ordinal)
@@ -146,20 +145,20 @@ internal static class TrainingReport
     }
 
     /// <summary>Label Studio refused or failed the <c>/train</c> call itself.</summary>
-    public static Embed NotStarted(TrainingRun run, LabelStudioException error) =>
-        new EmbedBuilder()
+    public static Card NotStarted(TrainingRun run, LabelStudioException error) =>
+        new CardBuilder()
             .WithTitle($"{StateStyle.Error.Emoji} Training could not start · backend #{run.BackendId}")
-            .WithColor(StateStyle.Error.Color)
+            .WithSeverity(StateStyle.Error.Severity)
             .WithDescription(Quote(error.Message))
             .AddField("What to do", error.Hint ?? "Check `/ml get backend` and try `/ml train` again.")
             .AddField("Started by", Who(run), inline: true)
             .Build();
 
     /// <summary>The end of a run whose backend was removed (Label Studio answers 404 for it): no result can be read.</summary>
-    public static Embed Removed(TrainingRun run, TrainingResult result) =>
-        new EmbedBuilder()
+    public static Card Removed(TrainingRun run, TrainingResult result) =>
+        new CardBuilder()
             .WithTitle($"{StateStyle.Disconnected.Emoji} Training ended · backend #{run.BackendId} was removed")
-            .WithColor(StateStyle.Disconnected.Color)
+            .WithSeverity(StateStyle.Disconnected.Severity)
             .WithDescription($"Backend #{run.BackendId} was removed from Label Studio during training, so no result can be read. "
                 + "The ML server may still train, and keeps what it trains: to use it, connect it again with `/ml add`.")
             .AddField("Started by", Who(run), inline: true)

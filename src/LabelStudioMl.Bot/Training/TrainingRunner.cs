@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -182,7 +182,7 @@ internal sealed partial class BackendStateWatcher(
             "Label Studio no longer knows the project (404)", cancellationToken);
         await WatchStore.ForgetStatesAsync(connection, transaction, removedIds, cancellationToken);
         foreach (var notice in notices)
-            LogNotice(notice.Embed.Title, notice.ProjectId, notice.BackendId);
+            LogNotice(notice.Card.Title, notice.ProjectId, notice.BackendId);
         return WatchPosts.For(notices, awake);
     }
 

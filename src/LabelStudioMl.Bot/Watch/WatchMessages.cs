@@ -1,7 +1,5 @@
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
@@ -9,7 +7,7 @@ using LabelStudioMl.Bot.Presentation;
 namespace LabelStudioMl.Bot.Watch;
 
 /// <summary>
-/// The watcher's messages: one embed per backend change (titles name the backend and its project from the
+/// The watcher's messages: one card per backend change (titles name the backend and its project from the
 /// autocomplete catalog, so polling needs no project call), a note for a project that is gone, and the
 /// "Label Studio unreachable / reachable again" messages.
 /// </summary>
@@ -18,10 +16,8 @@ internal sealed class WatchMessages(BackendCatalog catalog)
     /// <summary>Characters of a backend's error message shown in an alert (ten alerts share a message's 6000).</summary>
     public const int AlertErrorLength = 500;
 
-    private const int VersionColor = 0x3498DB;
-
-    /// <summary>The embed announcing <paramref name="change"/>.</summary>
-    public Embed Change(BackendChange change)
+    /// <summary>The card announcing <paramref name="change"/>.</summary>
+    public Card Change(BackendChange change)
     {
         var backend = change.Backend;
         var heading = BackendText.Heading(backend, catalog.FindProject(backend.Project));
@@ -43,14 +39,14 @@ internal sealed class WatchMessages(BackendCatalog catalog)
                     $"Connected again (was {StateStyle.For(new MlBackendState(change.Previous ?? "")).Word}).")
                 .AddField("Model version", version, inline: true)
                 .Build(),
-            BackendChangeKind.NewModelVersion => new EmbedBuilder()
+            BackendChangeKind.NewModelVersion => new CardBuilder()
                 .WithTitle($"🆕 New model version · {heading}")
-                .WithColor(VersionColor)
+                .WithSeverity(Severity.Info)
                 .WithDescription($"**{SafeText.Escape(BackendText.Version(change.Previous) ?? "none")}** → **{version}**")
                 .Build(),
-            _ => new EmbedBuilder()
+            _ => new CardBuilder()
                 .WithTitle($"🗑️ Removed · {heading}")
-                .WithColor(StateStyle.UnknownColor)
+                .WithSeverity(Severity.Neutral)
                 .WithDescription("The backend is no longer in its project in Label Studio. Watches of this backend here have stopped; "
                     + "project watches go on.")
                 .Build(),
@@ -58,38 +54,38 @@ internal sealed class WatchMessages(BackendCatalog catalog)
     }
 
     /// <summary>The note for a watched project Label Studio no longer knows (404).</summary>
-    public Embed ProjectGone(int projectId) => new EmbedBuilder()
+    public Card ProjectGone(int projectId) => new CardBuilder()
         .WithTitle($"🗑️ Project gone · {SafeText.Escape(BackendText.ProjectLabel(projectId, catalog.FindProject(projectId)))}")
-        .WithColor(StateStyle.UnknownColor)
+        .WithSeverity(Severity.Neutral)
         .WithDescription("Label Studio answers \"not found\" for this project. Watches of it and of its backends here have stopped.")
         .Build();
 
     /// <summary>Label Studio does not answer (once per channel until it does).</summary>
-    public static Reply Unreachable(LabelStudioException error, TimeSpan maxBackoff) => Reply.Of(new EmbedBuilder()
+    public static Reply Unreachable(LabelStudioException error, TimeSpan maxBackoff) => Reply.Of(new CardBuilder()
         .WithTitle("🔌 Label Studio unreachable")
-        .WithColor(StateStyle.Error.Color)
+        .WithSeverity(StateStyle.Error.Severity)
         .WithDescription($"The watcher cannot read backend states: {SafeText.Escape(SafeText.Excerpt(error.Message, AlertErrorLength))}\n"
             + $"No backend alerts until it answers; the bot retries, waiting up to {NumberText.Duration(maxBackoff)} between tries, and says here when it is back.")
         .Build());
 
     /// <summary>Label Studio refuses the bot's key or permissions (once per channel until it accepts them).</summary>
-    public static Reply AccessRefused(LabelStudioException error) => Reply.Of(new EmbedBuilder()
+    public static Reply AccessRefused(LabelStudioException error) => Reply.Of(new CardBuilder()
         .WithTitle("🔑 Label Studio refuses the bot's access")
-        .WithColor(StateStyle.Error.Color)
+        .WithSeverity(StateStyle.Error.Severity)
         .WithDescription($"{SafeText.Escape(SafeText.Excerpt(error.Message, AlertErrorLength))}\n"
             + (error.Hint is { } hint ? SafeText.Escape(SafeText.Excerpt(hint, AlertErrorLength)) + "\n" : "")
             + "No backend alerts until an operator fixes LabelStudio:ApiKey or the bot user's role; the bot says here when it works again.")
         .Build());
 
     /// <summary>Label Studio answers again.</summary>
-    public static Reply ReachableAgain() => Reply.Of(new EmbedBuilder()
+    public static Reply ReachableAgain() => Reply.Of(new CardBuilder()
         .WithTitle("✅ Label Studio reachable again")
-        .WithColor(StateStyle.Connected.Color)
+        .WithSeverity(StateStyle.Connected.Severity)
         .WithDescription("Watching resumed; changes from now on are reported here.")
         .Build());
 
-    private static EmbedBuilder Alert(StateStyle style, string title, string description) => new EmbedBuilder()
+    private static CardBuilder Alert(StateStyle style, string title, string description) => new CardBuilder()
         .WithTitle($"{style.Emoji} {title}")
-        .WithColor(style.Color)
+        .WithSeverity(style.Severity)
         .WithDescription(description);
 }

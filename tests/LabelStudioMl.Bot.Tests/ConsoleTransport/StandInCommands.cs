@@ -1,8 +1,9 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Messages;
+using LabelStudioMl.Bot.Components;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
 
@@ -18,12 +19,12 @@ internal sealed class PagesCommand(PageSessionStore store) : ISlashCommand
 /// <summary>The Prev/Next buttons of <see cref="PagesCommand"/>: the requested page, or the shown one disabled once expired.</summary>
 internal sealed class PageButtons(PageSessionStore store) : IComponentHandler
 {
-    public bool Accepts(string customId) => customId.StartsWith(PageSessionStore.CustomIdPrefix, StringComparison.Ordinal);
+    public bool Accepts(string customId) => CustomId.IsOf(customId, PageSessionStore.CustomIdKind);
 
     public Task HandleAsync(ComponentContext context, CancellationToken cancellationToken) =>
-        PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var page)
-            ? context.Responder.UpdateMessageAsync(store.Page(id, page) ?? PageSessionStore.Disabled(context.ShownMessage), cancellationToken)
-            : Task.CompletedTask;
+        !PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var page) ? Task.CompletedTask
+        : store.Page(id, page) is { } shown ? context.Responder.UpdateMessageAsync(shown, cancellationToken)
+        : context.Responder.DisableButtonsAsync(cancellationToken);
 }
 
 /// <summary><c>/ml wipe backend</c>: an admin command that only counts its runs.</summary>
@@ -39,6 +40,6 @@ internal sealed class WipeCommand : ISlashCommand
     public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _runs);
-        return Task.FromResult<CommandResult>(Reply.Of(new EmbedBuilder().WithTitle($"Wiped #{context.Options.Id("backend")}").Build()));
+        return Task.FromResult<CommandResult>(Reply.Of(new CardBuilder().WithTitle($"Wiped #{context.Options.Id("backend")}").Build()));
     }
 }

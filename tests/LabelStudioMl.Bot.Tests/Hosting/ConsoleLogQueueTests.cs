@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Tests.NativeAot;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 

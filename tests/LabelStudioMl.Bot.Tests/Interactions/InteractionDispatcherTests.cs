@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Interactions;
@@ -7,6 +6,7 @@ using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Storage;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -43,7 +43,7 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_shown_reply_is_deferred_publicly_then_put_in_place_and_audited_ok_with_the_typed_options()
     {
-        _command.Result = Reply.Of(new EmbedBuilder().WithTitle("done").Build());
+        _command.Result = Reply.Of(new CardBuilder().WithTitle("done").Build());
 
         var responder = await RunAsync(("backend", "7"), ("note", "x y"));
 
@@ -60,7 +60,7 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
         var responder = await RunAsync(("backend", "7"));
 
         Assert.Equal(["defer public", "edit Not done"], responder.Calls);
-        Assert.Contains("already training", responder.Replies[^1].Embeds[0].Description, StringComparison.Ordinal);
+        Assert.Contains("already training", responder.Replies[^1].Cards[0].Description, StringComparison.Ordinal);
         Assert.Equal("refused", (await AuditRowAsync()).Outcome);
     }
 
@@ -130,14 +130,14 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
         var responder = await RunAsync();
 
         Assert.Equal(["defer public", "edit Something went wrong in the bot"], responder.Calls);
-        Assert.DoesNotContain("boom", responder.Replies[^1].Embeds[0].Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("boom", responder.Replies[^1].Cards[0].Description, StringComparison.Ordinal);
         Assert.Equal("error", (await AuditRowAsync()).Outcome);
     }
 
     [Fact]
     public async Task A_reply_Discord_refuses_in_place_goes_out_as_a_follow_up_and_counts_as_shown()
     {
-        _command.Result = Reply.Of(new EmbedBuilder().WithTitle("done").Build());
+        _command.Result = Reply.Of(new CardBuilder().WithTitle("done").Build());
 
         var responder = await RunAsync(responder: new RecordingResponder { FailingEdits = 1 });
 
@@ -148,7 +148,7 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_reply_Discord_refuses_every_way_is_audited_as_not_shown()
     {
-        _command.Result = Reply.Of(new EmbedBuilder().WithTitle("done").Build());
+        _command.Result = Reply.Of(new CardBuilder().WithTitle("done").Build());
 
         await RunAsync(responder: new RecordingResponder { FailingEdits = 9, FailingFollowUps = 9 });
 
@@ -202,7 +202,7 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
     {
         public const string Name = "scripted";
 
-        public CommandResult Result { get; set; } = Reply.Of(new EmbedBuilder().WithTitle("unset").Build());
+        public CommandResult Result { get; set; } = Reply.Of(new CardBuilder().WithTitle("unset").Build());
 
         public Exception? Throws { get; set; }
 
@@ -276,9 +276,15 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
 
         public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken) => Record("update", reply);
 
+        public Task DisableButtonsAsync(CancellationToken cancellationToken)
+        {
+            Calls.Add("disable buttons");
+            return Task.CompletedTask;
+        }
+
         private Task Record(string call, Reply reply)
         {
-            Calls.Add($"{call} {(reply.Embeds.Count > 0 ? reply.Embeds[0].Title : reply.Content)}");
+            Calls.Add($"{call} {(reply.Cards.Count > 0 ? reply.Cards[0].Title : reply.Content)}");
             Replies.Add(reply);
             return Task.CompletedTask;
         }

@@ -1,5 +1,5 @@
-using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Tests.EndToEnd;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 using static LabelStudioMl.Bot.Tests.EndToEnd.ReadCommandSteps;

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using Dapper;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Tests.EndToEnd;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -116,7 +115,7 @@ public sealed class NotificationSenderTests
     private static NotificationOutbox Outbox(BotHarness bot) => bot.Host.Services.GetRequiredService<NotificationOutbox>();
 
     private static ChannelPost Post(string channel, string title) =>
-        new(channel, NotificationKind.Alert, Reply.Of(new EmbedBuilder().WithTitle(title).WithDescription("@everyone look").Build()));
+        new(channel, NotificationKind.Alert, Reply.Of(new CardBuilder().WithTitle(title).WithDescription("@everyone look").Build()));
 
     private static string? Title(RecordedMessage message) => message.Body["embeds"]?[0]?["title"]?.GetValue<string>();
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Models;
+using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Transports.Discord;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;
@@ -32,7 +33,7 @@ public sealed class BackendDetailTests
     {
         var embed = _presenter.Detail(Backends.InError(), Backends.Cars);
 
-        Assert.Equal(0xE74C3C, embed.Color);
+        Assert.Equal(Severity.Error, embed.Severity);
         Assert.StartsWith("🔴", embed.Title, StringComparison.Ordinal);
         Assert.Contains("**Error**", embed.Description, StringComparison.Ordinal);
         Assert.Contains("500 Server Error: INTERNAL SERVER ERROR", embed.Description, StringComparison.Ordinal);
@@ -54,7 +55,7 @@ public sealed class BackendDetailTests
 
         var embed = _presenter.Detail(backend, Backends.Cars);
 
-        Assert.Equal(0x95A5A6, embed.Color);
+        Assert.Equal(Severity.Idle, embed.Severity);
         Assert.Contains("**Last error**", embed.Description, StringComparison.Ordinal);
     }
 
@@ -63,7 +64,7 @@ public sealed class BackendDetailTests
     {
         var embed = _presenter.Detail(Backends.Connected(), Backends.Cars);
 
-        Assert.InRange(embed.Fields!.Count, 1, 6);
+        Assert.InRange(embed.Fields.Count, 1, 6);
         var fields = embed.Fields.ToDictionary(f => f.Name, f => f.Value);
         Assert.Equal("🟢 Connected", fields["State"]);
         Assert.Equal("0.0.1", fields["Model version"]);
@@ -86,8 +87,8 @@ public sealed class BackendDetailTests
 
         var embed = _presenter.Detail(backend, Backends.Cars);
 
-        Assert.Equal("basic as `bot`", embed.Fields!.Single(f => f.Name == "Auth").Value);
-        var wire = JsonSerializer.Serialize(Reply.Of(embed).ToMessage());
+        Assert.Equal("basic as `bot`", embed.Fields.Single(f => f.Name == "Auth").Value);
+        var wire = JsonSerializer.Serialize(DiscordReplies.ToMessage(Reply.Of(embed)));
         Assert.DoesNotContain("s3cret", wire, StringComparison.Ordinal);
         Assert.DoesNotContain("password", wire, StringComparison.OrdinalIgnoreCase);
     }
@@ -98,8 +99,8 @@ public sealed class BackendDetailTests
         var chosen = Backends.Connected() with { AuthMethod = new MlBackendAuthMethod("BA"), BasicAuthUser = "svc" };
         var stored = chosen with { BasicAuthPassIsSet = true };
 
-        Assert.StartsWith("none: basic auth is chosen", _presenter.Detail(chosen, Backends.Cars).Fields!.Single(f => f.Name == "Auth").Value, StringComparison.Ordinal);
-        Assert.Equal("basic as `svc`", _presenter.Detail(stored, Backends.Cars).Fields!.Single(f => f.Name == "Auth").Value);
+        Assert.StartsWith("none: basic auth is chosen", _presenter.Detail(chosen, Backends.Cars).Fields.Single(f => f.Name == "Auth").Value, StringComparison.Ordinal);
+        Assert.Equal("basic as `svc`", _presenter.Detail(stored, Backends.Cars).Fields.Single(f => f.Name == "Auth").Value);
     }
 
     [Fact]
@@ -125,7 +126,7 @@ public sealed class BackendDetailTests
 
         var embed = _presenter.Detail(backend, Backends.Cars);
 
-        Assert.Equal(@"model\_v\*2", embed.Fields!.Single(f => f.Name == "Model version").Value);
+        Assert.Equal(@"model\_v\*2", embed.Fields.Single(f => f.Name == "Model version").Value);
     }
 
     [Fact]
@@ -143,6 +144,6 @@ public sealed class BackendDetailTests
         var embed = _presenter.Detail(backend, Backends.Cars);
 
         Assert.Equal("⚪ #8 down-model · Cars", embed.Title);
-        Assert.Equal("basic as `bot`", embed.Fields!.Single(f => f.Name == "Auth").Value);
+        Assert.Equal("basic as `bot`", embed.Fields.Single(f => f.Name == "Auth").Value);
     }
 }

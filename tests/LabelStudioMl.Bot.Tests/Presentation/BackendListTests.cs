@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;
 
@@ -14,7 +15,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.Connected()], Backends.Projects, "ML backends");
 
-        Assert.Contains("🟢 **#12** yolo-v8 · Cars · 0.0.1", Lines(reply.Embeds[0].Description!));
+        Assert.Contains("🟢 **#12** yolo-v8 · Cars · 0.0.1", Lines(reply.Cards[0].Description!));
     }
 
     [Fact]
@@ -22,7 +23,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.InError(error: "Setup failed because " + new string('z', 300))], Backends.Projects, "ML backends");
 
-        var line = Lines(reply.Embeds[0].Description!).Single(l => l.StartsWith("🔴", StringComparison.Ordinal));
+        var line = Lines(reply.Cards[0].Description!).Single(l => l.StartsWith("🔴", StringComparison.Ordinal));
         Assert.StartsWith("🔴 **#9** broken · Cars · 0.0.1 — Setup failed because", line, StringComparison.Ordinal);
         Assert.EndsWith("…", line, StringComparison.Ordinal);
         Assert.InRange(line.Length, 40, 120);
@@ -33,7 +34,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.InError(error: "first\nsecond")], Backends.Projects, "ML backends");
 
-        Assert.Contains("🔴 **#9** broken · Cars · 0.0.1 — first second", Lines(reply.Embeds[0].Description!));
+        Assert.Contains("🔴 **#9** broken · Cars · 0.0.1 — first second", Lines(reply.Cards[0].Description!));
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List(Backends.FromFixture(), Backends.Projects, "ML backends");
 
-        Assert.Equal("3 backends · 🟢 1 · 🔴 1 · ⚪ 1", Lines(reply.Embeds[0].Description!)[0]);
+        Assert.Equal("3 backends · 🟢 1 · 🔴 1 · ⚪ 1", Lines(reply.Cards[0].Description!)[0]);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.Connected(project: 44)], Backends.Projects, "ML backends");
 
-        Assert.Contains("🟢 **#12** yolo-v8 · project 44 · 0.0.1", Lines(reply.Embeds[0].Description!));
+        Assert.Contains("🟢 **#12** yolo-v8 · project 44 · 0.0.1", Lines(reply.Cards[0].Description!));
     }
 
     [Fact]
@@ -57,17 +58,17 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([], Backends.Projects, "ML backends · Cars");
 
-        var text = reply.Embeds[0].Description!;
+        var text = reply.Cards[0].Description!;
         Assert.Contains("No ML backends", text, StringComparison.Ordinal);
         Assert.Contains("/ml add", text, StringComparison.Ordinal);
-        Assert.Equal("ML backends · Cars", reply.Embeds[0].Title);
+        Assert.Equal("ML backends · Cars", reply.Cards[0].Title);
     }
 
     [Fact]
     public void The_list_is_red_when_any_backend_is_in_error_and_green_when_all_are_connected()
     {
-        Assert.Equal(0xE74C3C, _presenter.List(Backends.FromFixture(), Backends.Projects, "t").Embeds[0].Color);
-        Assert.Equal(0x2ECC71, _presenter.List([Backends.Connected(1), Backends.Connected(2)], Backends.Projects, "t").Embeds[0].Color);
+        Assert.Equal(Severity.Error, _presenter.List(Backends.FromFixture(), Backends.Projects, "t").Cards[0].Severity);
+        Assert.Equal(Severity.Good, _presenter.List([Backends.Connected(1), Backends.Connected(2)], Backends.Projects, "t").Cards[0].Severity);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.Connected(1), Backends.Connected(2)], Backends.Projects, "t");
 
-        Assert.Equal("https://ls.example.com/projects/3", reply.Embeds[0].Url);
+        Assert.Equal("https://ls.example.com/projects/3", reply.Cards[0].Url);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public sealed class BackendListTests
         var pages = _presenter.ListPages(Backends.FromFixture(), Backends.Projects, "ML backends");
 
         Assert.Single(pages);
-        Assert.Null(pages[0].Embeds[0].Footer);
+        Assert.Null(pages[0].Cards[0].Footer);
         DiscordLimitsAssert.Fits(pages[0]);
     }
 
@@ -101,17 +102,17 @@ public sealed class BackendListTests
         for (var i = 0; i < pages.Count; i++)
         {
             DiscordLimitsAssert.Fits(pages[i]);
-            Assert.Equal($"Page {i + 1}/{pages.Count}", pages[i].Embeds[0].Footer!.Text);
+            Assert.Equal($"Page {i + 1}/{pages.Count}", pages[i].Cards[0].Footer);
         }
 
-        var listed = pages.SelectMany(p => Lines(p.Embeds[0].Description!)).Count(l => l.Contains("**#", StringComparison.Ordinal));
+        var listed = pages.SelectMany(p => Lines(p.Cards[0].Description!)).Count(l => l.Contains("**#", StringComparison.Ordinal));
         Assert.Equal(200, listed);
     }
 
     [Fact]
     public void Each_backend_line_in_the_example_keeps_its_own_state_emoji()
     {
-        var lines = Lines(_presenter.List(Backends.FromFixture(), Backends.Projects, "t").Embeds[0].Description!);
+        var lines = Lines(_presenter.List(Backends.FromFixture(), Backends.Projects, "t").Cards[0].Description!);
 
         Assert.Contains(lines, l => l.StartsWith("🟢 **#7** yolo", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("⚪ **#8** down-model", StringComparison.Ordinal));
@@ -123,6 +124,6 @@ public sealed class BackendListTests
     {
         var reply = _presenter.List([Backends.Connected() with { State = new MlBackendState("ZZ") }], Backends.Projects, "t");
 
-        Assert.Equal("1 backend · ❔ 1", Lines(reply.Embeds[0].Description!)[0]);
+        Assert.Equal("1 backend · ❔ 1", Lines(reply.Cards[0].Description!)[0]);
     }
 }

@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;
 
@@ -29,9 +30,9 @@ public sealed class ErrorPresenterTests
         var reply = ErrorPresenter.From(Error(kind));
 
         Assert.True(reply.Ephemeral);
-        var embed = Assert.Single(reply.Embeds);
+        var embed = Assert.Single(reply.Cards);
         Assert.Equal(title, embed.Title);
-        Assert.Equal(0xE74C3C, embed.Color);
+        Assert.Equal(Severity.Error, embed.Severity);
         Assert.Equal("It failed.", embed.Description);
     }
 
@@ -47,7 +48,7 @@ public sealed class ErrorPresenterTests
         var message = "Can't connect to ML backend http://ml-down:9090, health check failed. "
             + "<a href=\"https://labelstud.io/guide/ml.html\">Learn more</a> about how to set up an ML backend.";
 
-        var text = ErrorPresenter.From(Error(LabelStudioErrorKind.Validation, message)).Embeds[0].Description!;
+        var text = ErrorPresenter.From(Error(LabelStudioErrorKind.Validation, message)).Cards[0].Description!;
 
         Assert.Contains("Learn more (`https://labelstud.io/guide/ml.html`) about how", text, StringComparison.Ordinal);
         Assert.DoesNotContain("<a", text, StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class ErrorPresenterTests
     {
         var message = "Sign in again at <a href=\"https://evil.example/login\">[https://labelstud.io](https://labelstud.io)</a>.";
 
-        var text = ErrorPresenter.From(Error(LabelStudioErrorKind.Unauthorized, message)).Embeds[0].Description!;
+        var text = ErrorPresenter.From(Error(LabelStudioErrorKind.Unauthorized, message)).Cards[0].Description!;
 
         Assert.DoesNotMatch(@"(?<!\\)\]\(", text);
         Assert.Contains("(`https://evil.example/login`)", text, StringComparison.Ordinal);
@@ -69,7 +70,7 @@ public sealed class ErrorPresenterTests
     {
         var reply = ErrorPresenter.From(Error(LabelStudioErrorKind.ConnectionFailed, hint: "Check LabelStudio__Url."));
 
-        var field = Assert.Single(reply.Embeds[0].Fields!);
+        var field = Assert.Single(reply.Cards[0].Fields);
         Assert.Equal("What to do", field.Name);
         Assert.Equal(@"Check LabelStudio\_\_Url.", field.Value);
     }
@@ -77,7 +78,7 @@ public sealed class ErrorPresenterTests
     [Fact]
     public void Without_a_hint_there_is_no_field()
     {
-        Assert.Null(ErrorPresenter.From(Error(LabelStudioErrorKind.NotFound)).Embeds[0].Fields);
+        Assert.Empty(ErrorPresenter.From(Error(LabelStudioErrorKind.NotFound)).Cards[0].Fields);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class ErrorPresenterTests
     {
         var reply = ErrorPresenter.From(Error(LabelStudioErrorKind.NotFound, status: 404));
 
-        Assert.Equal("GET /api/ml/12 · 404", reply.Embeds[0].Footer!.Text);
+        Assert.Equal("GET /api/ml/12 · 404", reply.Cards[0].Footer);
     }
 
     [Fact]
@@ -93,8 +94,8 @@ public sealed class ErrorPresenterTests
     {
         var reply = ErrorPresenter.From(Error(LabelStudioErrorKind.MlBackendError, "401 for url: http://bot:hunter2@ml:9090/setup"));
 
-        Assert.DoesNotContain("hunter2", reply.Embeds[0].Description, StringComparison.Ordinal);
-        Assert.Contains("http://ml:9090/setup", reply.Embeds[0].Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", reply.Cards[0].Description, StringComparison.Ordinal);
+        Assert.Contains("http://ml:9090/setup", reply.Cards[0].Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class ErrorPresenterTests
         var reply = ErrorPresenter.Unexpected("c0ffee12");
 
         Assert.True(reply.Ephemeral);
-        Assert.Contains("`c0ffee12`", reply.Embeds[0].Description, StringComparison.Ordinal);
-        Assert.Equal(0xE74C3C, reply.Embeds[0].Color);
+        Assert.Contains("`c0ffee12`", reply.Cards[0].Description, StringComparison.Ordinal);
+        Assert.Equal(Severity.Error, reply.Cards[0].Severity);
     }
 
     [Fact]
@@ -115,8 +116,8 @@ public sealed class ErrorPresenterTests
 
         Assert.True(invalid.Ephemeral);
         Assert.True(denied.Ephemeral);
-        Assert.Equal("backend must be a number", invalid.Embeds[0].Description);
-        Assert.Equal("You need the operate level.", denied.Embeds[0].Description);
-        Assert.NotEqual(invalid.Embeds[0].Title, denied.Embeds[0].Title);
+        Assert.Equal("backend must be a number", invalid.Cards[0].Description);
+        Assert.Equal("You need the operate level.", denied.Cards[0].Description);
+        Assert.NotEqual(invalid.Cards[0].Title, denied.Cards[0].Title);
     }
 }

@@ -1,6 +1,5 @@
-using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;
@@ -12,12 +11,10 @@ public sealed class PageSessionStoreTests
     private static IReadOnlyList<Reply> Pages(int count) =>
         Pagination.Paginate("List", Enumerable.Range(1, count * 10).Select(i => $"line {i}").ToList(), linesPerPage: 10);
 
-    private static (Component Prev, Component Next) Buttons(Reply reply)
+    private static (Button Prev, Button Next) Buttons(Reply reply)
     {
-        var row = Assert.Single(reply.Components);
-        Assert.Equal(1, row.Type);
-        Assert.Equal(2, row.Components!.Count);
-        return (row.Components[0], row.Components[1]);
+        Assert.Equal(2, reply.Buttons.Count);
+        return (reply.Buttons[0], reply.Buttons[1]);
     }
 
     [Fact]
@@ -33,7 +30,7 @@ public sealed class PageSessionStoreTests
         Assert.True(PageSessionStore.TryParseCustomId(next.CustomId, out var id, out var target));
         Assert.Equal(2, target);
         Assert.Equal($"ml:page:{id}:2", next.CustomId);
-        Assert.Equal("Page 1/9", first.Embeds[0].Footer!.Text);
+        Assert.Equal("Page 1/9", first.Cards[0].Footer);
     }
 
     [Fact]
@@ -61,8 +58,8 @@ public sealed class PageSessionStoreTests
 
         var second = store.Page(id, 2)!;
 
-        Assert.Equal("Page 2/3", second.Embeds[0].Footer!.Text);
-        Assert.StartsWith("line 11", second.Embeds[0].Description, StringComparison.Ordinal);
+        Assert.Equal("Page 2/3", second.Cards[0].Footer);
+        Assert.StartsWith("line 11", second.Cards[0].Description, StringComparison.Ordinal);
         DiscordLimitsAssert.Fits(second);
     }
 
@@ -72,8 +69,8 @@ public sealed class PageSessionStoreTests
         var store = new PageSessionStore(_time);
         var id = store.Add(Pages(3));
 
-        Assert.Equal("Page 3/3", store.Page(id, 99)!.Embeds[0].Footer!.Text);
-        Assert.Equal("Page 1/3", store.Page(id, 0)!.Embeds[0].Footer!.Text);
+        Assert.Equal("Page 3/3", store.Page(id, 99)!.Cards[0].Footer);
+        Assert.Equal("Page 1/3", store.Page(id, 0)!.Cards[0].Footer);
     }
 
     [Fact]
@@ -83,7 +80,7 @@ public sealed class PageSessionStoreTests
 
         var reply = store.Start(Pages(1));
 
-        Assert.Empty(reply.Components);
+        Assert.Empty(reply.Buttons);
         Assert.Equal(0, store.Count);
     }
 
@@ -113,26 +110,12 @@ public sealed class PageSessionStoreTests
         var (id, page) = PageSessionStore.TryParseCustomId(Buttons(shown).Next.CustomId, out var parsedId, out var parsedPage)
             ? (parsedId, parsedPage)
             : throw new InvalidOperationException("not a page button");
-        var reply = store.Page(id, page) ?? PageSessionStore.Disabled(shown);
+        var reply = store.Page(id, page) ?? shown.WithButtonsDisabled();
 
         var (prev, next) = Buttons(reply);
         Assert.True(prev.Disabled);
         Assert.True(next.Disabled);
-        Assert.Equal(shown.Embeds, reply.Embeds);
-    }
-
-    [Fact]
-    public void The_message_a_button_was_pressed_on_comes_back_with_its_embeds_and_disabled_buttons()
-    {
-        var store = new PageSessionStore(_time);
-        var shown = store.Start(Pages(3));
-        var message = new Message { Embeds = shown.Embeds, Components = shown.Components, Content = "list" };
-
-        var reply = PageSessionStore.Disabled(message);
-
-        Assert.All(reply.Components.SelectMany(row => row.Components!), button => Assert.True(button.Disabled));
-        Assert.Equal(shown.Embeds, reply.Embeds);
-        Assert.Equal("list", reply.Content);
+        Assert.Equal(shown.Cards, reply.Cards);
     }
 
     [Fact]
@@ -209,13 +192,13 @@ public sealed class PageSessionStoreTests
 
         var first = store.Start(presenter.ListPages(backends, Backends.Projects, "ML backends · Cars"));
         Assert.True(PageSessionStore.TryParseCustomId(Buttons(first).Next.CustomId, out var id, out _));
-        var count = int.Parse(first.Embeds[0].Footer!.Text.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
+        var count = int.Parse(first.Cards[0].Footer!.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 
         for (var n = 1; n <= count; n++)
         {
             var page = store.Page(id, n)!;
             DiscordLimitsAssert.Fits(page);
-            Assert.Equal($"Page {n}/{count}", page.Embeds[0].Footer!.Text);
+            Assert.Equal($"Page {n}/{count}", page.Cards[0].Footer);
             Assert.Equal(n == 1, Buttons(page).Prev.Disabled);
             Assert.Equal(n == count, Buttons(page).Next.Disabled);
         }

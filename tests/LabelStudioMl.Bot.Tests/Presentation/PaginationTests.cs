@@ -13,8 +13,8 @@ public sealed class PaginationTests
         var pages = Pagination.Paginate("List", Numbered(25), linesPerPage: 10);
 
         Assert.Equal(3, pages.Count);
-        Assert.Equal(["Page 1/3", "Page 2/3", "Page 3/3"], pages.Select(p => p.Embeds[0].Footer!.Text));
-        Assert.Equal(5, pages[2].Embeds[0].Description!.Split('\n').Length);
+        Assert.Equal(["Page 1/3", "Page 2/3", "Page 3/3"], pages.Select(p => p.Cards[0].Footer));
+        Assert.Equal(5, pages[2].Cards[0].Description!.Split('\n').Length);
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class PaginationTests
 
         Assert.True(pages.Count >= 8);
         Assert.All(pages, DiscordLimitsAssert.Fits);
-        Assert.Equal(30, pages.Sum(p => p.Embeds[0].Description!.Split('\n').Length));
+        Assert.Equal(30, pages.Sum(p => p.Cards[0].Description!.Split('\n').Length));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class PaginationTests
         var pages = Pagination.Paginate("List", ["short", new string('y', 10_000), "after"], linesPerPage: 10);
 
         Assert.All(pages, DiscordLimitsAssert.Fits);
-        var all = pages.SelectMany(p => p.Embeds[0].Description!.Split('\n')).ToList();
+        var all = pages.SelectMany(p => p.Cards[0].Description!.Split('\n')).ToList();
         Assert.Contains("after", all);
         Assert.Contains(all, l => l.StartsWith("yyy", StringComparison.Ordinal) && l.EndsWith('…'));
     }
@@ -43,13 +43,13 @@ public sealed class PaginationTests
     {
         var pages = Pagination.Paginate("List", Numbered(6), linesPerPage: 2, header: "6 backends");
 
-        Assert.All(pages, p => Assert.StartsWith("6 backends\n\n", p.Embeds[0].Description, StringComparison.Ordinal));
+        Assert.All(pages, p => Assert.StartsWith("6 backends\n\n", p.Cards[0].Description, StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_single_page_has_no_footer_and_no_lines_still_gives_one_page()
     {
-        Assert.Null(Pagination.Paginate("List", Numbered(3)).Single().Embeds[0].Footer);
-        Assert.Equal("header", Pagination.Paginate("List", [], header: "header").Single().Embeds[0].Description);
+        Assert.Null(Pagination.Paginate("List", Numbered(3)).Single().Cards[0].Footer);
+        Assert.Equal("header", Pagination.Paginate("List", [], header: "header").Single().Cards[0].Description);
     }
 }

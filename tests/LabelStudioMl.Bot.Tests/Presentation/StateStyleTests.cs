@@ -1,22 +1,23 @@
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;
 
 public sealed class StateStyleTests
 {
     [Theory]
-    [InlineData("CO", "🟢", 0x2ECC71, "Connected")]
-    [InlineData("ER", "🔴", 0xE74C3C, "Error")]
-    [InlineData("DI", "⚪", 0x95A5A6, "Disconnected")]
-    [InlineData("TR", "🔵", 0x3498DB, "Training")]
-    [InlineData("PR", "🟣", 0x9B59B6, "Predicting")]
-    public void Each_known_state_has_its_emoji_colour_and_word(string code, string emoji, int color, string word)
+    [InlineData("CO", "🟢", Severity.Good, "Connected")]
+    [InlineData("ER", "🔴", Severity.Error, "Error")]
+    [InlineData("DI", "⚪", Severity.Idle, "Disconnected")]
+    [InlineData("TR", "🔵", Severity.Info, "Training")]
+    [InlineData("PR", "🟣", Severity.Prediction, "Predicting")]
+    public void Each_known_state_has_its_emoji_severity_and_word(string code, string emoji, Severity severity, string word)
     {
         var style = StateStyle.For(new MlBackendState(code));
 
         Assert.Equal(emoji, style.Emoji);
-        Assert.Equal(color, style.Color);
+        Assert.Equal(severity, style.Severity);
         Assert.Equal(word, style.Word);
         Assert.Equal($"{emoji} {word}", style.Label);
     }
@@ -27,7 +28,7 @@ public sealed class StateStyleTests
         var style = StateStyle.For(new MlBackendState("XX"));
 
         Assert.Equal("❔", style.Emoji);
-        Assert.Equal(0x7F8C8D, style.Color);
+        Assert.Equal(Severity.Neutral, style.Severity);
         Assert.Contains("XX", style.Word, StringComparison.Ordinal);
     }
 

@@ -24,7 +24,7 @@ public sealed class StatusBoardTests
             Backends.InError(4) with { Project = 3 },
         };
 
-        var text = _presenter.StatusBoard(backends, TwoProjects).Embeds[0].Description!;
+        var text = _presenter.StatusBoard(backends, TwoProjects).Cards[0].Description!;
 
         var cars = text.IndexOf("**Cars**", StringComparison.Ordinal);
         var animals = text.IndexOf("**Animals**", StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class StatusBoardTests
     {
         var backends = new List<MlBackend> { Backends.Connected(1, project: 5), Backends.InError(2) };
 
-        var text = _presenter.StatusBoard(backends, TwoProjects).Embeds[0].Description!;
+        var text = _presenter.StatusBoard(backends, TwoProjects).Cards[0].Description!;
 
         Assert.StartsWith("2 backends · 🟢 1 · 🔴 1 in 2 projects", text, StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class StatusBoardTests
     [Fact]
     public void Lines_under_a_project_do_not_repeat_the_project()
     {
-        var text = _presenter.StatusBoard([Backends.Connected()], TwoProjects).Embeds[0].Description!;
+        var text = _presenter.StatusBoard([Backends.Connected()], TwoProjects).Cards[0].Description!;
 
         Assert.Contains("🟢 **#12** yolo-v8 · 0.0.1", text.Split('\n'));
     }
@@ -63,7 +63,7 @@ public sealed class StatusBoardTests
         var reply = _presenter.StatusBoard(backends, TwoProjects);
 
         DiscordLimitsAssert.Fits(reply);
-        var text = reply.Embeds[0].Description!;
+        var text = reply.Cards[0].Description!;
         Assert.Contains("🔴 **#1000**", text, StringComparison.Ordinal);
         Assert.Contains("🟢 200 connected", text, StringComparison.Ordinal);
     }
@@ -71,7 +71,7 @@ public sealed class StatusBoardTests
     [Fact]
     public void An_empty_board_says_how_to_add_a_backend()
     {
-        var text = _presenter.StatusBoard([], TwoProjects).Embeds[0].Description!;
+        var text = _presenter.StatusBoard([], TwoProjects).Cards[0].Description!;
 
         Assert.Contains("No ML backends", text, StringComparison.Ordinal);
         Assert.Contains("/ml add", text, StringComparison.Ordinal);

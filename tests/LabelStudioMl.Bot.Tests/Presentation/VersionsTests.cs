@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;
 
@@ -14,9 +15,9 @@ public sealed class VersionsTests
 
         var reply = _presenter.Versions(backend, new MlBackendVersions { Versions = ["1", "2", "3"] });
 
-        var lines = reply.Embeds[0].Description!.Split('\n');
+        var lines = reply.Cards[0].Description!.Split('\n');
         Assert.Equal(["• 1", "✅ **2** (current)", "• 3"], lines);
-        Assert.Equal("2", reply.Embeds[0].Fields!.Single(f => f.Name == "Current").Value);
+        Assert.Equal("2", reply.Cards[0].Fields.Single(f => f.Name == "Current").Value);
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class VersionsTests
             Backends.Connected(),
             new MlBackendVersions { Versions = ["0.0.1"], Message = "Upgrade your ML backend version to latest." });
 
-        var said = reply.Embeds[0].Fields!.Single(f => f.Name == "Label Studio says").Value;
+        var said = reply.Cards[0].Fields.Single(f => f.Name == "Label Studio says").Value;
         Assert.Contains("Upgrade your ML backend version to latest.", said, StringComparison.Ordinal);
         Assert.Contains("no `/versions` route", said, StringComparison.Ordinal);
     }
@@ -36,7 +37,7 @@ public sealed class VersionsTests
     {
         var reply = _presenter.Versions(Backends.Connected(), new MlBackendVersions { Versions = ["0.0.1"] });
 
-        Assert.DoesNotContain(reply.Embeds[0].Fields!, f => f.Name == "Label Studio says");
+        Assert.DoesNotContain(reply.Cards[0].Fields, f => f.Name == "Label Studio says");
     }
 
     [Fact]
@@ -44,8 +45,8 @@ public sealed class VersionsTests
     {
         var reply = _presenter.Versions(Backends.Connected() with { ModelVersion = "" }, new MlBackendVersions());
 
-        Assert.Contains("no model versions", reply.Embeds[0].Description, StringComparison.Ordinal);
-        Assert.Equal("none set", reply.Embeds[0].Fields!.Single(f => f.Name == "Current").Value);
+        Assert.Contains("no model versions", reply.Cards[0].Description, StringComparison.Ordinal);
+        Assert.Equal("none set", reply.Cards[0].Fields.Single(f => f.Name == "Current").Value);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class VersionsTests
         var reply = _presenter.Versions(Backends.Connected(), new MlBackendVersions { Versions = many });
 
         DiscordLimitsAssert.Fits(reply);
-        Assert.Matches(@"… and \d+ more$", reply.Embeds[0].Description!);
+        Assert.Matches(@"… and \d+ more$", reply.Cards[0].Description!);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class VersionsTests
     {
         var reply = _presenter.Versions(Backends.InError(), new MlBackendVersions { Versions = ["0.0.1"] });
 
-        Assert.Equal("🔴 #9 broken · model versions", reply.Embeds[0].Title);
-        Assert.Equal(0xE74C3C, reply.Embeds[0].Color);
+        Assert.Equal("🔴 #9 broken · model versions", reply.Cards[0].Title);
+        Assert.Equal(Severity.Error, reply.Cards[0].Severity);
     }
 }

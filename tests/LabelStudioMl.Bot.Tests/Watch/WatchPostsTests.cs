@@ -1,5 +1,4 @@
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Ui;
 using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Tests.Watch;
@@ -18,7 +17,7 @@ public sealed class WatchPostsTests
 
         var posts = WatchPosts.For(notices, [Subscription(Channel, WatchTargetKind.Project, 3)]);
 
-        Assert.Equal([10, 2], posts.Select(p => p.Reply.Embeds.Count));
+        Assert.Equal([10, 2], posts.Select(p => p.Reply.Cards.Count));
         Assert.All(posts, p => Assert.Equal(Channel, p.ChannelId));
     }
 
@@ -27,7 +26,7 @@ public sealed class WatchPostsTests
     {
         var posts = WatchPosts.For([Notice(3, 12)], [Subscription(Channel, WatchTargetKind.Project, 3), Subscription(Channel, WatchTargetKind.Backend, 12)]);
 
-        Assert.Single(Assert.Single(posts).Reply.Embeds);
+        Assert.Single(Assert.Single(posts).Reply.Cards);
     }
 
     [Fact]
@@ -55,16 +54,14 @@ public sealed class WatchPostsTests
 
         var pinging = posts.Single(p => p.ChannelId == Channel).Reply;
         Assert.Equal($"<@&{Role}>", pinging.Content);
-        Assert.Equal([Snowflake.Parse(Role)], pinging.AllowedMentions.Roles!);
-        Assert.Empty(pinging.AllowedMentions.Parse);
-        Assert.Null(pinging.AllowedMentions.Users);
+        Assert.Equal([Role], pinging.PingRoleIds);
         var quiet = posts.Single(p => p.ChannelId == OtherChannel).Reply;
         Assert.Null(quiet.Content);
-        Assert.Same(AllowedMentions.None, quiet.AllowedMentions);
+        Assert.Empty(quiet.PingRoleIds);
     }
 
     private static WatchNotice Notice(int project, int? backend) =>
-        new(project, backend, new EmbedBuilder().WithTitle($"backend {backend} of project {project}").Build());
+        new(project, backend, new CardBuilder().WithTitle($"backend {backend} of project {project}").Build());
 
     private static WatchSubscription Subscription(string channel, WatchTargetKind kind, int id, string? role = null) =>
         TestSubscriptions.Of(channel, kind, id, kind == WatchTargetKind.Project ? id : 3, role);

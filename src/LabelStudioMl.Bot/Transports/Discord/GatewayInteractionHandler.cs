@@ -4,10 +4,11 @@ using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.Logging;
 
-namespace LabelStudioMl.Bot.Interactions;
+namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>Turns INTERACTION_CREATE dispatches into dispatcher calls: slash commands, autocomplete and button presses.</summary>
 internal sealed partial class GatewayInteractionHandler(
@@ -55,8 +56,7 @@ internal sealed partial class GatewayInteractionHandler(
                 await responder.AutocompleteAsync(allowed ? Suggest(sub) : [], cancellationToken);
                 break;
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { } customId:
-                var shown = new Reply { Content = interaction.Message?.Content, Embeds = interaction.Message?.Embeds ?? [], Components = interaction.Message?.Components ?? [] };
-                await HandOffAsync(responder, r => dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, shown, r), cancellationToken), cancellationToken);
+                await HandOffAsync(responder, r => dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, r), cancellationToken), cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete:
                 await responder.AutocompleteAsync([], cancellationToken);

@@ -1,7 +1,9 @@
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Ui;
 
-namespace LabelStudioMl.Bot.Interactions;
+namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>Answers a Discord interaction over REST: the callback (204) first, then the webhook for edits and follow-ups.</summary>
 internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interaction interaction) : IInteractionResponder
@@ -10,7 +12,7 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
         Callback(new InteractionResponse
         {
             Type = InteractionCallbackType.ChannelMessageWithSource,
-            Data = InteractionCallbackData.From(reply.ToMessage()),
+            Data = InteractionCallbackData.From(DiscordReplies.ToMessage(reply)),
         }, cancellationToken);
 
     public Task DeferAsync(bool ephemeral, CancellationToken cancellationToken) =>
@@ -18,13 +20,13 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
 
     public async Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
     {
-        var message = await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, Edit(reply), cancellationToken);
+        var message = await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, Edit(DiscordReplies.ToMessage(reply)), cancellationToken);
         return message.Id.ToString();
     }
 
     public async Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken)
     {
-        var message = await rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, reply.ToMessage(), cancellationToken);
+        var message = await rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, DiscordReplies.ToMessage(reply), cancellationToken);
         return message.Id.ToString();
     }
 
@@ -35,7 +37,14 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
         Callback(new InteractionResponse
         {
             Type = InteractionCallbackType.UpdateMessage,
-            Data = InteractionCallbackData.From(Edit(reply)),
+            Data = InteractionCallbackData.From(Edit(DiscordReplies.ToMessage(reply))),
+        }, cancellationToken);
+
+    public Task DisableButtonsAsync(CancellationToken cancellationToken) =>
+        Callback(new InteractionResponse
+        {
+            Type = InteractionCallbackType.UpdateMessage,
+            Data = InteractionCallbackData.From(Edit(DiscordReplies.WithButtonsDisabled(interaction.Message ?? new Message()))),
         }, cancellationToken);
 
     /// <summary>
@@ -43,11 +52,7 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
     /// always sent, empty when the reply has none; embeds and components always go as lists. Flags stay as the first
     /// answer set them.
     /// </summary>
-    private static MessageContent Edit(Reply reply)
-    {
-        var message = reply.ToMessage();
-        return message with { Flags = null, Content = message.Content ?? "" };
-    }
+    private static MessageContent Edit(MessageContent message) => message with { Flags = null, Content = message.Content ?? "" };
 
     private Task Callback(InteractionResponse response, CancellationToken cancellationToken) =>
         rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken);

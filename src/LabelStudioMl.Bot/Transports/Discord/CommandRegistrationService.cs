@@ -1,7 +1,8 @@
 using LabelStudioMl.Bot.Discord.Commands;
+using LabelStudioMl.Bot.Interactions;
 using Microsoft.Extensions.Hosting;
 
-namespace LabelStudioMl.Bot.Interactions;
+namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>
 /// Registers the <c>/ml</c> command at start, only when Discord's copy differs (creates are rate-limited per day),

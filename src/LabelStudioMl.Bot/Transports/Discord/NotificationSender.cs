@@ -4,11 +4,12 @@ using System.Globalization;
 using System.Net;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
+using LabelStudioMl.Bot.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Refit;
 
-namespace LabelStudioMl.Bot.Notifications;
+namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>
 /// Delivers the <see cref="NotificationOutbox"/> through the rate-limited Discord REST client: one queue per
@@ -74,7 +75,7 @@ internal sealed partial class NotificationSender(
     {
         // Only this loop starts queues, so a channel idle now has no queue reading rows older than this read.
         var idle = new HashSet<string>(StringComparer.Ordinal);
-        var due = await outbox.DueAsync(limit: 500, (id, e) => LogUnreadable(e, id), cancellationToken);
+        var due = await outbox.DueAsync(limit: 500, DiscordPostFormat.Read, (id, e) => LogUnreadable(e, id), cancellationToken);
         foreach (var channel in due.Select(p => p.ChannelId).Distinct(StringComparer.Ordinal))
         {
             if (!_busy.ContainsKey(channel))
@@ -88,7 +89,7 @@ internal sealed partial class NotificationSender(
         }
     }
 
-    private async Task DeliverChannelAsync(string channel, IReadOnlyList<PendingPost> posts, CancellationToken cancellationToken)
+    private async Task DeliverChannelAsync(string channel, IReadOnlyList<PendingPost<MessageContent>> posts, CancellationToken cancellationToken)
     {
         try
         {
@@ -110,7 +111,7 @@ internal sealed partial class NotificationSender(
     }
 
     /// <summary>Delivers one message; false when the channel's later messages must not go now (order is kept, or they were dropped).</summary>
-    private async Task<bool> DeliverAsync(PendingPost post, CancellationToken cancellationToken)
+    private async Task<bool> DeliverAsync(PendingPost<MessageContent> post, CancellationToken cancellationToken)
     {
         if (!Snowflake.TryParse(post.ChannelId, out var channelId))
         {
@@ -149,7 +150,7 @@ internal sealed partial class NotificationSender(
         }
     }
 
-    private async Task ChannelUnusableAsync(PendingPost post, string reason, CancellationToken cancellationToken)
+    private async Task ChannelUnusableAsync(PendingPost<MessageContent> post, string reason, CancellationToken cancellationToken)
     {
         var dropped = await outbox.RemoveChannelAsync(post.ChannelId, cancellationToken);
         _failed.Add(dropped, Tag(post));
@@ -158,14 +159,14 @@ internal sealed partial class NotificationSender(
             await handler.ChannelUnusableAsync(post.ChannelId, reason, cancellationToken);
     }
 
-    private async Task GiveUpAsync(PendingPost post, string reason, CancellationToken cancellationToken)
+    private async Task GiveUpAsync(PendingPost<MessageContent> post, string reason, CancellationToken cancellationToken)
     {
         await outbox.RemoveAsync(post.Id, cancellationToken);
         _failed.Add(1, Tag(post));
         LogGaveUp(post.Kind, post.ChannelId, reason);
     }
 
-    private static KeyValuePair<string, object?> Tag(PendingPost post) => new("kind", post.Kind.ToString().ToLowerInvariant());
+    private static KeyValuePair<string, object?> Tag(PendingPost<MessageContent> post) => new("kind", post.Kind.ToString().ToLowerInvariant());
 
     private static string Describe(ApiException e) =>
         $"Discord answered {(int)e.StatusCode}{(DiscordRestErrors.CodeOf(e) is { } code ? $" (code {code})" : "")}";
