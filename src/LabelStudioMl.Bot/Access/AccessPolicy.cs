@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Interactions;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Access;

@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Interactions;
 
 namespace LabelStudioMl.Bot.Access;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
 using LabelStudioMl.Bot.Discord.Telemetry;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
+using LabelStudioMl.Bot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

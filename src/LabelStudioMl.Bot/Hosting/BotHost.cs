@@ -1,15 +1,13 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Check;
-using LabelStudioMl.Bot.ConsoleTransport;
-using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.Features.Train;
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
-using LabelStudioMl.Bot.Training;
+using LabelStudioMl.Bot.Transports.Console;
 using LabelStudioMl.Bot.Transports.Discord;
-using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

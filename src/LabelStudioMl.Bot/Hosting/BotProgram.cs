@@ -1,9 +1,8 @@
 using System.Text.Json;
-using LabelStudioMl.Bot.Check;
-using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Transports.Console;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

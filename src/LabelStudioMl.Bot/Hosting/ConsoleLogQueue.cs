@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using LabelStudioMl.Bot.Health;
+using LabelStudioMl.Bot.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog.Sinks.Async;

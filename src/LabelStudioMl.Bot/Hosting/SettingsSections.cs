@@ -2,13 +2,13 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Commands;
 using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.Features.Train;
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Health;
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Storage;
-using LabelStudioMl.Bot.Training;
-using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

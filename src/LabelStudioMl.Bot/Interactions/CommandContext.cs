@@ -1,3 +1,5 @@
+using LabelStudioMl.Bot.Access;
+
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using LabelStudioMl.Bot.Access;
+
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>A button press on a message the bot sent, routed by the button's <c>custom_id</c>.</summary>

@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Commands;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Hosting;

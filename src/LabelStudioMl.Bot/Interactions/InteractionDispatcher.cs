@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio.Errors;
-using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Telemetry;
 using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Logging;
 

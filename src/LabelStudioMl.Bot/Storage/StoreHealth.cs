@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using LabelStudioMl.Bot.Health;
+using System.Diagnostics;
+using LabelStudioMl.Bot.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

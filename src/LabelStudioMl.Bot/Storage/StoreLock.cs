@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Health;
 using Microsoft.Data.Sqlite;
 
 namespace LabelStudioMl.Bot.Storage;

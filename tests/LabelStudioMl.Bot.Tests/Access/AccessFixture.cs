@@ -1,6 +1,5 @@
 using System.Text;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Tests.Discord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

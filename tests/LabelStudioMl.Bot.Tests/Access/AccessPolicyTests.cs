@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Interactions;
 using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
 
 namespace LabelStudioMl.Bot.Tests.Access;

@@ -1,10 +1,10 @@
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Hosting;
-using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Tests.EndToEnd;
 using LabelStudioMl.Bot.Tests.Storage;
-using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Tests.Check;
 

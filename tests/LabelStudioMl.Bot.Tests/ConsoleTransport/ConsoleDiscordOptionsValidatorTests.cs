@@ -1,5 +1,5 @@
-using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Discord;
+using LabelStudioMl.Bot.Transports.Console;
 
 namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
 

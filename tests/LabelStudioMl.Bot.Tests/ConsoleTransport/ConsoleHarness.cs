@@ -1,9 +1,9 @@
-using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Storage;
+using LabelStudioMl.Bot.Transports.Console;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

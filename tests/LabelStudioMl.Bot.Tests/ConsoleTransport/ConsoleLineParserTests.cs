@@ -1,7 +1,7 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.ConsoleTransport;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Transports.Console;
 
 namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
 

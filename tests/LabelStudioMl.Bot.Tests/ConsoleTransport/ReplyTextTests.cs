@@ -1,5 +1,6 @@
-using LabelStudioMl.Bot.ConsoleTransport;
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Transports.Console;
 using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.ConsoleTransport;

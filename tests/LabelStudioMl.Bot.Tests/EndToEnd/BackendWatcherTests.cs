@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using Dapper;
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Watch;
-using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 

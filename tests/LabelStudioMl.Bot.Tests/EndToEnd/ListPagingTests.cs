@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Components;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,8 +1,8 @@
 using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Watch;
-using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
-using LabelStudioMl.Bot.Watch;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudioMl.Bot.Tests.EndToEnd;

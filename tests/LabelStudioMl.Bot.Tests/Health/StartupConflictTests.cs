@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing;

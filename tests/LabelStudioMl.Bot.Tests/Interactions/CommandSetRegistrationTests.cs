@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Interactions;
 using Microsoft.Extensions.DependencyInjection;
 

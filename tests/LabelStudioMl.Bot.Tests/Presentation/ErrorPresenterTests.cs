@@ -1,5 +1,5 @@
+using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Errors;
-using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.Presentation;

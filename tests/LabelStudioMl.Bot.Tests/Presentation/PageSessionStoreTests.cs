@@ -1,3 +1,4 @@
+using LabelStudioMl.Bot.Components;
 using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Time.Testing;

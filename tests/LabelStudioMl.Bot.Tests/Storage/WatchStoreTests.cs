@@ -1,6 +1,6 @@
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Tests.Watch;
-using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Tests.Storage;
 

@@ -1,4 +1,5 @@
-using LabelStudioMl.Bot.Watch;
+using LabelStudioMl.Bot.Features.Watch;
+
 
 namespace LabelStudioMl.Bot.Tests.Watch;
 

@@ -1,5 +1,5 @@
+using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Ui;
-using LabelStudioMl.Bot.Watch;
 
 namespace LabelStudioMl.Bot.Tests.Watch;
 

@@ -5,7 +5,6 @@ using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Interactions;
-using LabelStudioMl.Bot.Presentation;
 using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Transports.Discord;

@@ -1,0 +1,43 @@
+using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Components;
+using LabelStudioMl.Bot.Interactions;
+
+namespace LabelStudioMl.Bot.Features.List;
+
+/// <summary>
+/// The Prev/Next buttons of paged replies (<c>ml:page:{id}:{page}</c>): shows the asked page in place, or, once the
+/// session expired, the page already shown with its buttons disabled. A press is a request for data like the command
+/// itself: the presser needs view access where they are, and pages go only to presses where the list was shown.
+/// </summary>
+internal sealed class PageButtonHandler(PageSessionStore store, AccessPolicy access) : IComponentHandler
+{
+    public bool Accepts(string customId) => CustomId.IsOf(customId, PageSessionStore.CustomIdKind);
+
+    public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var n))
+        {
+            await context.Responder.DisableButtonsAsync(cancellationToken);
+            return;
+        }
+
+        var decision = await access.CheckAsync(context.Caller, AccessLevel.View, cancellationToken);
+        if (!decision.IsAllowed)
+        {
+            await context.Responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor("/ml list")), cancellationToken);
+            return;
+        }
+
+        if (!store.IsShownAt(id, context.Caller.Place))
+        {
+            await context.Responder.RespondAsync(ErrorPresenter.InvalidInput("These buttons page through a list shown elsewhere. Run `/ml list` here."), cancellationToken);
+            return;
+        }
+
+        if (store.Page(id, n) is { } page)
+            await context.Responder.UpdateMessageAsync(page, cancellationToken);
+        else
+            await context.Responder.DisableButtonsAsync(cancellationToken);
+    }
+}

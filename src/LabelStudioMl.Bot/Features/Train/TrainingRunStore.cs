@@ -1,0 +1,138 @@
+using System.Globalization;
+using Dapper;
+using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace LabelStudioMl.Bot.Features.Train;
+
+/// <summary>
+/// Training runs in the store. The store itself refuses a second run in flight for one backend (a unique index),
+/// and a run's final status is written in the same transaction as the channel message that reports it.
+/// </summary>
+internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox outbox)
+{
+    private const string Columns = """
+        id, backend_id AS BackendId, project_id AS ProjectId, interaction_id AS InteractionId, guild_id AS GuildId,
+        channel_id AS ChannelId, start_message_id AS StartMessageId, started_by_id AS StartedById, started_by_name AS StartedByName,
+        started_at AS StartedAt, version_before AS VersionBefore, status
+        """;
+
+    /// <summary>Records a new run; returns it, or the run already in flight for that backend (and no new one).</summary>
+    public async Task<(TrainingRun Run, bool Started)> TryStartAsync(TrainingRun run, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        try
+        {
+            var id = await connection.ExecuteScalarAsync<long>("""
+                INSERT INTO training_runs (backend_id, project_id, interaction_id, guild_id, channel_id, started_by_id, started_by_name, started_at, version_before, status)
+                VALUES (@BackendId, @ProjectId, @InteractionId, @GuildId, @ChannelId, @StartedById, @StartedByName, @StartedAt, @VersionBefore, @Running);
+                SELECT last_insert_rowid();
+                """,
+                new
+                {
+                    run.BackendId, run.ProjectId, run.InteractionId, run.GuildId, run.ChannelId, run.StartedById, run.StartedByName,
+                    StartedAt = run.StartedAt.ToUniversalTime().ToString("O"), run.VersionBefore, TrainingStatus.Running,
+                });
+            return (run with { Id = id, Status = TrainingStatus.Running }, true);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a run is in flight for this backend
+        {
+            var existing = Runs(await connection.QueryAsync<RunRow>(
+                $"SELECT {Columns} FROM training_runs WHERE backend_id = @Id AND status IN ('running', 'interrupted')", new { Id = run.BackendId }));
+            if (existing.Count == 0)
+                throw;
+            return (existing[0], false);
+        }
+    }
+
+    /// <summary>Remembers the "training started" message, which a late result replies to.</summary>
+    public async Task AttachStartMessageAsync(string interactionId, string messageId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE training_runs SET start_message_id = @MessageId WHERE interaction_id = @InteractionId",
+            new { MessageId = messageId, InteractionId = interactionId });
+    }
+
+    /// <summary>The run as stored now (its start message may have been attached since it began).</summary>
+    public async Task<TrainingRun?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var runs = Runs(await connection.QueryAsync<RunRow>($"SELECT {Columns} FROM training_runs WHERE id = @Id", new { Id = id }));
+        return runs.Count > 0 ? runs[0] : null;
+    }
+
+    /// <summary>Runs whose <c>/train</c> call was cut off and whose result is still owed.</summary>
+    public async Task<IReadOnlyList<TrainingRun>> InterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return Runs(await connection.QueryAsync<RunRow>($"SELECT {Columns} FROM training_runs WHERE status = 'interrupted' ORDER BY id"));
+    }
+
+    /// <summary>The runs of a project still in flight (running or interrupted), oldest first: those a report from its ML server may be about.</summary>
+    public Task<IReadOnlyList<TrainingRun>> InFlightForProjectAsync(int projectId, CancellationToken cancellationToken) =>
+        InFlightAsync("project_id", projectId, cancellationToken);
+
+    /// <summary>The run of a backend still in flight (running or interrupted), if any: at most one, as the store keeps it.</summary>
+    public Task<IReadOnlyList<TrainingRun>> InFlightForBackendAsync(int backendId, CancellationToken cancellationToken) =>
+        InFlightAsync("backend_id", backendId, cancellationToken);
+
+    private async Task<IReadOnlyList<TrainingRun>> InFlightAsync(string column, int id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return Runs(await connection.QueryAsync<RunRow>(
+            $"SELECT {Columns} FROM training_runs WHERE {column} = @Id AND status IN ('running', 'interrupted') ORDER BY id", new { Id = id }));
+    }
+
+    /// <summary>At start: runs a previous process left running lost their <c>/train</c> call; returns how many.</summary>
+    public async Task<int> InterruptLeftoversAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync("UPDATE training_runs SET status = 'interrupted' WHERE status = 'running'");
+    }
+
+    /// <summary>This process's <c>/train</c> call was cut off (time limit): the result is read from the model version.</summary>
+    public async Task InterruptAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync("UPDATE training_runs SET status = 'interrupted' WHERE id = @Id AND status = 'running'", new { Id = id });
+    }
+
+    /// <summary>
+    /// Writes the final status; with <paramref name="post"/>, queues the message that reports it in the same
+    /// transaction, so the result is owed until it is delivered. Returns whether the run was still in flight (false:
+    /// its result was told before, and nothing is queued) and the queued message's id.
+    /// </summary>
+    public async Task<(bool Finished, long? PostId)> FinishAsync(long id, TrainingResult result, ChannelPost? post, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        bool finished;
+        long? postId = null;
+        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            finished = await connection.ExecuteAsync("""
+                UPDATE training_runs SET status = @Status, version_after = @VersionAfter, error_message = @Error, finished_at = @At
+                WHERE id = @Id AND status IN ('running', 'interrupted')
+                """,
+                new { Id = id, Status = result.Status, VersionAfter = result.VersionAfter, Error = result.ErrorMessage, At = result.At.ToUniversalTime().ToString("O") },
+                transaction) == 1;
+            if (finished && post is not null)
+                postId = (await outbox.EnqueueAsync(connection, transaction, [post], cancellationToken))[0];
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (postId is not null && !post!.AwaitsFollowUp)
+            outbox.Wake();
+        return (finished, postId);
+    }
+
+    private static List<TrainingRun> Runs(IEnumerable<RunRow> rows) =>
+        [.. rows.Select(r => new TrainingRun(
+            r.Id, (int)r.BackendId, (int)r.ProjectId, r.InteractionId, r.GuildId, r.ChannelId, r.StartMessageId, r.StartedById, r.StartedByName,
+            DateTimeOffset.Parse(r.StartedAt, CultureInfo.InvariantCulture), r.VersionBefore, r.Status))];
+
+    internal sealed record RunRow(
+        long Id, long BackendId, long ProjectId, string InteractionId, string? GuildId, string? ChannelId, string? StartMessageId,
+        string StartedById, string StartedByName, string StartedAt, string? VersionBefore, string Status);
+}

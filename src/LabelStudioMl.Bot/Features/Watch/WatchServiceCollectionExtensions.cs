@@ -1,0 +1,28 @@
+using LabelStudioMl.Bot.Notifications;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LabelStudioMl.Bot.Features.Watch;
+
+/// <summary>Registers channel subscriptions and the backend state watcher.</summary>
+internal static class WatchServiceCollectionExtensions
+{
+    /// <summary>The settings and the store of subscriptions (the watch commands need them in every process verb).</summary>
+    public static IServiceCollection AddWatchSubscriptions(this IServiceCollection services)
+    {
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>());
+        services.TryAddSingleton<WatchStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelUnusableHandler, WatchChannelDisabler>());
+        return services;
+    }
+
+    /// <summary>The watcher that polls Label Studio and posts alerts (the running bot only).</summary>
+    public static IServiceCollection AddBackendStateWatcher(this IServiceCollection services)
+    {
+        services.TryAddSingleton<WatchMessages>();
+        services.AddHostedService<BackendStateWatcher>();
+        return services;
+    }
+}
