@@ -75,6 +75,26 @@ internal sealed class InteractionDriver : IDisposable
     public Task<(IReadOnlyList<InteractionSample> Results, TimeSpan Elapsed)> RunAsync(Func<int, JsonObject> interaction, int count, int concurrency) =>
         ConcurrentRun.RunAsync(count, concurrency, i => OneAsync(interaction(i)));
 
+    /// <summary>
+    /// Open loop: pushes <paramref name="count"/> interactions at <paramref name="perSecond"/>, each on its schedule
+    /// whatever the answers to earlier ones, and waits for all of them. Elapsed is from the first push to the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<InteractionSample> Results, TimeSpan Elapsed)> RunAtRateAsync(Func<int, JsonObject> interaction, int count, double perSecond)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var running = new List<Task<InteractionSample>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.Zero)
+                await Task.Delay(due);
+            running.Add(OneAsync(interaction(i)));
+        }
+
+        var pushed = Stopwatch.GetElapsedTime(started);
+        return (await Task.WhenAll(running), pushed);
+    }
+
     public void Dispose()
     {
         _discord.CallbackRecorded -= OnCallback;
