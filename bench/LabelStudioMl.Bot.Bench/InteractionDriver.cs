@@ -111,10 +111,11 @@ internal sealed class InteractionDriver : IDisposable
         _pending[id] = pending;
         Interlocked.Increment(ref _inFlight);
         await _discord.PushInteractionAsync(interaction);
+        double? Defer() => Interlocked.Read(ref pending.DeferredAt) is var d and > 0 ? ConcurrentRun.Milliseconds(pending.SentAt, d) : null;
         try
         {
             var (finished, followUp) = await pending.Answered.Task.WaitAsync(AnswerTimeout);
-            var defer = pending.DeferredAt is var d and > 0 ? ConcurrentRun.Milliseconds(pending.SentAt, d) : (double?)null;
+            var defer = Defer();
             return followUp
                 ? new InteractionSample(defer, null, "answered with a follow-up (an error)")
                 : new InteractionSample(defer, ConcurrentRun.Milliseconds(pending.SentAt, finished), defer is null ? "no defer callback" : null, pending.Steps(finished));
@@ -122,7 +123,7 @@ internal sealed class InteractionDriver : IDisposable
         catch (TimeoutException)
         {
             _pending.TryRemove(id, out _);
-            return new InteractionSample(null, null, $"no answer within {AnswerTimeout.TotalSeconds:0} s");
+            return new InteractionSample(Defer(), null, $"no answer within {AnswerTimeout.TotalSeconds:0} s");
         }
         finally
         {
