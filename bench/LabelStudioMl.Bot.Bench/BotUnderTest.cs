@@ -38,6 +38,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
     /// <summary>Milliseconds from starting the process to the fake gateway accepting its IDENTIFY and sending READY.</summary>
     public double StartupMs { get; }
 
+    /// <summary>The bot's process, for probes from outside.</summary>
+    public Process Process => _bot.Process;
+
     public double ResidentMegabytes => ProcessProbe.ResidentMegabytes(_bot.Process.Id);
 
     /// <summary>

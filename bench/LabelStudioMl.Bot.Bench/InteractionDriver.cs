@@ -75,6 +75,26 @@ internal sealed class InteractionDriver : IDisposable
     public Task<(IReadOnlyList<InteractionSample> Results, TimeSpan Elapsed)> RunAsync(Func<int, JsonObject> interaction, int count, int concurrency) =>
         ConcurrentRun.RunAsync(count, concurrency, i => OneAsync(interaction(i)));
 
+    /// <summary>
+    /// Open loop: pushes <paramref name="count"/> interactions at <paramref name="perSecond"/>, each on its schedule
+    /// whatever the answers to earlier ones, and waits for all of them. Elapsed is from the first push to the last.
+    /// </summary>
+    public async Task<(IReadOnlyList<InteractionSample> Results, TimeSpan Elapsed)> RunAtRateAsync(Func<int, JsonObject> interaction, int count, double perSecond)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var running = new List<Task<InteractionSample>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(started);
+            if (due > TimeSpan.Zero)
+                await Task.Delay(due);
+            running.Add(OneAsync(interaction(i)));
+        }
+
+        var pushed = Stopwatch.GetElapsedTime(started);
+        return (await Task.WhenAll(running), pushed);
+    }
+
     public void Dispose()
     {
         _discord.CallbackRecorded -= OnCallback;
@@ -91,10 +111,11 @@ internal sealed class InteractionDriver : IDisposable
         _pending[id] = pending;
         Interlocked.Increment(ref _inFlight);
         await _discord.PushInteractionAsync(interaction);
+        double? Defer() => Interlocked.Read(ref pending.DeferredAt) is var d and > 0 ? ConcurrentRun.Milliseconds(pending.SentAt, d) : null;
         try
         {
             var (finished, followUp) = await pending.Answered.Task.WaitAsync(AnswerTimeout);
-            var defer = pending.DeferredAt is var d and > 0 ? ConcurrentRun.Milliseconds(pending.SentAt, d) : (double?)null;
+            var defer = Defer();
             return followUp
                 ? new InteractionSample(defer, null, "answered with a follow-up (an error)")
                 : new InteractionSample(defer, ConcurrentRun.Milliseconds(pending.SentAt, finished), defer is null ? "no defer callback" : null, pending.Steps(finished));
@@ -102,7 +123,7 @@ internal sealed class InteractionDriver : IDisposable
         catch (TimeoutException)
         {
             _pending.TryRemove(id, out _);
-            return new InteractionSample(null, null, $"no answer within {AnswerTimeout.TotalSeconds:0} s");
+            return new InteractionSample(Defer(), null, $"no answer within {AnswerTimeout.TotalSeconds:0} s");
         }
         finally
         {

@@ -1,22 +1,34 @@
 namespace LabelStudioMl.Bot.Bench;
 
 /// <summary>
-/// One command at one concurrency: the bot end to end and the direct Label Studio round trip, in the same run; at
-/// concurrency 1 also the p50 of each step of the bot's interactions (<see cref="InteractionSteps"/>).
+/// One command at one concurrency: the bot and the minimal responder (<see cref="MinimalResponder"/>) end to end, taking
+/// turns in the same phase, and the direct Label Studio round trip taken in the same turns; at concurrency 1 also the
+/// p50 of each step of their interactions (<see cref="InteractionSteps"/>).
 /// </summary>
-internal sealed record LatencyRow(string Command, int Concurrency, Percentiles Defer, Percentiles Final, Percentiles Direct, int Errors, InteractionSteps? Steps)
+internal sealed record LatencyRow(
+    string Command,
+    int Concurrency,
+    Percentiles Defer,
+    Percentiles Final,
+    Percentiles ResponderDefer,
+    Percentiles ResponderFinal,
+    Percentiles Direct,
+    int Errors,
+    InteractionSteps? Steps,
+    InteractionSteps? ResponderSteps)
 {
-    public double RatioP50 => Final.P50 / Direct.P50;
+    /// <summary>The budget figure: the bot's end-to-end p50 ÷ the minimal responder's.</summary>
+    public double RatioToResponderP50 => Final.P50 / ResponderFinal.P50;
+
+    /// <summary>Context only: the bot's end-to-end p50 ÷ the direct Label Studio p50.</summary>
+    public double RatioToDirectP50 => Final.P50 / Direct.P50;
 }
 
 /// <summary>
-/// <see cref="MinimalResponder"/> at concurrency 1 for one command, in one <paramref name="Order"/>, and the direct
-/// Label Studio round trip taken right after it.
+/// Interactions pushed at a fixed rate (open loop) to one responder: the rate the pushes kept, and the defer and final
+/// latencies of those answered.
 /// </summary>
-internal sealed record LowerBoundRow(string Order, string Command, Percentiles Final, Percentiles Direct, InteractionSteps? Steps)
-{
-    public double RatioP50 => Final.P50 / Direct.P50;
-}
+internal sealed record FixedRateRow(string Who, int Pushed, double PerSecond, Percentiles Defer, Percentiles Final, int Errors);
 
 /// <summary>
 /// The bot process's memory after <paramref name="Interactions"/>: RSS as Linux counts it, and from the bot's own
@@ -32,16 +44,14 @@ internal sealed class Measurements
 
     public double DeferP99Ms { get; set; }
 
-    /// <summary>
-    /// The concurrency-1 row whose end-to-end p50 ÷ direct p50 is the highest: the budget holds for every command or
-    /// not at all. (Pooling both commands' samples put both p50s in the gap between a fast get and a slow list, where
-    /// they jumped from run to run.)
-    /// </summary>
-    public LatencyRow RatioRow => Latency.Where(r => r.Concurrency == 1).MaxBy(r => r.RatioP50)
-        ?? throw new InvalidOperationException("No latency was measured at concurrency 1.");
+    /// <summary>The bot, then the minimal responder, at <see cref="Plan.FixedRatePerSecond"/>.</summary>
+    public List<FixedRateRow> FixedRate { get; } = [];
 
-    /// <summary>The minimal responder per order and command: the end-to-end ratio of a responder that does nothing else.</summary>
-    public List<LowerBoundRow> LowerBound { get; } = [];
+    /// <summary>The bot and a minimal discord.js bot given the same <c>/ml list</c> interactions in turn; empty when skipped.</summary>
+    public List<SideBySideRow> SideBySide { get; } = [];
+
+    /// <summary>What the side-by-side run compared, or why it was skipped.</summary>
+    public string SideBySideNote { get; set; } = "";
 
     public double ThroughputPerSecond { get; set; }
 

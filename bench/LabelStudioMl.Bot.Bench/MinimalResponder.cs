@@ -13,9 +13,11 @@ namespace LabelStudioMl.Bot.Bench;
 /// <summary>
 /// The least any bot has to do for <c>/ml list project:1</c> and <c>/ml get backend:1</c>: take INTERACTION_CREATE off
 /// the gateway, defer, make the same Label Studio request as <see cref="DirectLabelStudio"/>, and edit <c>@original</c>
-/// with a one-line text. No access check, options, resilience, presenter, audit or logging. It runs in this process,
-/// beside the fakes, so it pays no hop to another process either: its end-to-end ratio is about the lowest anything
-/// that answers these interactions reaches on this machine (its own phase of the run, see <c>bench/README.md</c>).
+/// with a one-line text, in the order the architecture requires (acknowledged before any Label Studio call). No access
+/// check, options, resilience, presenter, audit or logging. It runs in this process, beside the fakes, so it pays no
+/// hop to another process either: the bot's end-to-end time ÷ its own, taken in turns in the same phase, is the
+/// bench's measure of the bot's own cost (see <c>bench/README.md</c>). It answers on a FakeDiscord of its own, so the
+/// bot can stay connected to its gateway meanwhile.
 /// </summary>
 internal sealed class MinimalResponder : IAsyncDisposable
 {
@@ -23,25 +25,20 @@ internal sealed class MinimalResponder : IAsyncDisposable
     private readonly HttpClient _discord;
     private readonly DirectLabelStudio _labelStudio;
     private readonly string _applicationId;
-    private readonly bool _overlapped;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<string> _failures = new();
     private Task _receiving = Task.CompletedTask;
     private Task _heartbeating = Task.CompletedTask;
     private long _sequence = -1;
 
-    private MinimalResponder(FakeDiscord discord, FakeLabelStudio labelStudio, bool overlapped)
+    private MinimalResponder(FakeDiscord discord, FakeLabelStudio labelStudio)
     {
         _applicationId = discord.ApplicationId;
-        _overlapped = overlapped;
         _discord = new HttpClient { BaseAddress = new Uri(discord.ApiBaseUrl + "/") };
         _discord.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", discord.BotToken);
         _discord.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com, 1.0)");
         _labelStudio = new DirectLabelStudio(labelStudio.BaseUrl, labelStudio.LegacyToken);
     }
-
-    /// <summary>How <paramref name="overlapped"/> reads in the report.</summary>
-    public static string Order(bool overlapped) => overlapped ? "defer and read at once" : "defer, then read";
 
     /// <summary>What went wrong answering, if anything (the measurement is void then).</summary>
     public string? Failure => _failures.TryPeek(out var failure) ? failure : null;
@@ -49,13 +46,9 @@ internal sealed class MinimalResponder : IAsyncDisposable
     /// <summary>Connects and identifies on <paramref name="discord"/>'s gateway; returns once it is ready for interactions.</summary>
     /// <param name="discord">The fake Discord whose interactions it answers.</param>
     /// <param name="labelStudio">The fake Label Studio it reads from.</param>
-    /// <param name="overlapped">
-    /// False: defer, and only then read (the order the architecture requires: acknowledged before any Label Studio
-    /// call). True: send the deferral and the read at once and edit when both are done.
-    /// </param>
-    public static async Task<MinimalResponder> StartAsync(FakeDiscord discord, FakeLabelStudio labelStudio, bool overlapped)
+    public static async Task<MinimalResponder> StartAsync(FakeDiscord discord, FakeLabelStudio labelStudio)
     {
-        var responder = new MinimalResponder(discord, labelStudio, overlapped);
+        var responder = new MinimalResponder(discord, labelStudio);
         var identified = discord.IdentifyCount;
         await responder._socket.ConnectAsync(new Uri($"{discord.GatewayUrl}?v=10&encoding=json"), CancellationToken.None);
         var hello = await responder.ReceiveAsync(new ArrayBufferWriter<byte>());
@@ -111,11 +104,8 @@ internal sealed class MinimalResponder : IAsyncDisposable
     {
         try
         {
-            var defer = DeferAsync(id, token);
-            if (!_overlapped)
-                await defer;
+            await DeferAsync(id, token);
             var body = await _labelStudio.FetchAsync(path);
-            await defer;
             using var content = new StringContent(string.Create(CultureInfo.InvariantCulture, $$"""{"content":"{{body.Length}} bytes from Label Studio"}"""), Encoding.UTF8, "application/json");
             using var edited = await _discord.PatchAsync(new Uri($"webhooks/{_applicationId}/{token}/messages/@original", UriKind.Relative), content);
             edited.EnsureSuccessStatusCode();

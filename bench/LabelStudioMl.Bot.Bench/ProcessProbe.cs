@@ -9,6 +9,9 @@ internal static class ProcessProbe
     /// <summary><c>VmRSS</c> of <c>/proc/&lt;pid&gt;/status</c>, in MiB.</summary>
     public static double ResidentMegabytes(int pid) => Status(pid, "VmRSS") / 1024.0;
 
+    /// <summary><c>VmHWM</c> of <c>/proc/&lt;pid&gt;/status</c>: the highest RSS the process has had, in MiB.</summary>
+    public static double PeakResidentMegabytes(int pid) => Status(pid, "VmHWM") / 1024.0;
+
     /// <summary>
     /// The parts of RSS: private memory (<c>RssAnon</c>: heaps, stacks) and pages mapped from files or shared memory
     /// (<c>RssFile</c> + <c>RssShmem</c>: the runtime's and framework's images, JIT code mapped twice for W^X), in MiB.

@@ -42,6 +42,7 @@ if (plan.HeapInteractions > 0)
 else
     results.Notes.Add("Live managed heap (after a full GC): measured only by the full run, in an in-process host; the bot process's /metrics gives the heap as its last collection left it.");
 
+await SideBySide.MeasureAsync(plan, results);
 if (plan.UsesBenchmarkDotNet)
 {
     (results.AllocListBytes, results.AllocGetBytes) = AllocationBenchmarks.Measure(Path.Combine(Path.GetTempPath(), "lsml-bench-artifacts"));
@@ -58,6 +59,10 @@ var json = Report.Json(plan, results, loadBefore, loadAfter);
 var table = Report.Markdown(plan, results, loadBefore, loadAfter);
 await File.WriteAllTextAsync(Path.Combine(folder, "latest.json"), Report.Serialize(json));
 await File.WriteAllTextAsync(readme, Report.WithTable(await File.ReadAllTextAsync(readme), table));
+var benchReadme = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "bench", "README.md");
+var sideBySide = Report.SideBySideMarkdown(plan, results, loadBefore);
+await File.WriteAllTextAsync(benchReadme, Report.WithTable(await File.ReadAllTextAsync(benchReadme), sideBySide, "sidebyside", "Side by side with discord.js"));
 Console.WriteLine(table);
+Console.WriteLine(sideBySide);
 return 0;
 #endif

@@ -11,13 +11,11 @@ internal static class Report
 {
     public static JsonObject Json(Plan plan, Measurements m, double[] loadBefore, double[] loadAfter)
     {
-        var ratio = m.RatioRow;
         var json = new JsonObject
         {
+            ["ratio_to_minimal_responder_p50"] = new JsonObject(m.Latency.Select(r => KeyValuePair.Create($"{r.Command}_c{r.Concurrency}", (JsonNode?)Round(r.RatioToResponderP50, 3)))),
+            ["defer_p99_ms_at_100_per_s"] = Round(m.FixedRate[0].Defer.P99),
             ["defer_p99_ms"] = Round(m.DeferP99Ms),
-            ["e2e_p50_ms"] = Round(ratio.Final.P50),
-            ["direct_ls_p50_ms"] = Round(ratio.Direct.P50),
-            ["overhead_ratio_p50"] = Round(ratio.RatioP50, 3),
             ["throughput_per_s"] = Round(m.ThroughputPerSecond, 1),
             ["rss_mb_after_10k"] = Round(m.RssAfter10kMb, 1),
             ["alloc_bytes_per_interaction"] = Math.Round((m.AllocListBytes + m.AllocGetBytes) / 2),
@@ -32,13 +30,17 @@ internal static class Report
                 ["load_average_before"] = new JsonArray([.. loadBefore.Select(l => (JsonNode)l)]),
                 ["load_average_after"] = new JsonArray([.. loadAfter.Select(l => (JsonNode)l)]),
             },
-            ["ratio_command"] = ratio.Command,
             ["mode"] = plan.Mode,
             ["measured_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["details"] = new JsonObject
             {
                 ["latency"] = new JsonArray([.. m.Latency.Select(LatencyJson)]),
-                ["lower_bound"] = new JsonArray([.. m.LowerBound.Select(LowerBoundJson)]),
+                ["fixed_rate"] = new JsonArray([.. m.FixedRate.Select(FixedRateJson)]),
+                ["side_by_side"] = new JsonObject
+                {
+                    ["note"] = m.SideBySideNote,
+                    ["rows"] = new JsonArray([.. m.SideBySide.Select(SideBySideJson)]),
+                },
                 ["throughput_errors"] = m.ThroughputErrors,
                 ["rss_mb_after_start"] = Round(m.RssAfterStartMb, 1),
                 ["memory_mb_by_interactions"] = new JsonArray([.. m.MemorySamples.Select(MemoryJson)]),
@@ -75,18 +77,14 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("| measure | result | budget | |");
         text.AppendLine("|---|---|---|---|");
+        foreach (var row in m.Latency)
+            Row(text, $"end-to-end p50, bot ÷ minimal responder (defer, then read), `{row.Command}` at concurrency {row.Concurrency}", $"{row.Final.P50:0.00} ms ÷ {row.ResponderFinal.P50:0.00} ms = {row.RatioToResponderP50:0.00}", "≤ 1.15", row.RatioToResponderP50 <= 1.15);
+        var (botAtRate, responderAtRate) = (m.FixedRate[0], m.FixedRate[^1]);
+        Row(text, $"defer acknowledgement p99 at {Plan.FixedRatePerSecond} interactions/s, open loop ({botAtRate.Errors} errors; minimal responder {responderAtRate.Defer.P99:0.0} ms)", $"{botAtRate.Defer.P99:0.0} ms", "< 20 ms", botAtRate.Defer.P99 < 20 && botAtRate.Errors == 0);
         Row(text, "defer acknowledgement p99 at concurrency 50", $"{m.DeferP99Ms:0.0} ms", "< 50 ms", m.DeferP99Ms < 50);
-        var ratio = m.RatioRow;
-        Row(text, $"end-to-end p50 ÷ direct Label Studio p50 at concurrency 1, the higher of the two commands ({PerCommand(m.Latency.Where(r => r.Concurrency == 1).Select(r => (r.Command, r.RatioP50)))})", $"{ratio.Command}: {ratio.Final.P50:0.00} ms ÷ {ratio.Direct.P50:0.00} ms = {ratio.RatioP50:0.00}", "≤ 1.2", ratio.RatioP50 <= 1.2);
-        foreach (var order in m.LowerBound.Select(r => r.Order).Distinct())
-        {
-            var rows = m.LowerBound.Where(r => r.Order == order).ToList();
-            Row(text, $"the same for a minimal responder in the fakes' process, {order} ({PerCommand(rows.Select(r => (r.Command, r.RatioP50)))}): about as low as any bot can get here", $"{rows.Max(r => r.RatioP50):0.00}", "–", null);
-        }
-
         Row(text, $"sustained interactions per second at concurrency 50 ({m.ThroughputErrors} errors)", $"{m.ThroughputPerSecond:0}/s", "≥ 500/s, no errors", m.ThroughputPerSecond >= 500 && m.ThroughputErrors == 0);
         Row(text, "CPU per interaction at concurrency 50: bot / fakes and load generator (same cores)", $"{m.BotCpuMsPerInteraction:0.00} / {m.StandsCpuMsPerInteraction:0.00} ms", "–", null);
-        Row(text, "RSS after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "< 100 MiB", m.RssAfter10kMb < 100);
+        Row(text, "RSS of the Native AOT binary after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "≤ 60 MiB", m.RssAfter10kMb <= 60);
         Row(text, "of which private / mapped from files and shared memory", $"{m.RssPartsAfter10kMb.Private:0.0} / {m.RssPartsAfter10kMb.Mapped:0.0} MiB", "–", null);
         Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{Signed(m.RssGrowth5kTo10kMb)} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);
         Row(text, "of which GC committed / the rest of RSS (bot's `/metrics`)", $"{Signed(m.RssGrowthParts5kTo10kMb.GcCommitted)} / {Signed(m.RssGrowthParts5kTo10kMb.OutsideGc)} MiB", "–", null);
@@ -100,28 +98,54 @@ internal static class Report
         if (m.HeapAfterStartMb is { } heapStart && m.HeapAfterInteractionsMb is { } heapEnd)
             Row(text, $"managed heap after start / after {m.HeapInteractions:N0} interactions (in-process host)", $"{heapStart:0.0} / {heapEnd:0.0} MiB", "–", null);
         text.AppendLine();
-        text.AppendLine("| command | concurrency | defer p50 / p95 / p99 | final p50 / p95 / p99 | direct p50 / p95 / p99 | ratio p50 | errors |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("Latency in ms; the bot, the minimal responder and the direct read take turns within each row's phase:");
+        text.AppendLine();
+        text.AppendLine("| command | concurrency | bot defer p50 / p95 / p99 | bot final p50 / p95 / p99 | minimal responder final p50 / p95 / p99 | bot ÷ minimal p50 | direct p50 / p95 / p99 | bot ÷ direct p50 (context) | errors |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var row in m.Latency)
-        {
-            text.AppendLine(culture, $"| {row.Command} | {row.Concurrency} | {Triple(row.Defer)} | {Triple(row.Final)} | {Triple(row.Direct)} | {row.RatioP50:0.00} | {row.Errors} |");
-        }
+            text.AppendLine(culture, $"| {row.Command} | {row.Concurrency} | {Triple(row.Defer)} | {Triple(row.Final)} | {Triple(row.ResponderFinal)} | {row.RatioToResponderP50:0.00} | {Triple(row.Direct)} | {row.RatioToDirectP50:0.00} | {row.Errors} |");
 
         text.AppendLine();
-        text.AppendLine(culture, $"Where the time goes at concurrency 1, p50 of each step in ms, read off the fakes' clocks (the p50s of the steps need not add up to the p50 of the whole). Each row comes from its own phase of the run, and the fakes get faster as a run goes on (see bench/README.md), so compare a row with its own direct p50 rather than rows with each other:");
+        text.AppendLine(culture, $"At {Plan.FixedRatePerSecond} interactions/s pushed whatever the answers (list and get alternating), in ms:");
         text.AppendLine();
-        text.AppendLine(culture, $"| who | command | {string.Join(" | ", InteractionSteps.Names)} | final p50 | direct p50 |");
-        text.AppendLine(culture, $"|---|---|{string.Concat(Enumerable.Repeat("---|", InteractionSteps.Names.Length + 2))}");
-        var stepRows = m.Latency.Where(r => r.Steps is not null).Select(r => ("bot", r.Command, r.Steps!, r.Final, r.Direct))
-            .Concat(m.LowerBound.Where(r => r.Steps is not null).Select(r => ($"minimal responder, {r.Order}", r.Command, r.Steps!, r.Final, r.Direct)));
-        foreach (var (who, command, steps, final, direct) in stepRows)
-            text.AppendLine(culture, $"| {who} | {command} | {string.Join(" | ", steps.Values.Select(v => v.ToString("0.00", culture)))} | {final.P50:0.00} | {direct.P50:0.00} |");
+        text.AppendLine("| who | pushed | rate kept | defer p50 / p95 / p99 | final p50 / p95 / p99 | errors |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in m.FixedRate)
+            text.AppendLine(culture, $"| {row.Who} | {row.Pushed} | {row.PerSecond:0.0}/s | {Triple(row.Defer)} | {Triple(row.Final)} | {row.Errors} |");
 
         text.AppendLine();
-        foreach (var note in m.Notes.Append($"Allocations: {m.AllocMethod}.").Append($"Watcher: {m.WatcherNote}"))
+        text.AppendLine(culture, $"Where the time goes at concurrency 1, p50 of each step in ms, read off the fakes' clocks (the p50s of the steps need not add up to the p50 of the whole); both rows of a command come from the same phase:");
+        text.AppendLine();
+        text.AppendLine(culture, $"| who | command | {string.Join(" | ", InteractionSteps.Names)} | final p50 |");
+        text.AppendLine(culture, $"|---|---|{string.Concat(Enumerable.Repeat("---|", InteractionSteps.Names.Length + 1))}");
+        var stepRows = m.Latency.Where(r => r.Steps is not null).Select(r => ("bot", r.Command, r.Steps!, r.Final))
+            .Concat(m.Latency.Where(r => r.ResponderSteps is not null).Select(r => ("minimal responder", r.Command, r.ResponderSteps!, r.ResponderFinal)));
+        foreach (var (who, command, steps, final) in stepRows)
+            text.AppendLine(culture, $"| {who} | {command} | {string.Join(" | ", steps.Values.Select(v => v.ToString("0.00", culture)))} | {final.P50:0.00} |");
+
+        text.AppendLine();
+        foreach (var note in m.Notes.Append($"Allocations: {m.AllocMethod}.").Append($"Watcher: {m.WatcherNote}").Append("Side by side with a minimal discord.js bot: [bench/README.md](bench/README.md#side-by-side-with-discordjs)."))
             text.AppendLine(culture, $"- {note}");
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>bench/README.md's side-by-side table: for each bot and load, what Discord saw of its answers, and its process's cost.</summary>
+    public static string SideBySideMarkdown(Plan plan, Measurements m, double[] loadBefore)
+    {
+        var culture = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(culture, $"Run of {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC (`{plan.Mode}`, load average {Load(loadBefore)} at the start of the run). {m.SideBySideNote}");
+        if (m.SideBySide.Count == 0)
+            return text.ToString().TrimEnd();
+        text.AppendLine();
+        text.AppendLine("| bot | load | pushed | acked | finished | ack p50 / p99 | final p50 / p99 | peak RSS | CPU (per interaction) |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var row in m.SideBySide)
+            text.AppendLine(culture, $"| {row.Bot} | {row.Load} | {row.Pushed} | {row.Acked} | {row.Finished} | {Pair(row.Ack)} | {Pair(row.Final)} | {row.PeakRssMb:0.0} MiB | {row.CpuMs:0} ms ({row.CpuMs / row.Pushed:0.00} ms) |");
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Pair(Percentiles? p) => p is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{p.P50:0.0} / {p.P99:0.0} ms");
 
     /// <summary>
     /// Replaces what stands between the <c>&lt;!-- name:start --&gt;</c> and <c>&lt;!-- name:end --&gt;</c> markers;
@@ -170,21 +194,36 @@ internal static class Report
         ["errors"] = row.Errors,
         ["defer_ms"] = PercentilesJson(row.Defer),
         ["final_ms"] = PercentilesJson(row.Final),
+        ["responder_defer_ms"] = PercentilesJson(row.ResponderDefer),
+        ["responder_final_ms"] = PercentilesJson(row.ResponderFinal),
         ["direct_ms"] = PercentilesJson(row.Direct),
-        ["ratio_p50"] = Round(row.RatioP50, 3),
+        ["ratio_to_minimal_responder_p50"] = Round(row.RatioToResponderP50, 3),
+        ["ratio_to_direct_p50"] = Round(row.RatioToDirectP50, 3),
         ["steps_p50_ms"] = StepsJson(row.Steps),
+        ["responder_steps_p50_ms"] = StepsJson(row.ResponderSteps),
     };
 
-    private static JsonNode LowerBoundJson(LowerBoundRow row) => new JsonObject
+    private static JsonNode FixedRateJson(FixedRateRow row) => new JsonObject
     {
-        ["order"] = row.Order,
-        ["command"] = row.Command,
-        ["concurrency"] = 1,
-        ["samples"] = row.Final.Count,
+        ["who"] = row.Who,
+        ["pushed"] = row.Pushed,
+        ["per_second"] = Round(row.PerSecond, 1),
+        ["errors"] = row.Errors,
+        ["defer_ms"] = PercentilesJson(row.Defer),
         ["final_ms"] = PercentilesJson(row.Final),
-        ["direct_ms"] = PercentilesJson(row.Direct),
-        ["ratio_p50"] = Round(row.RatioP50, 3),
-        ["steps_p50_ms"] = StepsJson(row.Steps),
+    };
+
+    private static JsonNode SideBySideJson(SideBySideRow row) => new JsonObject
+    {
+        ["bot"] = row.Bot,
+        ["load"] = row.Load,
+        ["pushed"] = row.Pushed,
+        ["acked"] = row.Acked,
+        ["finished"] = row.Finished,
+        ["ack_ms"] = row.Ack is { } ack ? PercentilesJson(ack) : null,
+        ["final_ms"] = row.Final is { } final ? PercentilesJson(final) : null,
+        ["peak_rss_mb"] = Round(row.PeakRssMb, 1),
+        ["cpu_ms"] = Round(row.CpuMs, 0),
     };
 
     private static JsonObject? StepsJson(InteractionSteps? steps) => steps is null
@@ -212,9 +251,6 @@ internal static class Report
 
     private static void Row(StringBuilder text, string measure, string result, string budget, bool? pass) =>
         text.AppendLine(CultureInfo.InvariantCulture, $"| {measure} | {result} | {budget} | {pass switch { true => "pass", false => "**miss**", null => "" }} |");
-
-    private static string PerCommand(IEnumerable<(string Command, double Ratio)> ratios) =>
-        string.Join(", ", ratios.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Command} {r.Ratio:0.00}")));
 
     /// <summary>A change in MiB with its sign; a small fall that rounds to zero reads +0.0, not "-+0.0".</summary>
     private static string Signed(double mebibytes) => mebibytes.ToString("+0.0;-0.0;+0.0", CultureInfo.InvariantCulture);

@@ -14,23 +14,31 @@ internal sealed class Stands : IAsyncDisposable
     /// <summary>The role the fake's default member holds; granted operate (for <c>/ml watch</c>).</summary>
     public const string OperatorRole = "1100000000000000400";
 
-    private Stands(FakeDiscord discord, FakeLabelStudio labelStudio)
+    private Stands(FakeDiscord discord, FakeLabelStudio labelStudio, FakeDiscord? responderDiscord)
     {
         Discord = discord;
         LabelStudio = labelStudio;
+        ResponderDiscord = responderDiscord;
     }
 
     public FakeDiscord Discord { get; }
 
+    /// <summary>
+    /// A second FakeDiscord for <see cref="MinimalResponder"/> (a fake serves one gateway connection at a time), so it
+    /// and the bot take turns within one phase; null unless asked for.
+    /// </summary>
+    public FakeDiscord? ResponderDiscord { get; }
+
     public FakeLabelStudio LabelStudio { get; }
 
-    public static async Task<Stands> StartAsync(FakeLabelStudioOptions? labelStudioOptions = null)
+    public static async Task<Stands> StartAsync(FakeLabelStudioOptions? labelStudioOptions = null, bool responderGateway = false)
     {
         // Discord's real heartbeat interval: the fake's test default (500 ms) would add traffic no production bot sees.
-        var discord = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(41_250) });
+        var discordOptions = new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(41_250) };
+        var discord = await FakeDiscord.StartAsync(discordOptions);
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
         await SampleData.SeedAsync(labelStudio);
-        return new Stands(discord, labelStudio);
+        return new Stands(discord, labelStudio, responderGateway ? await FakeDiscord.StartAsync(discordOptions) : null);
     }
 
     /// <summary>
@@ -64,6 +72,7 @@ internal sealed class Stands : IAsyncDisposable
     public void ForgetRecordings()
     {
         Discord.ClearRecordings();
+        ResponderDiscord?.ClearRecordings();
         LabelStudio.ClearRequests();
         foreach (var server in LabelStudio.MlServers)
             server.ClearRequests();
@@ -72,6 +81,8 @@ internal sealed class Stands : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Discord.DisposeAsync();
+        if (ResponderDiscord is not null)
+            await ResponderDiscord.DisposeAsync();
         await LabelStudio.DisposeAsync();
     }
 }

@@ -8,13 +8,8 @@ internal sealed class Suite(Plan plan, Measurements results)
 {
     public async Task RunBotProcessAsync()
     {
-        await using var stands = await Stands.StartAsync();
-
-        // The minimal responder runs first (the fake gateway serves one connection at a time), and its warm-up also
-        // brings the stands' own code up to speed before the bot is measured against them.
-        foreach (var overlapped in new[] { false, true })
-            await LowerBoundAsync(stands, overlapped);
-
+        await using var stands = await Stands.StartAsync(responderGateway: true);
+        await using (var responder = await MinimalResponder.StartAsync(stands.ResponderDiscord!, stands.LabelStudio))
         await using (var bot = await BotUnderTest.StartAsync(stands))
         {
             results.StartupMs.Add(bot.StartupMs);
@@ -25,9 +20,12 @@ internal sealed class Suite(Plan plan, Measurements results)
             results.ThreadsAfterStart = bot.Threads;
 
             using var driver = new InteractionDriver(stands.Discord, stands.LabelStudio);
+            using var minimal = new InteractionDriver(stands.ResponderDiscord!, stands.LabelStudio);
             using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
-            await WarmUpAsync(stands, driver, direct);
-            await LatencyAsync(stands, driver, direct);
+            await WarmUpAsync(stands, driver, minimal, responder, direct);
+            await LatencyAsync(stands, driver, minimal, responder, direct);
+            await FixedRateAsync(stands, ("bot", driver), ("minimal responder", minimal));
+            CheckResponder(responder);
             await ThroughputAndMemoryAsync(stands, driver, bot);
         }
 
@@ -53,7 +51,7 @@ internal sealed class Suite(Plan plan, Measurements results)
 
     private static JsonObject Alternate(int i) => i % 2 == 0 ? InteractionDriver.List() : InteractionDriver.Get();
 
-    private async Task WarmUpAsync(Stands stands, InteractionDriver driver, DirectLabelStudio direct)
+    private async Task WarmUpAsync(Stands stands, InteractionDriver driver, InteractionDriver minimal, MinimalResponder responder, DirectLabelStudio direct)
     {
         // The first interactions of each kind also prove that the baseline asks Label Studio exactly what the bot asks.
         stands.LabelStudio.ClearRequests();
@@ -64,36 +62,53 @@ internal sealed class Suite(Plan plan, Measurements results)
         var expected = new[] { $"GET {DirectLabelStudio.ListPath} Token", $"GET {DirectLabelStudio.GetPath} Token" };
         if (!botAsked.SequenceEqual(expected))
             throw new InvalidOperationException($"The bot asked Label Studio [{string.Join(", ", botAsked)}], the baseline asks [{string.Join(", ", expected)}].");
-        results.Notes.Add($"Label Studio requests per interaction, bot and baseline alike: list `{expected[0]}`, get `{expected[1]}`.");
+        results.Notes.Add($"Label Studio requests per interaction, bot, minimal responder and baseline alike: list `{expected[0]}`, get `{expected[1]}`.");
 
-        var (warm, _) = await driver.RunAsync(Alternate, plan.Warmup, 10);
-        if (warm.Any(s => s.Failure is not null))
-            throw new InvalidOperationException($"Warm-up failed: {warm.First(s => s.Failure is not null).Failure}");
+        foreach (var (who, warming) in new[] { ("bot", driver), ("minimal responder", minimal) })
+        {
+            var (warm, _) = await warming.RunAsync(Alternate, plan.Warmup, 10);
+            if (warm.FirstOrDefault(s => s.Failure is not null) is { } failed)
+                throw new InvalidOperationException($"Warm-up of the {who} failed: {failed.Failure}");
+        }
+
+        CheckResponder(responder);
         await direct.RunAsync(DirectLabelStudio.ListPath, plan.Warmup / 2, 10);
         await direct.RunAsync(DirectLabelStudio.GetPath, plan.Warmup / 2, 10);
         stands.ForgetRecordings();
     }
 
-    private async Task LatencyAsync(Stands stands, InteractionDriver driver, DirectLabelStudio direct)
+    /// <summary>
+    /// Each command at concurrency 1 and 50: the bot, the minimal responder and the direct read take turns in
+    /// <see cref="Plan.Rounds"/> rounds (who goes first alternates), so all three see the stands equally warm.
+    /// </summary>
+    private async Task LatencyAsync(Stands stands, InteractionDriver driver, InteractionDriver minimal, MinimalResponder responder, DirectLabelStudio direct)
     {
         var deferAt50 = new List<double>();
         foreach (var concurrency in new[] { 1, Plan.HighConcurrency })
         {
-            var count = concurrency == 1 ? plan.LatencySamplesAt1 : plan.LatencySamplesAt50;
+            var perRound = (concurrency == 1 ? plan.LatencySamplesAt1 : plan.LatencySamplesAt50) / Plan.Rounds;
             foreach (var (command, interaction, path) in Commands)
             {
-                var (bot, _) = await driver.RunAsync(_ => interaction(), count, concurrency);
-                var (baseline, _) = await direct.RunAsync(path, count, concurrency);
-                var errors = bot.Count(s => s.Failure is not null) + baseline.Count(d => d is null) + RestErrors(stands);
+                var (bot, answered, baseline) = (new List<InteractionSample>(), new List<InteractionSample>(), new List<double?>());
+                for (var round = 0; round < Plan.Rounds; round++)
+                {
+                    var turns = round % 2 == 0 ? new[] { (driver, bot), (minimal, answered) } : [(minimal, answered), (driver, bot)];
+                    foreach (var (who, into) in turns)
+                        into.AddRange((await who.RunAsync(_ => interaction(), perRound, concurrency)).Results);
+                    baseline.AddRange((await direct.RunAsync(path, perRound, concurrency)).Results);
+                }
+
+                CheckResponder(responder);
+                var errors = bot.Concat(answered).Count(s => s.Failure is not null) + baseline.Count(d => d is null) + RestErrors(stands);
                 var row = new LatencyRow(
                     command, concurrency,
-                    Percentiles.Of(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value)),
-                    Percentiles.Of(bot.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value)),
+                    DeferPercentiles(bot), FinalPercentiles(bot), DeferPercentiles(answered), FinalPercentiles(answered),
                     Percentiles.Of(baseline.Where(d => d is not null).Select(d => d!.Value)),
                     errors,
-                    concurrency == 1 ? InteractionSteps.P50(bot) : null);
+                    concurrency == 1 ? InteractionSteps.P50(bot) : null,
+                    concurrency == 1 ? InteractionSteps.P50(answered) : null);
                 results.Latency.Add(row);
-                Log($"{command} c={concurrency}: defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms; final p50 {row.Final.P50:0.0} p99 {row.Final.P99:0.0} ms; direct p50 {row.Direct.P50:0.0} ms; ratio {row.RatioP50:0.00}; errors {errors}");
+                Log($"{command} c={concurrency}: bot defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms, final p50 {row.Final.P50:0.00} p99 {row.Final.P99:0.0} ms; minimal responder final p50 {row.ResponderFinal.P50:0.00} ms; ratio {row.RatioToResponderP50:0.00}; direct p50 {row.Direct.P50:0.00} ms; errors {errors}");
                 if (concurrency == Plan.HighConcurrency)
                     deferAt50.AddRange(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value));
 
@@ -104,32 +119,32 @@ internal sealed class Suite(Plan plan, Measurements results)
         results.DeferP99Ms = Percentiles.Of(deferAt50).P99;
     }
 
-    /// <summary>
-    /// The same concurrency-1 latency measurement, answered by <see cref="MinimalResponder"/> instead of the bot: how
-    /// close to the direct round trip anything that defers, reads and edits can come on this machine.
-    /// </summary>
-    private async Task LowerBoundAsync(Stands stands, bool overlapped)
+    /// <summary>Open loop: list and get alternating at <see cref="Plan.FixedRatePerSecond"/>, to each responder in turn.</summary>
+    private async Task FixedRateAsync(Stands stands, params (string Who, InteractionDriver Driver)[] responders)
     {
-        var order = MinimalResponder.Order(overlapped);
-        await using var responder = await MinimalResponder.StartAsync(stands.Discord, stands.LabelStudio, overlapped);
-        using var driver = new InteractionDriver(stands.Discord, stands.LabelStudio);
-        using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
-        var (warm, _) = await driver.RunAsync(Alternate, plan.Warmup, 10);
-        stands.ForgetRecordings();
-        foreach (var (command, interaction, path) in Commands)
+        foreach (var (who, driver) in responders)
         {
-            var (answered, _) = await driver.RunAsync(_ => interaction(), plan.LatencySamplesAt1, 1);
-            var (baseline, _) = await direct.RunAsync(path, plan.LatencySamplesAt1, 1);
-            var failure = responder.Failure
-                ?? warm.Concat(answered).Select(s => s.Failure).FirstOrDefault(f => f is not null)
-                ?? (baseline.Contains(null) ? "a direct Label Studio read failed" : null);
-            if (failure is not null)
-                throw new InvalidOperationException($"The minimal responder ({order}) failed: {failure}");
-            var row = new LowerBoundRow(order, command, Percentiles.Of(answered.Select(s => s.FinalMs!.Value)), Percentiles.Of(baseline.Select(d => d!.Value)), InteractionSteps.P50(answered));
-            results.LowerBound.Add(row);
-            Log($"minimal responder, {order}, {command} c=1: final p50 {row.Final.P50:0.00} ms; direct p50 {row.Direct.P50:0.00} ms; ratio {row.RatioP50:0.00}");
+            var (samples, pushing) = await driver.RunAtRateAsync(Alternate, plan.FixedRateInteractions, Plan.FixedRatePerSecond);
+            var row = new FixedRateRow(
+                who, samples.Count, (samples.Count - 1) / pushing.TotalSeconds,
+                DeferPercentiles(samples), FinalPercentiles(samples), samples.Count(s => s.Failure is not null) + RestErrors(stands));
+            results.FixedRate.Add(row);
+            Log($"{who} at {row.PerSecond:0.0}/s: defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms; final p50 {row.Final.P50:0.0} p99 {row.Final.P99:0.0} ms; errors {row.Errors}");
             stands.ForgetRecordings();
         }
+    }
+
+    private static Percentiles DeferPercentiles(IEnumerable<InteractionSample> samples) =>
+        Percentiles.Of(samples.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value));
+
+    private static Percentiles FinalPercentiles(IEnumerable<InteractionSample> samples) =>
+        Percentiles.Of(samples.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value));
+
+    /// <summary>A minimal responder that failed voids every figure compared with it.</summary>
+    private static void CheckResponder(MinimalResponder responder)
+    {
+        if (responder.Failure is { } failure)
+            throw new InvalidOperationException($"The minimal responder failed: {failure}");
     }
 
     private async Task ThroughputAndMemoryAsync(Stands stands, InteractionDriver driver, BotUnderTest bot)
@@ -165,8 +180,9 @@ internal sealed class Suite(Plan plan, Measurements results)
         Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}: GC committed {results.RssGrowthParts5kTo10kMb.GcCommitted:0.0}, rest {results.RssGrowthParts5kTo10kMb.OutsideGc:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; CPU per interaction: bot {results.BotCpuMsPerInteraction:0.00} ms, fakes and load generator {results.StandsCpuMsPerInteraction:0.00} ms");
     }
 
-    /// <summary>REST answers of 400 and above since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
-    private static int RestErrors(Stands stands) => stands.Discord.Requests.Count(r => r.Status >= 400);
+    /// <summary>REST answers of 400 and above at either fake Discord since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
+    private static int RestErrors(Stands stands) =>
+        stands.Discord.Requests.Concat(stands.ResponderDiscord?.Requests ?? []).Count(r => r.Status >= 400);
 
 
     /// <summary>Least-squares slope of MiB per interaction.</summary>
