@@ -5,7 +5,8 @@ namespace LabelStudioMl.Bot.Tests;
 
 /// <summary>
 /// The product's folders depend on each other one way only (docs/architecture.md, "Inside the product"): a folder is a
-/// namespace, and no chain of <c>using</c> directives leads from a folder back to itself.
+/// namespace, and no chain of <c>using</c> directives leads from a folder back to itself. Discord's models and clients
+/// stay in the Discord transport, so swapping the Discord library touches it (and the composition root) alone.
 /// </summary>
 public sealed partial class ProductLayoutTests
 {
@@ -38,6 +39,24 @@ public sealed partial class ProductLayoutTests
 
         Assert.Empty(cycles);
     }
+
+    [Fact]
+    public void Only_the_Discord_transport_uses_Discord_models_and_the_REST_and_gateway_clients()
+    {
+        var transport = Path.Combine(Source, "Transports", "Discord") + Path.DirectorySeparatorChar;
+        var hosting = Path.Combine(Source, "Hosting") + Path.DirectorySeparatorChar;
+        var wrong = Files()
+            .Where(f => !f.Path.StartsWith(transport, StringComparison.Ordinal))
+            .SelectMany(f => DiscordUsings(f.Path)
+                .Where(u => u is "Models" or "Rest" or "Doctor" or "Commands" || (u == "Gateway" && !f.Path.StartsWith(hosting, StringComparison.Ordinal)))
+                .Select(u => $"{Path.GetRelativePath(Source, f.Path)} uses {Product}.Discord.{u}"))
+            .ToList();
+
+        Assert.Empty(wrong);
+    }
+
+    private static IEnumerable<string> DiscordUsings(string path) =>
+        DiscordUsingLine().Matches(File.ReadAllText(path)).Select(m => m.Groups[1].Value);
 
     private static string? PathBack(string start, ILookup<string, string> edges)
     {
@@ -93,6 +112,9 @@ public sealed partial class ProductLayoutTests
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();
+
+    [GeneratedRegex(@"^using LabelStudioMl\.Bot\.Discord\.(\w+)", RegexOptions.Multiline)]
+    private static partial Regex DiscordUsingLine();
 
     [GeneratedRegex(@"^using (LabelStudioMl\.Bot\.[\w.]+);", RegexOptions.Multiline)]
     private static partial Regex UsingLine();

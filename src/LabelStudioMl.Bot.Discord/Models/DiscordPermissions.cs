@@ -38,3 +38,16 @@ public static class DiscordPermissionText
     public static DiscordPermissions? Parse(string? text) =>
         ulong.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bits) ? (DiscordPermissions)bits : null;
 }
+
+/// <summary>What Discord's permissions allow, as the bot asks it.</summary>
+public static class DiscordPermissionRules
+{
+    /// <summary>
+    /// Whether a bot with these permissions pings the members of any role it mentions, mentionable or not
+    /// (message.mdx, "Allowed Mentions Object": MENTION_EVERYONE; ADMINISTRATOR implies every permission).
+    /// </summary>
+    /// <param name="permissions">The bot's permissions in the channel.</param>
+    /// <returns>True with MENTION_EVERYONE or ADMINISTRATOR.</returns>
+    public static bool PingsAnyRole(this DiscordPermissions permissions) =>
+        (permissions & (DiscordPermissions.MentionEveryone | DiscordPermissions.Administrator)) != 0;
+}

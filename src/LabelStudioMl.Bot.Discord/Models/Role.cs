@@ -26,16 +26,6 @@ public sealed record Role
 
     /// <summary><see cref="Permissions"/> as flags (none when absent).</summary>
     public DiscordPermissions PermissionFlags => DiscordPermissionText.Parse(Permissions) ?? DiscordPermissions.None;
-
-    /// <summary>
-    /// Whether a mention of this role in a message from a bot with <paramref name="botPermissions"/> notifies its
-    /// members: only when the role is mentionable or the bot has MENTION_EVERYONE (message.mdx, "Allowed Mentions
-    /// Object"); ADMINISTRATOR grants every permission.
-    /// </summary>
-    /// <param name="botPermissions">The bot's permissions where the message is posted.</param>
-    /// <returns>True when the mention pings.</returns>
-    public bool PingsWhenMentionedBy(DiscordPermissions botPermissions) =>
-        Mentionable || (botPermissions & (DiscordPermissions.MentionEveryone | DiscordPermissions.Administrator)) != 0;
 }
 
 /// <summary>The tags of a role (permissions.mdx, "Role Tags Structure").</summary>

@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Access;
@@ -34,7 +33,7 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
     private static void ValidateGuild(string guild, Dictionary<string, List<string>>? levels, List<string> failures)
     {
         var key = $"Access:Guilds:{guild}";
-        if (!Snowflake.TryParse(guild.Trim(), out _))
+        if (!Ids.TryParse(guild.Trim(), out _))
         {
             failures.Add($"{key} is not a server id. Use the server's numeric id (Discord Developer Mode → right-click the server → "
                 + "Copy Server ID) as the key.");
@@ -68,7 +67,7 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
     private static void ValidateDirectMessageUser(string user, string? level, List<string> failures)
     {
         var key = $"Access:DirectMessageUsers:{user}";
-        if (!Snowflake.TryParse(user.Trim(), out _))
+        if (!Ids.TryParse(user.Trim(), out _))
         {
             failures.Add($"{key} is not a user id. Use the user's numeric id (Discord Developer Mode → right-click the user → "
                 + "Copy User ID) as the key.");

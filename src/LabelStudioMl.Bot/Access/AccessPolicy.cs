@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Access;
@@ -94,10 +93,10 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
     private async ValueTask<bool> HoldsAsync(GuildAccessRules guild, Caller caller, AccessLevel level, CancellationToken cancellationToken)
     {
         // Every member holds @everyone, whose id is the server id; Discord leaves it out of member.roles.
-        var memberRoles = new HashSet<Snowflake> { guild.GuildId };
+        var memberRoles = new HashSet<ulong> { guild.GuildId };
         foreach (var roleId in caller.RoleIds)
         {
-            if (Snowflake.TryParse(roleId, out var id))
+            if (Ids.TryParse(roleId, out var id))
                 memberRoles.Add(id);
         }
 
@@ -131,7 +130,7 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolv
         return AccessDecision.Deny(required, explanation);
     }
 
-    private async ValueTask<string> LabelAsync(Snowflake guildId, RoleReference role, CancellationToken cancellationToken)
+    private async ValueTask<string> LabelAsync(ulong guildId, RoleReference role, CancellationToken cancellationToken)
     {
         if (role.Name is { } name)
             return "@" + name;

@@ -1,11 +1,10 @@
-using LabelStudioMl.Bot.Discord.Models;
 
 namespace LabelStudioMl.Bot.Access;
 
 /// <summary>Validated <see cref="AccessOptions"/> in the form the policy asks questions of.</summary>
 internal sealed class AccessRules
 {
-    private readonly Dictionary<Snowflake, GuildAccessRules> _guilds = [];
+    private readonly Dictionary<ulong, GuildAccessRules> _guilds = [];
     private readonly Dictionary<string, AccessLevel> _directMessageUsers = new(StringComparer.Ordinal);
 
     /// <summary>Reads the options; entries the validator refuses are skipped (the host does not start with them).</summary>
@@ -15,7 +14,7 @@ internal sealed class AccessRules
         ArgumentNullException.ThrowIfNull(options);
         foreach (var (key, levels) in options.Guilds)
         {
-            if (Snowflake.TryParse(key.Trim(), out var guildId))
+            if (Ids.TryParse(key.Trim(), out var guildId))
                 _guilds[guildId] = new GuildAccessRules(guildId, levels);
         }
 
@@ -38,7 +37,7 @@ internal sealed class AccessRules
     public bool TryGetGuild(string? guildId, out GuildAccessRules rules)
     {
         rules = null!;
-        return Snowflake.TryParse(guildId, out var id) && _guilds.TryGetValue(id, out rules!);
+        return Ids.TryParse(guildId, out var id) && _guilds.TryGetValue(id, out rules!);
     }
 
     /// <summary>The level a user has in direct messages (<see cref="AccessLevel.None"/> unless listed).</summary>

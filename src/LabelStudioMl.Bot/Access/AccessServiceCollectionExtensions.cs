@@ -9,8 +9,8 @@ public static class AccessServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="AccessOptions"/> from the <c>Access</c> section (validated at start) and registers
-    /// <see cref="RoleNameResolver"/> and <see cref="AccessPolicy"/> as singletons. Needs the Discord REST client
-    /// (<c>AddDiscordRest()</c> or <c>AddDiscordGateway()</c>) for role names.
+    /// <see cref="RoleNameResolver"/> and <see cref="AccessPolicy"/> as singletons. Needs an <see cref="IGuildRoleSource"/>
+    /// (the Discord transport's) for role names.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>

@@ -1,11 +1,10 @@
-using LabelStudioMl.Bot.Discord.Models;
-
 namespace LabelStudioMl.Bot.Access;
 
 /// <summary>
 /// Who runs a command and where: the Discord user (or the console's configured identity), the guild and channel
 /// (null in DMs and on the console), the caller's role ids in that guild, and the bot's own permissions in that
-/// channel as Discord reported them with the interaction (null when unknown, e.g. on the console).
+/// channel as far as mentions go: whether it may ping every role there (MENTION_EVERYONE or ADMINISTRATOR), as Discord
+/// reported its permissions with the interaction (null when unknown, e.g. on the console).
 /// <c>MembershipKnown</c> is false for a server interaction that came without its <c>member</c>: the caller's roles,
 /// even <c>@everyone</c>, are then unknown.
 /// </summary>
@@ -16,7 +15,7 @@ public sealed record Caller(
     string? ChannelId,
     IReadOnlyList<string> RoleIds,
     bool IsConsole = false,
-    DiscordPermissions? BotPermissions = null,
+    bool? BotPingsAnyRole = null,
     bool MembershipKnown = true)
 {
     /// <summary>The console's stand-in channel: where its watches post (printed on the console, never sent to Discord).</summary>

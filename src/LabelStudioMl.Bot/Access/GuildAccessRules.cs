@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 
 namespace LabelStudioMl.Bot.Access;
 
@@ -10,7 +9,7 @@ internal sealed class GuildAccessRules
     /// <summary>Reads the level → entries map of <c>Access:Guilds:&lt;id&gt;</c>.</summary>
     /// <param name="guildId">The server.</param>
     /// <param name="levels">Level name → role entries (validated).</param>
-    public GuildAccessRules(Snowflake guildId, IReadOnlyDictionary<string, List<string>>? levels)
+    public GuildAccessRules(ulong guildId, IReadOnlyDictionary<string, List<string>>? levels)
     {
         GuildId = guildId;
         _roles = AccessLevelNames.Grantable.ToDictionary(level => level, _ => (IReadOnlyList<RoleReference>)[]);
@@ -22,7 +21,7 @@ internal sealed class GuildAccessRules
     }
 
     /// <summary>The server.</summary>
-    public Snowflake GuildId { get; }
+    public ulong GuildId { get; }
 
     /// <summary>The entries listed exactly under <paramref name="level"/>.</summary>
     /// <param name="level">View, Operate or Admin.</param>

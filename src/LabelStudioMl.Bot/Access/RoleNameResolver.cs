@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Discord.Rest;
 using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Access;
@@ -11,7 +9,7 @@ namespace LabelStudioMl.Bot.Access;
 /// the last attempt is <see cref="MissRetryInterval"/> old, so a typo in the configuration cannot hammer Discord.
 /// Discord failures never reach the caller: they are logged and the last known roles (or none) are used.
 /// </summary>
-public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvider time, ILogger<RoleNameResolver> logger)
+public sealed partial class RoleNameResolver(IGuildRoleSource roleSource, TimeProvider time, ILogger<RoleNameResolver> logger)
 {
     /// <summary>How long a server's roles are trusted.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(5);
@@ -25,14 +23,14 @@ public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvid
     /// </summary>
     public static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<Snowflake, GuildRoleCache> _guilds = new();
+    private readonly ConcurrentDictionary<ulong, GuildRoleCache> _guilds = new();
 
     /// <summary>The ids of the roles named <paramref name="roleName"/> (any case) in a server.</summary>
     /// <param name="guildId">The server.</param>
     /// <param name="roleName">The role name.</param>
     /// <param name="cancellationToken">Cancels waiting (a cancelled caller gets <see cref="OperationCanceledException"/>).</param>
     /// <returns>The ids; empty when no such role is known.</returns>
-    public async ValueTask<IReadOnlyList<Snowflake>> ResolveAsync(Snowflake guildId, string roleName, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ulong>> ResolveAsync(ulong guildId, string roleName, CancellationToken cancellationToken)
     {
         var roles = await RolesAsync(guildId, r => r.IdsNamed(roleName).Count > 0, cancellationToken);
         return roles.IdsNamed(roleName);
@@ -43,7 +41,7 @@ public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvid
     /// <param name="roleId">The role.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The name or null.</returns>
-    public async ValueTask<string?> NameOfAsync(Snowflake guildId, Snowflake roleId, CancellationToken cancellationToken)
+    public async ValueTask<string?> NameOfAsync(ulong guildId, ulong roleId, CancellationToken cancellationToken)
     {
         var roles = await RolesAsync(guildId, r => r.NameOf(roleId) is not null, cancellationToken);
         return roles.NameOf(roleId);
@@ -54,7 +52,7 @@ public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvid
     /// <param name="satisfied">Whether the cached roles answer the question.</param>
     /// <param name="cancellationToken">Cancels waiting.</param>
     /// <returns>The freshest roles known.</returns>
-    public async ValueTask<GuildRoles> RolesAsync(Snowflake guildId, Func<GuildRoles, bool> satisfied, CancellationToken cancellationToken)
+    public async ValueTask<GuildRoles> RolesAsync(ulong guildId, Func<GuildRoles, bool> satisfied, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(satisfied);
         var cache = _guilds.GetOrAdd(guildId, _ => new GuildRoleCache());
@@ -75,7 +73,7 @@ public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvid
         }
     }
 
-    private async Task FetchAsync(Snowflake guildId, GuildRoleCache cache, CancellationToken cancellationToken)
+    private async Task FetchAsync(ulong guildId, GuildRoleCache cache, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         cache.Current = cache.Current with { AttemptedAt = started };
@@ -83,7 +81,7 @@ public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvid
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var roles = await discord.GetGuildRolesAsync(guildId, linked.Token);
+            var roles = await roleSource.RolesAsync(guildId, linked.Token);
             cache.Current = new RoleCacheState(new GuildRoles(roles), FetchedAt: started, AttemptedAt: started);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -116,5 +114,5 @@ public sealed partial class RoleNameResolver(IDiscordRestApi discord, TimeProvid
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the roles of server {GuildId} from Discord ({Problem}). Role names under Access:Guilds are matched against the roles known so far; role ids keep working. Next attempt in {Retry} at the earliest.")]
-    private partial void LogRolesUnreadable(Exception exception, Snowflake guildId, string problem, TimeSpan retry);
+    private partial void LogRolesUnreadable(Exception exception, ulong guildId, string problem, TimeSpan retry);
 }

@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 
 namespace LabelStudioMl.Bot.Access;
 
@@ -10,14 +9,14 @@ internal sealed record RoleReference
 {
     public const string Everyone = "@everyone";
 
-    private RoleReference(Snowflake? id, string? name)
+    private RoleReference(ulong? id, string? name)
     {
         Id = id;
         Name = name;
     }
 
     /// <summary>The role id, when the entry names one (or is <c>@everyone</c>).</summary>
-    public Snowflake? Id { get; }
+    public ulong? Id { get; }
 
     /// <summary>The role name, when the entry is a name (without a leading @).</summary>
     public string? Name { get; }
@@ -28,22 +27,22 @@ internal sealed record RoleReference
     public static bool IsValid(string? entry)
     {
         var text = entry?.Trim() ?? "";
-        return text.Length > 0 && (!text.All(char.IsAsciiDigit) || Snowflake.TryParse(text, out _));
+        return text.Length > 0 && (!text.All(char.IsAsciiDigit) || Ids.TryParse(text, out _));
     }
 
     /// <summary>Reads a validated entry.</summary>
     /// <param name="entry">The configured text.</param>
     /// <param name="guildId">The server the entry belongs to (the id of <c>@everyone</c>).</param>
     /// <returns>The reference.</returns>
-    public static RoleReference Parse(string entry, Snowflake guildId)
+    public static RoleReference Parse(string entry, ulong guildId)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var text = entry.Trim();
         if (string.Equals(text, Everyone, StringComparison.OrdinalIgnoreCase))
             return new RoleReference(guildId, null);
-        if (Snowflake.TryParse(text, out var id))
+        if (Ids.TryParse(text, out var id))
             return new RoleReference(id, null);
-        if (text.StartsWith("<@&", StringComparison.Ordinal) && text.EndsWith('>') && Snowflake.TryParse(text[3..^1], out var mentioned))
+        if (text.StartsWith("<@&", StringComparison.Ordinal) && text.EndsWith('>') && Ids.TryParse(text[3..^1], out var mentioned))
             return new RoleReference(mentioned, null);
         return new RoleReference(null, text.StartsWith('@') ? text[1..] : text);
     }

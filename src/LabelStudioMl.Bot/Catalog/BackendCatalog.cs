@@ -1,6 +1,4 @@
 using System.Globalization;
-using LabelStudioMl.Bot.Discord.Messages;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.LabelStudio.Models;
 
 namespace LabelStudioMl.Bot.Catalog;
@@ -12,10 +10,8 @@ namespace LabelStudioMl.Bot.Catalog;
 /// </summary>
 public sealed class BackendCatalog
 {
-    /// <summary>Discord shows at most 25 choices.</summary>
+    /// <summary>Suggestions offered at most (Discord shows 25).</summary>
     public const int MaxChoices = 25;
-
-    private const int MaxChoiceName = 100;
 
     private volatile Snapshot _snapshot = new([], []);
 
@@ -40,7 +36,7 @@ public sealed class BackendCatalog
     }
 
     /// <summary>Backends whose id starts with, or whose title or project title contains, what the user typed.</summary>
-    public IReadOnlyList<ApplicationCommandOptionChoice> SuggestBackends(string? typed)
+    public IReadOnlyList<Suggestion> SuggestBackends(string? typed)
     {
         var snapshot = _snapshot;
         var text = typed?.Trim().TrimStart('#') ?? "";
@@ -52,28 +48,26 @@ public sealed class BackendCatalog
                         || Contains(x.Project?.Title, text))
             .OrderBy(x => x.Backend.Id)
             .Take(MaxChoices)
-            .Select(x => ApplicationCommandOptionChoice.Of(
-                Shorten($"#{x.Backend.Id} {x.Backend.Title ?? "untitled"} · {x.Project?.Title ?? $"project {x.Backend.Project}"} ({x.Backend.State})"),
+            .Select(x => new Suggestion(
+                $"#{x.Backend.Id} {x.Backend.Title ?? "untitled"} · {x.Project?.Title ?? $"project {x.Backend.Project}"} ({x.Backend.State})",
                 x.Backend.Id))
             .ToList();
     }
 
     /// <summary>Projects whose id starts with, or whose title contains, what the user typed.</summary>
-    public IReadOnlyList<ApplicationCommandOptionChoice> SuggestProjects(string? typed)
+    public IReadOnlyList<Suggestion> SuggestProjects(string? typed)
     {
         var text = typed?.Trim().TrimStart('#') ?? "";
         return _snapshot.Projects
             .Where(p => text.Length == 0 || p.Id.ToString(CultureInfo.InvariantCulture).StartsWith(text, StringComparison.Ordinal) || Contains(p.Title, text))
             .OrderBy(p => p.Id)
             .Take(MaxChoices)
-            .Select(p => ApplicationCommandOptionChoice.Of(Shorten($"#{p.Id} {p.Title}"), p.Id))
+            .Select(p => new Suggestion($"#{p.Id} {p.Title}", p.Id))
             .ToList();
     }
 
     private static bool Contains(string? haystack, string needle) =>
         haystack?.Contains(needle, StringComparison.OrdinalIgnoreCase) == true;
-
-    private static string Shorten(string name) => Truncation.Fit(name, MaxChoiceName)!;
 
     private sealed record Snapshot(IReadOnlyList<Project> Projects, IReadOnlyList<MlBackend> Backends)
     {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using LabelStudioMl.Bot.Discord.Commands;
-using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -8,21 +6,17 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Health;
 
 /// <summary>
-/// Whether the bot can do its job: the gateway is READY, the commands are registered with Discord (users see them),
-/// Label Studio answered within the readiness window, and the store can be written (not read-only, full, gone or damaged).
+/// Whether the bot can do its job: its transports can take interactions (the gateway is READY and the commands are
+/// registered, <see cref="ITransportReadiness"/>), Label Studio answered within the readiness window, and the store can
+/// be written (not read-only, full, gone or damaged).
 /// </summary>
 internal sealed class Readiness(
-    IGatewayStatus gateway, CommandRegistrationStatus commands, LabelStudioTelemetry labelStudio, StoreHealth store, IOptions<HealthOptions> options, TimeProvider time)
+    IEnumerable<ITransportReadiness> transports, LabelStudioTelemetry labelStudio, StoreHealth store, IOptions<HealthOptions> options, TimeProvider time)
 {
     /// <summary>Ready, or the reasons why not (never a secret).</summary>
     public (bool IsReady, string Text) Check()
     {
-        var problems = new List<string>();
-        if (gateway.State != GatewayState.Ready)
-            problems.Add($"the Discord gateway is {gateway.State}, not Ready" + (gateway.StopReason is { } reason ? $" ({reason})" : ""));
-
-        if (commands.Problem is { } unregistered)
-            problems.Add($"the /ml command is not registered with Discord yet ({unregistered})");
+        var problems = transports.SelectMany(t => t.Problems()).ToList();
 
         var window = options.Value.ReadinessWindow;
         if (labelStudio.LastAnswerAt is not { } last)

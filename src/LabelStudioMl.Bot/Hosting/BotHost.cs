@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Diagnostics;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Features.Train;
 using LabelStudioMl.Bot.Features.Watch;
@@ -51,7 +52,7 @@ internal static class BotHost
         services.AddBotStorage(watch: verb == ProcessVerb.Run);
         services.AddWatchSubscriptions();
         services.AddNotifications();
-        services.AddDiscordPosts(deliver: verb == ProcessVerb.Run);
+        services.AddDiscordShared(deliver: verb == ProcessVerb.Run);
         services.AddTraining(running: verb == ProcessVerb.Run);
 
         services.AddHostedService<StartupBanner>();

@@ -1,6 +1,8 @@
 using LabelStudioMl.Bot.Access;
+using LabelStudioMl.Bot.Diagnostics;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

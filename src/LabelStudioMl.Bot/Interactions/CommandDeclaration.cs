@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Models;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -14,32 +13,17 @@ public enum ReplyVisibility
 }
 
 /// <summary>
-/// One option of a subcommand, as declared by its handler and registered with Discord. <c>IsId</c> marks a Label Studio
-/// id: it must be a positive integer, checked for every transport before the bot answers.
+/// One option of a subcommand, as declared by its handler (and registered with Discord from it). <c>IsId</c> marks a
+/// Label Studio id: it must be a positive integer, checked for every transport before the bot answers.
 /// </summary>
 public sealed record CommandOption(
     string Name,
     string Description,
-    ApplicationCommandOptionType Type,
+    OptionKind Kind,
     bool Required = false,
     bool Autocomplete = false,
     bool Secret = false,
-    bool IsId = false)
-{
-    /// <summary>The Discord registration of this option.</summary>
-    public ApplicationCommandOption ToDiscord() => new()
-    {
-        Type = Type,
-        Name = Name,
-        Description = Description,
-        Required = Required ? true : null,
-        Autocomplete = Autocomplete ? true : null,
-
-        // Label Studio ids are positive ints: Discord refuses anything else before it reaches the bot.
-        MinValue = IsId ? 1 : null,
-        MaxValue = IsId ? int.MaxValue : null,
-    };
-}
+    bool IsId = false);
 
 /// <summary>A <c>/ml</c> subcommand: its name, help text, options, the access level it needs and who sees its result.</summary>
 public sealed record CommandDeclaration(
@@ -49,15 +33,6 @@ public sealed record CommandDeclaration(
     IReadOnlyList<CommandOption> Options,
     ReplyVisibility Visibility = ReplyVisibility.Channel)
 {
-    /// <summary>The subcommand's Discord registration (required options first, as Discord demands).</summary>
-    public ApplicationCommandOption ToDiscord() => new()
-    {
-        Type = ApplicationCommandOptionType.SubCommand,
-        Name = Name,
-        Description = Description,
-        Options = Options.Count == 0 ? null : [.. Options.OrderByDescending(o => o.Required).Select(o => o.ToDiscord())],
-    };
-
     /// <summary>Usage as typed, e.g. <c>/ml get backend</c> with optional options in brackets.</summary>
     public string Usage => string.Join(' ', new[] { $"/ml {Name}" }.Concat(Options.Select(o => o.Required ? o.Name : $"[{o.Name}]")));
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LabelStudioMl.Bot.Discord.Models;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -12,9 +11,9 @@ namespace LabelStudioMl.Bot.Interactions;
 public sealed class CommandOptions
 {
     private readonly Dictionary<string, object> _values;
-    private readonly Dictionary<string, Role> _roles;
+    private readonly Dictionary<string, MentionRole> _roles;
 
-    private CommandOptions(Dictionary<string, object> values, Dictionary<string, Role> roles)
+    private CommandOptions(Dictionary<string, object> values, Dictionary<string, MentionRole> roles)
     {
         _values = values;
         _roles = roles;
@@ -24,56 +23,41 @@ public sealed class CommandOptions
     public IReadOnlyCollection<string> Names => _values.Keys;
 
     /// <summary>
-    /// Options from a Discord interaction (the subcommand's option list); <paramref name="resolvedRoles"/> are the role
-    /// objects Discord sent along for ROLE options (<c>data.resolved.roles</c>), keyed by id.
+    /// Options as a transport received them, converted to the declared kinds: a value the transport already typed
+    /// (Discord sends numbers and booleans as such) is taken as it is, text is parsed. An option given twice, one the
+    /// command does not declare, a missing required one or an id that is not one is refused with the fix.
     /// </summary>
-    public static CommandOptions FromDiscord(
-        CommandDeclaration declaration, IReadOnlyList<InteractionDataOption>? options, IReadOnlyDictionary<string, Role>? resolvedRoles = null)
+    public static CommandOptions From(CommandDeclaration declaration, IEnumerable<GivenOption> given)
     {
+        ArgumentNullException.ThrowIfNull(declaration);
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
-        var given = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var option in options ?? [])
+        var roles = new Dictionary<string, MentionRole>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in given ?? [])
         {
-            if (!given.Add(option.Name))
+            if (!names.Add(option.Name))
                 throw new CommandInputException($"`{option.Name}` is given twice: give each option once.");
             var declared = Declared(declaration, option.Name);
-            object? value = declared.Type switch
+            object? value = declared.Kind switch
             {
-                ApplicationCommandOptionType.Integer => option.AsInt64() ?? ParseInteger(declared, option.AsString()),
-                ApplicationCommandOptionType.Number => option.AsDouble() ?? ParseNumber(declared, option.AsString()),
-                ApplicationCommandOptionType.Boolean => option.AsBoolean(),
-                ApplicationCommandOptionType.Role => ParseRole(declared, option.AsString()),
-                _ => option.AsString(),
+                OptionKind.WholeNumber => option.WholeNumber ?? ParseInteger(declared, option.Text),
+                OptionKind.Number => option.Number ?? ParseNumber(declared, option.Text),
+                OptionKind.YesNo => option.YesNo ?? (option.Text is null ? null : ParseBoolean(declared, option.Text)),
+                OptionKind.Role => ParseRole(declared, option.Text),
+                _ => option.Text,
             };
             if (value is not null)
                 values[option.Name] = value;
-            if (value is string roleId && declared.Type == ApplicationCommandOptionType.Role && resolvedRoles?.GetValueOrDefault(roleId) is { } role)
+            if (declared.Kind == OptionKind.Role && option.Role is { } role)
                 roles[option.Name] = role;
         }
 
         return Checked(declaration, values, roles);
     }
 
-    /// <summary>Options from text (<c>backend:12</c>, <c>title:"yolo v8"</c>), converted to the declared types.</summary>
-    public static CommandOptions FromText(CommandDeclaration declaration, IReadOnlyDictionary<string, string> options)
-    {
-        var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (name, text) in options)
-        {
-            var declared = Declared(declaration, name);
-            values[name] = declared.Type switch
-            {
-                ApplicationCommandOptionType.Integer => ParseInteger(declared, text),
-                ApplicationCommandOptionType.Number => ParseNumber(declared, text),
-                ApplicationCommandOptionType.Boolean => ParseBoolean(declared, text),
-                ApplicationCommandOptionType.Role => ParseRole(declared, text),
-                _ => text,
-            };
-        }
-
-        return Checked(declaration, values, []);
-    }
+    /// <summary>Options from text (<c>backend:12</c>, <c>title:"yolo v8"</c>), converted to the declared kinds.</summary>
+    public static CommandOptions FromText(CommandDeclaration declaration, IReadOnlyDictionary<string, string> options) =>
+        From(declaration, options.Select(o => new GivenOption(o.Key, o.Value)));
 
     /// <summary>Whether the option was given.</summary>
     public bool Has(string name) => _values.ContainsKey(name);
@@ -93,8 +77,8 @@ public sealed class CommandOptions
     /// <summary>A role option as the role's id, or null when not given.</summary>
     public string? RoleId(string name) => Text(name);
 
-    /// <summary>The role of a role option as Discord described it with the interaction; null when not given or not known (the console).</summary>
-    public Role? ResolvedRole(string name) => _roles.GetValueOrDefault(name);
+    /// <summary>The role of a role option as the transport described it with the command; null when not given or not known (the console).</summary>
+    public MentionRole? ResolvedRole(string name) => _roles.GetValueOrDefault(name);
 
     /// <summary>An id option (a positive integer that fits an int, as Label Studio ids do).</summary>
     public int? Id(string name) => WholeNumber(name) switch
@@ -135,7 +119,7 @@ public sealed class CommandOptions
         declaration.Options.FirstOrDefault(o => o.Name == name)
         ?? throw new CommandInputException($"`/ml {declaration.Name}` has no option `{name}`. Usage: {declaration.Usage}");
 
-    private static CommandOptions Checked(CommandDeclaration declaration, Dictionary<string, object> values, Dictionary<string, Role> roles)
+    private static CommandOptions Checked(CommandDeclaration declaration, Dictionary<string, object> values, Dictionary<string, MentionRole> roles)
     {
         var missing = declaration.Options.Where(o => o.Required && !values.ContainsKey(o.Name)).Select(o => $"`{o.Name}`").ToList();
         if (missing.Count > 0)
@@ -162,8 +146,8 @@ public sealed class CommandOptions
     {
         var trimmed = text?.Trim() ?? "";
         var id = trimmed.StartsWith("<@&", StringComparison.Ordinal) && trimmed.EndsWith('>') ? trimmed[3..^1] : trimmed;
-        return Snowflake.TryParse(id, out var role)
-            ? role.ToString()
+        return ulong.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var role)
+            ? role.ToString(CultureInfo.InvariantCulture)
             : throw new CommandInputException($"`{option.Name}` must be a role (its id such as 123456789012345678, or <@&id>), not \"{text}\".");
     }
 

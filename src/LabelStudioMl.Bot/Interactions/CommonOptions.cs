@@ -1,13 +1,12 @@
-using LabelStudioMl.Bot.Discord.Models;
 
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>Options several subcommands share, declared once so they read and autocomplete alike.</summary>
 internal static class CommonOptions
 {
-    public static readonly CommandOption Backend = new("backend", "The ML backend (id, or pick by title or project)", ApplicationCommandOptionType.Integer, Required: true, Autocomplete: true, IsId: true);
+    public static readonly CommandOption Backend = new("backend", "The ML backend (id, or pick by title or project)", OptionKind.WholeNumber, Required: true, Autocomplete: true, IsId: true);
 
-    public static readonly CommandOption Project = new("project", "The Label Studio project (id, or pick by title)", ApplicationCommandOptionType.Integer, Required: true, Autocomplete: true, IsId: true);
+    public static readonly CommandOption Project = new("project", "The Label Studio project (id, or pick by title)", OptionKind.WholeNumber, Required: true, Autocomplete: true, IsId: true);
 
     public static readonly CommandOption OptionalProject = Project with { Required = false, Description = "Only this Label Studio project (all when left out)" };
 }

@@ -1,11 +1,10 @@
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>
 /// How the dispatcher answers one interaction, whatever carried it: Discord's REST callbacks and webhooks, or the
-/// console. The first call must be one of the initial answers (respond, defer, autocomplete, update, defer update).
+/// console. The first call must be one of the initial answers (respond, defer, update, disable buttons).
 /// </summary>
 public interface IInteractionResponder
 {
@@ -20,9 +19,6 @@ public interface IInteractionResponder
 
     /// <summary>Sends another message for the same interaction (its own visibility); returns its id like <see cref="EditOriginalAsync"/>.</summary>
     Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken);
-
-    /// <summary>Answers an autocomplete request.</summary>
-    Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken);
 
     /// <summary>Answers a button press by editing the message the button is on.</summary>
     Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken);

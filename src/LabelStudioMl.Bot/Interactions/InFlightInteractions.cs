@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Ui;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -81,9 +80,6 @@ internal sealed partial class InFlightInteractions(IOptions<CommandSettings> set
         public Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken) => inner.EditOriginalAsync(reply, cancellationToken);
 
         public Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken) => inner.FollowUpAsync(reply, cancellationToken);
-
-        public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) =>
-            Initial(inner.AutocompleteAsync(choices, cancellationToken));
 
         public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken) => Initial(inner.UpdateMessageAsync(reply, cancellationToken));
 

@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ public sealed class AddBotAccessTests
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(fake.Configuration()).AddInMemoryCollection(access);
-        builder.Services.AddLogging().AddDiscordRest().AddBotAccess();
+        builder.Services.AddLogging().AddDiscordRest().AddBotAccess().AddSingleton<IGuildRoleSource, DiscordGuildRoles>();
         return builder.Build();
     }
 

@@ -1,5 +1,5 @@
+using System.Globalization;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Logging;
 using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
@@ -8,16 +8,16 @@ namespace LabelStudioMl.Bot.Tests.Access;
 
 public sealed class RoleNameResolverTests
 {
-    private static readonly Snowflake GuildId = Snowflake.Parse(Guild);
+    private static readonly ulong GuildId = ulong.Parse(Guild, CultureInfo.InvariantCulture);
     private readonly AccessFixture _access = new();
 
-    private async Task<IReadOnlyList<Snowflake>> ResolveAsync(string name) =>
+    private async Task<IReadOnlyList<ulong>> ResolveAsync(string name) =>
         await _access.Resolver.ResolveAsync(GuildId, name, CancellationToken.None);
 
     [Fact]
     public async Task Resolves_a_name_in_any_case_to_its_role_id()
     {
-        Assert.Equal([Snowflake.Parse(MlTeam)], await ResolveAsync("ML-TEAM"));
+        Assert.Equal([ulong.Parse(MlTeam, CultureInfo.InvariantCulture)], await ResolveAsync("ML-TEAM"));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class RoleNameResolverTests
     {
         _access.Discord.WithRole(Guild, Unrelated, "ml-team");
 
-        Assert.Equal([Snowflake.Parse(MlTeam), Snowflake.Parse(Unrelated)], await ResolveAsync("ml-team"));
+        Assert.Equal([ulong.Parse(MlTeam, CultureInfo.InvariantCulture), ulong.Parse(Unrelated, CultureInfo.InvariantCulture)], await ResolveAsync("ml-team"));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class RoleNameResolverTests
         await ResolveAsync("ml-team");
         _access.Time.Advance(TimeSpan.FromMinutes(4));
         await ResolveAsync("ml-admins");
-        await _access.Resolver.NameOfAsync(GuildId, Snowflake.Parse(Operators), CancellationToken.None);
+        await _access.Resolver.NameOfAsync(GuildId, ulong.Parse(Operators, CultureInfo.InvariantCulture), CancellationToken.None);
 
         Assert.Equal(1, _access.Discord.RoleCalls);
     }
@@ -46,7 +46,7 @@ public sealed class RoleNameResolverTests
         _access.Discord.WithRole(Guild, MlTeam, "ml-crew");
         _access.Time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal([Snowflake.Parse(MlTeam)], await ResolveAsync("ml-crew"));
+        Assert.Equal([ulong.Parse(MlTeam, CultureInfo.InvariantCulture)], await ResolveAsync("ml-crew"));
         Assert.Empty(await ResolveAsync("ml-team"));
         Assert.Equal(2, _access.Discord.RoleCalls);
     }
@@ -63,7 +63,7 @@ public sealed class RoleNameResolverTests
         _access.Discord.WithRole(Guild, Unrelated, "ml-teem");
         _access.Time.Advance(TimeSpan.FromSeconds(30));
 
-        Assert.Equal([Snowflake.Parse(Unrelated)], await ResolveAsync("ml-teem"));
+        Assert.Equal([ulong.Parse(Unrelated, CultureInfo.InvariantCulture)], await ResolveAsync("ml-teem"));
         Assert.Equal(2, _access.Discord.RoleCalls);
     }
 
@@ -71,7 +71,7 @@ public sealed class RoleNameResolverTests
     public async Task Caches_each_server_separately()
     {
         await _access.Resolver.ResolveAsync(GuildId, "ml-team", CancellationToken.None);
-        await _access.Resolver.ResolveAsync(Snowflake.Parse(IdOnlyGuild), "ml-team", CancellationToken.None);
+        await _access.Resolver.ResolveAsync(ulong.Parse(IdOnlyGuild, CultureInfo.InvariantCulture), "ml-team", CancellationToken.None);
         await _access.Resolver.ResolveAsync(GuildId, "ml-team", CancellationToken.None);
 
         Assert.Equal(2, _access.Discord.RoleCalls);
@@ -93,7 +93,7 @@ public sealed class RoleNameResolverTests
         _access.Discord.Failure = new HttpRequestException("connection refused");
         _access.Time.Advance(TimeSpan.FromMinutes(6));
 
-        Assert.Equal([Snowflake.Parse(MlTeam)], await ResolveAsync("ml-team"));
+        Assert.Equal([ulong.Parse(MlTeam, CultureInfo.InvariantCulture)], await ResolveAsync("ml-team"));
         Assert.Equal(2, _access.Discord.RoleCalls);
     }
 
@@ -108,7 +108,7 @@ public sealed class RoleNameResolverTests
 
         _access.Time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal([Snowflake.Parse(MlTeam)], await ResolveAsync("ml-team"));
+        Assert.Equal([ulong.Parse(MlTeam, CultureInfo.InvariantCulture)], await ResolveAsync("ml-team"));
         Assert.Equal(2, _access.Discord.RoleCalls);
     }
 

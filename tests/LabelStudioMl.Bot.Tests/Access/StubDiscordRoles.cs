@@ -1,12 +1,12 @@
-using LabelStudioMl.Bot.Discord.Models;
-using LabelStudioMl.Bot.Discord.Rest;
+using System.Globalization;
+using LabelStudioMl.Bot.Access;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 
-/// <summary>An <see cref="IDiscordRestApi"/> that answers <c>GET /guilds/{id}/roles</c> only, counts the calls and can fail or hang.</summary>
-public sealed class StubDiscordRoles : IDiscordRestApi
+/// <summary>Discord's roles of each server as the bot reads them (<c>GET /guilds/{id}/roles</c>): counts the reads and can fail or hang.</summary>
+public sealed class StubDiscordRoles : IGuildRoleSource
 {
-    private readonly Dictionary<Snowflake, List<Role>> _roles = [];
+    private readonly Dictionary<ulong, List<GuildRole>> _roles = [];
     private int _calls;
 
     public int RoleCalls => Volatile.Read(ref _calls);
@@ -19,15 +19,16 @@ public sealed class StubDiscordRoles : IDiscordRestApi
 
     public StubDiscordRoles WithRole(string guildId, string roleId, string name)
     {
-        var guild = Snowflake.Parse(guildId);
+        var guild = ulong.Parse(guildId, CultureInfo.InvariantCulture);
+        var id = ulong.Parse(roleId, CultureInfo.InvariantCulture);
         if (!_roles.TryGetValue(guild, out var list))
             _roles[guild] = list = [];
-        list.RemoveAll(r => r.Id == Snowflake.Parse(roleId));
-        list.Add(new Role { Id = Snowflake.Parse(roleId), Name = name });
+        list.RemoveAll(r => r.Id == id);
+        list.Add(new GuildRole(id, name));
         return this;
     }
 
-    public async Task<IReadOnlyList<Role>> GetGuildRolesAsync(Snowflake guildId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<GuildRole>> RolesAsync(ulong guildId, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         if (Hang)
@@ -36,34 +37,4 @@ public sealed class StubDiscordRoles : IDiscordRestApi
             throw failure;
         return _roles.TryGetValue(guildId, out var list) ? [.. list] : [];
     }
-
-    public Task<GatewayBot> GetGatewayBotAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<User> GetCurrentUserAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<Application> GetCurrentApplicationAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-    public Task<IReadOnlyList<ApplicationCommand>> GetGlobalCommandsAsync(Snowflake applicationId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(Snowflake applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<ApplicationCommand>> GetGuildCommandsAsync(Snowflake applicationId, Snowflake guildId, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<IReadOnlyList<ApplicationCommand>> OverwriteGuildCommandsAsync(Snowflake applicationId, Snowflake guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task CreateInteractionResponseAsync(Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string interactionToken, MessageContent message, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<Message> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, MessageContent message, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public Task<Message> CreateMessageAsync(Snowflake channelId, MessageContent message, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
 }

@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Transports.Console;
 
@@ -10,9 +9,9 @@ public sealed class ConsoleLineParserTests
 {
     private static readonly CommandDeclaration Add = new("add", "Add a backend", AccessLevel.Admin,
     [
-        new CommandOption("url", "ML server URL", ApplicationCommandOptionType.String, Required: true),
-        new CommandOption("project", "Project", ApplicationCommandOptionType.Integer, Required: true),
-        new CommandOption("title", "Title", ApplicationCommandOptionType.String),
+        new CommandOption("url", "ML server URL", OptionKind.Text, Required: true),
+        new CommandOption("project", "Project", OptionKind.WholeNumber, Required: true),
+        new CommandOption("title", "Title", OptionKind.Text),
     ]);
 
     private static ConsoleLine.Command Command(string line) => Assert.IsType<ConsoleLine.Command>(ConsoleLineParser.Parse(line));

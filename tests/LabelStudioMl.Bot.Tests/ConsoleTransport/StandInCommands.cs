@@ -1,6 +1,5 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Components;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
 using LabelStudioMl.Bot.Ui;
@@ -35,7 +34,7 @@ internal sealed class WipeCommand : ISlashCommand
     public int Runs => _runs;
 
     public CommandDeclaration Declaration { get; } = new("wipe", "Admin-only stand-in", AccessLevel.Admin,
-        [new CommandOption("backend", "The backend", ApplicationCommandOptionType.Integer, Required: true)]);
+        [new CommandOption("backend", "The backend", OptionKind.WholeNumber, Required: true)]);
 
     public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio.Telemetry;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +33,7 @@ public sealed class ReadinessTests : IDisposable
         _store = new StoreHealth(Options.Create(new StorageOptions { ConnectionString = $"Data Source={_storePath}" }),
             _services.GetRequiredService<IMeterFactory>(), NullLogger<StoreHealth>.Instance);
         _commands.Registered();
-        _readiness = new Readiness(_gateway, _commands, _labelStudio, _store, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
+        _readiness = new Readiness([new GatewayReadiness(_gateway, _commands)], _labelStudio, _store, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class ReadinessTests : IDisposable
     {
         _labelStudio.Record("GET /api/ml/", 200, TimeSpan.FromMilliseconds(30));
         var status = new CommandRegistrationStatus();
-        var readiness = new Readiness(_gateway, status, _labelStudio, _store, Options.Create(new HealthOptions()), _time);
+        var readiness = new Readiness([new GatewayReadiness(_gateway, status)], _labelStudio, _store, Options.Create(new HealthOptions()), _time);
         Assert.Equal("not ready: the /ml command is not registered with Discord yet (no attempt has finished yet)", readiness.Check().Text);
 
         status.Failed(2, "Discord answered 503 Service Unavailable", _time.GetUtcNow().AddSeconds(4));

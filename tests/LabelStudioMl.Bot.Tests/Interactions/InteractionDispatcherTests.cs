@@ -212,8 +212,8 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
 
         public CommandDeclaration Declaration { get; } = new(Name, "A command scripted by the test", AccessLevel.Operate,
         [
-            new("backend", "A backend", ApplicationCommandOptionType.Integer),
-            new("note", "A note", ApplicationCommandOptionType.String),
+            new("backend", "A backend", OptionKind.WholeNumber),
+            new("note", "A note", OptionKind.Text),
         ]);
 
         public string? Validate(CommandOptions options) => Problem;

@@ -1,6 +1,5 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
@@ -27,11 +26,11 @@ internal sealed class AddCommand(
         "Connect an ML server to a Label Studio project",
         AccessLevel.Admin,
         [
-            new("url", "The ML server's URL as Label Studio reaches it, e.g. http://ml-backend:9090", ApplicationCommandOptionType.String, Required: true),
+            new("url", "The ML server's URL as Label Studio reaches it, e.g. http://ml-backend:9090", OptionKind.Text, Required: true),
             CommonOptions.Project,
-            new("title", "A name for the backend", ApplicationCommandOptionType.String),
-            new("description", "What the model does", ApplicationCommandOptionType.String),
-            new("interactive", "Serve interactive pre-annotation", ApplicationCommandOptionType.Boolean),
+            new("title", "A name for the backend", OptionKind.Text),
+            new("description", "What the model does", OptionKind.Text),
+            new("interactive", "Serve interactive pre-annotation", OptionKind.YesNo),
             BasicAuthOptions.User,
             BasicAuthOptions.Password,
             .. BackendSettingOptions.All,

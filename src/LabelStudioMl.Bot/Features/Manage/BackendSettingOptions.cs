@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 
 namespace LabelStudioMl.Bot.Features.Manage;
@@ -8,10 +7,10 @@ namespace LabelStudioMl.Bot.Features.Manage;
 internal static class BackendSettingOptions
 {
     public static readonly CommandOption Timeout = new(
-        "timeout", "Seconds allowed for the ML server (stored by Label Studio), e.g. 30", ApplicationCommandOptionType.Number);
+        "timeout", "Seconds allowed for the ML server (stored by Label Studio), e.g. 30", OptionKind.Number);
 
     public static readonly CommandOption ExtraParams = new(
-        "extra_params", "JSON object sent to the ML server's /setup, e.g. {\"threshold\": 0.5}", ApplicationCommandOptionType.String);
+        "extra_params", "JSON object sent to the ML server's /setup, e.g. {\"threshold\": 0.5}", OptionKind.Text);
 
     public static readonly IReadOnlyList<CommandOption> All = [Timeout, ExtraParams];
 

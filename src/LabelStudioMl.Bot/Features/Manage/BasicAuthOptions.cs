@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Models;
 
@@ -7,12 +6,12 @@ namespace LabelStudioMl.Bot.Features.Manage;
 /// <summary>The basic-auth options of <c>/ml add</c> and <c>/ml update</c>; the password is secret (never echoed, logged or audited).</summary>
 internal static class BasicAuthOptions
 {
-    public static readonly CommandOption User = new("basic_auth_user", "User Label Studio sends to the ML server (basic auth)", ApplicationCommandOptionType.String);
+    public static readonly CommandOption User = new("basic_auth_user", "User Label Studio sends to the ML server (basic auth)", OptionKind.Text);
 
-    public static readonly CommandOption Password = new("basic_auth_password", "Password for basic auth (never shown or logged)", ApplicationCommandOptionType.String, Secret: true);
+    public static readonly CommandOption Password = new("basic_auth_password", "Password for basic auth (never shown or logged)", OptionKind.Text, Secret: true);
 
     /// <summary><c>/ml update</c> only: false switches basic auth off, true (with a user) on.</summary>
-    public static readonly CommandOption Enabled = new("basic_auth", "false: stop sending basic auth (Label Studio keeps the password); true: send it (needs a user)", ApplicationCommandOptionType.Boolean);
+    public static readonly CommandOption Enabled = new("basic_auth", "false: stop sending basic auth (Label Studio keeps the password); true: send it (needs a user)", OptionKind.YesNo);
 
     /// <summary>The user, or null when not given or blank.</summary>
     public static string? UserOf(CommandOptions options) => options.Text(User.Name) is { } user && !string.IsNullOrWhiteSpace(user) ? user.Trim() : null;

@@ -1,6 +1,5 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.LabelStudio;
@@ -21,11 +20,11 @@ internal sealed class UpdateCommand(
 {
     private static readonly CommandOption[] Changes =
     [
-        new("url", "New ML server URL, e.g. http://ml-backend:9090", ApplicationCommandOptionType.String),
-        new("title", "New name", ApplicationCommandOptionType.String),
-        new("description", "New description", ApplicationCommandOptionType.String),
-        new("interactive", "Serve interactive pre-annotation", ApplicationCommandOptionType.Boolean),
-        new("model_version", "Pin this model version (automatic updates stop)", ApplicationCommandOptionType.String),
+        new("url", "New ML server URL, e.g. http://ml-backend:9090", OptionKind.Text),
+        new("title", "New name", OptionKind.Text),
+        new("description", "New description", OptionKind.Text),
+        new("interactive", "Serve interactive pre-annotation", OptionKind.YesNo),
+        new("model_version", "Pin this model version (automatic updates stop)", OptionKind.Text),
         BasicAuthOptions.User,
         BasicAuthOptions.Password,
         BasicAuthOptions.Enabled,

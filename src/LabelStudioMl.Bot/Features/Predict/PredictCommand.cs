@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Ui;
@@ -18,8 +17,8 @@ internal sealed class PredictCommand(LabelStudioClient labelStudio) : ISlashComm
         AccessLevel.Operate,
         [
             CommonOptions.Backend,
-            new("task", "The task id (it must belong to the backend's project)", ApplicationCommandOptionType.Integer, Required: true, IsId: true),
-            new("context", "Optional JSON sent to the ML server, e.g. {\"threshold\": 0.5}", ApplicationCommandOptionType.String),
+            new("task", "The task id (it must belong to the backend's project)", OptionKind.WholeNumber, Required: true, IsId: true),
+            new("context", "Optional JSON sent to the ML server, e.g. {\"threshold\": 0.5}", OptionKind.Text),
         ]);
 
     public string? Validate(CommandOptions options)

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using LabelStudioMl.Bot.Discord.Models;
+using LabelStudioMl.Bot.Interactions;
 
 namespace LabelStudioMl.Bot.Features.Watch;
 
@@ -12,15 +12,18 @@ internal static class MentionPing
 {
     private const string Permission = "Mention @everyone, @here, and All Roles";
 
-    /// <summary>Whether the mention needs a warning; false when the role or the bot's permissions are unknown.</summary>
-    public static bool IsSilent([NotNullWhen(true)] Role? role, DiscordPermissions? botPermissions) =>
-        role is not null && botPermissions is { } bot && !role.PingsWhenMentionedBy(bot);
+    /// <summary>
+    /// Whether the mention needs a warning: the role is not mentionable and the bot may not ping every role
+    /// (<paramref name="botPingsAnyRole"/>); false when either is unknown.
+    /// </summary>
+    public static bool IsSilent([NotNullWhen(true)] MentionRole? role, bool? botPingsAnyRole) =>
+        role is not null && botPingsAnyRole == false && !role.Mentionable;
 
     /// <summary>Why nobody is pinged, <paramref name="where"/> naming the place of the bot's permissions ("in this channel").</summary>
     public static string Reason(string where) =>
         $"the role is not mentionable and the bot lacks the {Permission} permission {where}, so alerts show the role silently.";
 
     /// <summary>The two ways to make it ping.</summary>
-    public static string Fix(Role role) =>
+    public static string Fix(MentionRole role) =>
         $"Make the role mentionable in Server Settings → Roles → {role.Name} → Allow anyone to @mention this role, or give the bot's role the {Permission} permission.";
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 
 namespace LabelStudioMl.Bot.Features.Watch;
@@ -13,7 +12,7 @@ namespace LabelStudioMl.Bot.Features.Watch;
 internal static partial class SnoozeOption
 {
     public static readonly CommandOption Option = new(
-        "snooze", "Hold back this watch's alerts: 30m, 2h or 1d (at most 7d); off ends it", ApplicationCommandOptionType.String);
+        "snooze", "Hold back this watch's alerts: 30m, 2h or 1d (at most 7d); off ends it", OptionKind.Text);
 
     private static readonly TimeSpan Longest = TimeSpan.FromDays(7);
 

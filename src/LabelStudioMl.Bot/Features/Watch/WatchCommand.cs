@@ -1,6 +1,5 @@
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.LabelStudio;
@@ -20,7 +19,7 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
 {
     private const int MaxListedBackends = 20;
 
-    private static readonly CommandOption Mention = new("mention", "A role to ping with each alert (nobody is pinged otherwise)", ApplicationCommandOptionType.Role);
+    private static readonly CommandOption Mention = new("mention", "A role to ping with each alert (nobody is pinged otherwise)", OptionKind.Role);
 
     public CommandDeclaration Declaration { get; } = new(
         "watch",
@@ -70,7 +69,7 @@ internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup 
                 + $"{settings.ConfirmPolls} checks in a row (one about every {NumberText.Duration(settings.Interval)}); a new model version; removal.")
             .AddField("Mention", MentionText(mention) + (outcome.Created || outcome.PreviousMentionRoleId == mention ? "" : $" (was {MentionText(outcome.PreviousMentionRoleId)})"));
         var role = context.Options.ResolvedRole(Mention.Name);
-        if (MentionPing.IsSilent(role, caller.BotPermissions))
+        if (MentionPing.IsSilent(role, caller.BotPingsAnyRole))
             embed.AddField("⚠️ Nobody will be pinged", $"@{role.Name} does not ping anyone: {MentionPing.Reason("in this channel")}\n{MentionPing.Fix(role)}");
         return Reply.Of(embed.Build());
     }

@@ -1,4 +1,3 @@
-using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Ui;
 
@@ -22,8 +21,6 @@ internal sealed class ConsoleResponder(ConsoleOutput output, Reply? pressedOn = 
     }
 
     public Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken) => EditOriginalAsync(reply, cancellationToken);
-
-    public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using LabelStudioMl.Bot.Discord.Commands;
-using LabelStudioMl.Bot.Interactions;
 using Microsoft.Extensions.Hosting;
 
 namespace LabelStudioMl.Bot.Transports.Discord;
@@ -9,13 +8,13 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 /// and keeps trying with backoff while Discord cannot be reached; <c>/readyz</c> says not ready until it is. A failure
 /// never stops the bot: commands already registered keep working.
 /// </summary>
-internal sealed class CommandRegistrationService(CommandTree tree, CommandRegistrar registrar) : BackgroundService
+internal sealed class CommandRegistrationService(DiscordCommands commands, CommandRegistrar registrar) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await registrar.RegisterUntilDoneAsync(tree.ToDiscord(), stoppingToken);
+            await registrar.RegisterUntilDoneAsync(commands.Registration(), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -1,3 +1,5 @@
+using LabelStudioMl.Bot.Catalog;
+using LabelStudioMl.Bot.Discord.Messages;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Interactions;
@@ -8,6 +10,9 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 /// <summary>Answers a Discord interaction over REST: the callback (204) first, then the webhook for edits and follow-ups.</summary>
 internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interaction interaction) : IInteractionResponder
 {
+    // application-commands.mdx, "Application Command Option Choice Structure": a name holds 1–100 characters.
+    private const int MaxChoiceName = 100;
+
     public Task RespondAsync(Reply reply, CancellationToken cancellationToken) =>
         Callback(new InteractionResponse
         {
@@ -30,8 +35,9 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
         return message.Id.ToString();
     }
 
-    public Task AutocompleteAsync(IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken) =>
-        Callback(InteractionResponse.Autocomplete(choices), cancellationToken);
+    /// <summary>Answers an autocomplete request with the suggestions (names cut to Discord's 100 characters).</summary>
+    public Task AutocompleteAsync(IReadOnlyList<Suggestion> suggestions, CancellationToken cancellationToken) =>
+        Callback(InteractionResponse.Autocomplete(suggestions.Select(s => ApplicationCommandOptionChoice.Of(Truncation.Fit(s.Name, MaxChoiceName)!, s.Id))), cancellationToken);
 
     public Task UpdateMessageAsync(Reply reply, CancellationToken cancellationToken) =>
         Callback(new InteractionResponse

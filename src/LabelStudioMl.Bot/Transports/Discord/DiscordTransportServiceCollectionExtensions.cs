@@ -1,5 +1,7 @@
+using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Notifications;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,17 +19,22 @@ internal static class DiscordTransportServiceCollectionExtensions
         services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
         services.AddHostedService<CommandRegistrationService>();
         services.AddHostedService<BackendCatalogRefresher>();
+        services.AddSingleton<ITransportReadiness, GatewayReadiness>();
         return services;
     }
 
     /// <summary>
-    /// Posts are stored as Discord messages by every verb (a console or check on a running bot's store queues what
-    /// the bot will send); <paramref name="deliver"/> adds the sender, for the running bot alone. Registered after the
-    /// store, so the sender starts once the store is ready and stops before it.
+    /// What every verb needs of Discord: the /ml registration (check compares it), server roles (for role names in the
+    /// access settings) and posts stored as Discord messages
+    /// (a console or check on a running bot's store queues what the bot will send); <paramref name="deliver"/> adds the
+    /// sender, for the running bot alone. Registered after the store, so the sender starts once the store is ready and
+    /// stops before it.
     /// </summary>
-    public static IServiceCollection AddDiscordPosts(this IServiceCollection services, bool deliver)
+    public static IServiceCollection AddDiscordShared(this IServiceCollection services, bool deliver)
     {
         services.AddSingleton<IPostFormat, DiscordPostFormat>();
+        services.AddSingleton<DiscordCommands>();
+        services.AddSingleton<IGuildRoleSource, DiscordGuildRoles>();
         if (deliver)
             services.AddHostedService<NotificationSender>();
         return services;

@@ -47,7 +47,7 @@ internal sealed partial class GatewayInteractionHandler(
                 var name = command?.Name ?? $"{interaction.Data?.Name}";
                 var typed = TypedOptions.Of(command?.Options?.Select(o => KeyValuePair.Create(o.Name, o.AsString())) ?? []);
                 await HandOffAsync(responder, r => dispatcher.RunCommandAsync(
-                    id, caller, name, d => CommandOptions.FromDiscord(d, command?.Options, interaction.Data?.Resolved?.Roles), typed, r, cancellationToken), cancellationToken);
+                    id, caller, name, d => CommandOptions.From(d, Given(command?.Options, interaction.Data?.Resolved?.Roles)), typed, r, cancellationToken), cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete when SubCommandOf(interaction) is { } sub:
                 // Titles, states and projects are view-level data: nothing for callers without view access here.
@@ -109,14 +109,27 @@ internal sealed partial class GatewayInteractionHandler(
             interaction.GuildId?.ToString(),
             interaction.ChannelId?.ToString(),
             [.. (interaction.Member?.Roles ?? []).Select(r => r.ToString())],
-            BotPermissions: interaction.AppPermissionFlags,
+            BotPingsAnyRole: interaction.AppPermissionFlags?.PingsAnyRole(),
             MembershipKnown: interaction.GuildId is null || interaction.Member is not null);
     }
+
+    /// <summary>
+    /// The subcommand's options as Discord sent them: numbers and booleans typed, the rest as text, and a role option
+    /// with the role Discord resolved for it (<c>data.resolved.roles</c>).
+    /// </summary>
+    private static IEnumerable<GivenOption> Given(IReadOnlyList<InteractionDataOption>? options, IReadOnlyDictionary<string, Role>? resolvedRoles) =>
+        (options ?? []).Select(o => new GivenOption(o.Name, o.AsString())
+        {
+            WholeNumber = o.AsInt64(),
+            Number = o.AsDouble(),
+            YesNo = o.AsBoolean(),
+            Role = o.AsString() is { } id && resolvedRoles?.GetValueOrDefault(id) is { } role ? new MentionRole(id, role.Name, role.Mentionable) : null,
+        });
 
     private static InteractionDataOption? SubCommandOf(Interaction interaction) =>
         interaction.Data is { Name: CommandTree.RootName, Options: [{ Type: ApplicationCommandOptionType.SubCommand } sub, ..] } ? sub : null;
 
-    private IReadOnlyList<ApplicationCommandOptionChoice> Suggest(InteractionDataOption sub)
+    private IReadOnlyList<Suggestion> Suggest(InteractionDataOption sub)
     {
         var focused = sub.Options?.FirstOrDefault(o => o.Focused == true);
         return focused?.Name switch

@@ -1,10 +1,12 @@
+using LabelStudioMl.Bot.Diagnostics;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Features.Watch;
+using LabelStudioMl.Bot.Interactions;
 using Microsoft.Data.Sqlite;
 using Refit;
 
-namespace LabelStudioMl.Bot.Hosting;
+namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>
 /// The part of <c>check</c> that asks whether every watch mention pings: per server, its roles (<c>mentionable</c>) and
@@ -47,16 +49,16 @@ internal sealed class WatchMentionCheck(WatchStore store, IDiscordRestApi rest)
             var permissions = roles.Where(r => r.Id.ToString() == guild.Key || r.Tags?.BotId == bot)
                 .Aggregate(DiscordPermissions.None, (all, r) => all | r.PermissionFlags);
             foreach (var watch in guild.DistinctBy(w => (w.ChannelId, w.MentionRoleId)))
-                Report(report, watch, roles.FirstOrDefault(r => r.Id.ToString() == watch.MentionRoleId), permissions);
+                Report(report, watch, roles.FirstOrDefault(r => r.Id.ToString() == watch.MentionRoleId) is { } role ? new MentionRole(role.Id.ToString(), role.Name, role.Mentionable) : null, permissions);
         }
     }
 
-    private static void Report(CheckReport report, WatchSubscription watch, Role? role, DiscordPermissions bot)
+    private static void Report(CheckReport report, WatchSubscription watch, MentionRole? role, DiscordPermissions bot)
     {
         var where = $"(channel {watch.ChannelId})";
         if (role is null)
             report.Warn($"Watch mention role {watch.MentionRoleId} {where} no longer exists in its server", "Run /ml watch again in that channel with another mention.");
-        else if (MentionPing.IsSilent(role, bot))
+        else if (MentionPing.IsSilent(role, bot.PingsAnyRole()))
             report.Warn($"Watch mention @{role.Name} {where} does not ping anyone: {MentionPing.Reason("in that server")}", MentionPing.Fix(role));
         else
             report.Ok($"Watch mention @{role.Name} {where} pings its members");

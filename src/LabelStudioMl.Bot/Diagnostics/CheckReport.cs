@@ -1,4 +1,4 @@
-namespace LabelStudioMl.Bot.Hosting;
+namespace LabelStudioMl.Bot.Diagnostics;
 
 /// <summary>
 /// The plain-text report of <c>check</c>, written as it goes (some checks take seconds). Every failure and warning

@@ -4,7 +4,7 @@ using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using Microsoft.Extensions.Options;
 
-namespace LabelStudioMl.Bot.Hosting;
+namespace LabelStudioMl.Bot.Diagnostics;
 
 /// <summary>
 /// The Label Studio half of <c>check</c>: who am I, how many projects, and every project's backends with their state
