@@ -12,11 +12,12 @@ public sealed partial class GatewaySession
     /// <summary>Opens one connection, identifies or resumes, and runs it until it ends; returns what to do next.</summary>
     private async Task<ConnectionOutcome> ConnectOnceAsync(DispatchPump pump, CancellationToken stoppingToken)
     {
-        var resuming = _sessionId is not null && _resumeUrl is not null;
+        var resumeUrl = _resumable.ResumeUrl;
+        var resuming = resumeUrl is not null;
         string url;
-        if (resuming)
+        if (resumeUrl is not null)
         {
-            url = _resumeUrl!;
+            url = resumeUrl;
             _state = GatewayState.Resuming;
         }
         else
@@ -253,10 +254,10 @@ public sealed partial class GatewaySession
             var token = session._options.Token.Trim();
             if (resuming)
             {
-                var resume = new GatewayResume { Token = token, SessionId = session._sessionId!, Seq = session.Sequence };
+                var resume = session._resumable.ResumeWith(token);
                 await connection.SendAsync(Serialize(GatewayOpCode.Resume, resume, DiscordJsonContext.Default.GatewayResume), heartbeat: false, attempt.Token);
                 Interlocked.Increment(ref session._resumes);
-                Logger.LogInformation("Resuming gateway session at sequence {Sequence}.", session.Sequence);
+                Logger.LogInformation("Resuming gateway session at sequence {Sequence}.", resume.Seq);
             }
             else
             {
@@ -273,15 +274,10 @@ public sealed partial class GatewaySession
 
         private void OnDispatch(GatewayPayload payload)
         {
-            if (payload.S is { } s)
+            if (payload.S is { } s && !session._resumable.Advance(s, ready: payload.T is "READY"))
             {
-                if (session.Sequence is { } last && s <= last && !(payload.T is "READY"))
-                {
-                    Logger.LogDebug("Dropping replayed dispatch #{Sequence} ({Event}).", s, payload.T);
-                    return;
-                }
-
-                session.Sequence = s;
+                Logger.LogDebug("Dropping replayed dispatch #{Sequence} ({Event}).", s, payload.T);
+                return;
             }
 
             var data = payload.D ?? default;
@@ -318,11 +314,7 @@ public sealed partial class GatewaySession
         private void OnReady(JsonElement data)
         {
             var ready = data.Deserialize(DiscordJsonContext.Default.GatewayReady) ?? throw new JsonException("READY without data.");
-            session._sessionId = ready.SessionId;
-            session._resumeUrl = string.IsNullOrWhiteSpace(ready.ResumeGatewayUrl) ? session._gatewayUrl : ready.ResumeGatewayUrl;
-            session._botUser = ready.User;
-            lock (session._interactions)
-                session._applicationId = ready.Application?.Id;
+            session._resumable.Start(ready, session._gatewayUrl);
             BecomeReady();
             Logger.LogInformation("Gateway ready as {User} (application {ApplicationId}).", ready.User?.Username, ready.Application?.Id);
         }
@@ -337,7 +329,7 @@ public sealed partial class GatewaySession
 
         private async Task SendHeartbeatAsync()
         {
-            var bytes = Serialize(GatewayOpCode.Heartbeat, session.Sequence, DiscordJsonContext.Default.NullableInt64);
+            var bytes = Serialize(GatewayOpCode.Heartbeat, session._resumable.Sequence, DiscordJsonContext.Default.NullableInt64);
             lock (_ackLock)
             {
                 _awaitingAck = true;

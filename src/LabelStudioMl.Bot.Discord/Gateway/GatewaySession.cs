@@ -22,18 +22,8 @@ public sealed partial class GatewaySession : IGatewayStatus
     private readonly ReconnectBackoff _backoff;
     private readonly IdentifyGate _identifyGate;
     private readonly DispatchDeduplicator _interactions = new();
+    private readonly ResumableSession _resumable = new();
     private int _running;
-
-    // Session state survives connections; it is cleared whenever the session is known to be gone.
-    private string? _sessionId;
-    private string? _resumeUrl;
-    private long _sequenceOrMinusOne = -1; // read by the heartbeat task: kept in one atomically-read long
-
-    private long? Sequence
-    {
-        get => Interlocked.Read(ref _sequenceOrMinusOne) is var s and >= 0 ? s : null;
-        set => Interlocked.Exchange(ref _sequenceOrMinusOne, value ?? -1);
-    }
 
     private string? _gatewayUrl;
     private SessionStartLimit? _startLimit;
@@ -44,8 +34,6 @@ public sealed partial class GatewaySession : IGatewayStatus
     private volatile bool _stoppedByDiscord;
     private long _heartbeatRoundTripTicks = -1;
     private long _lastEventUnixMs = -1;
-    private volatile User? _botUser;
-    private Snowflake? _applicationId;
     private long _identifies;
     private long _resumes;
 
@@ -81,17 +69,10 @@ public sealed partial class GatewaySession : IGatewayStatus
     public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventUnixMs) is var ms and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
     /// <inheritdoc />
-    public Snowflake? ApplicationId
-    {
-        get
-        {
-            lock (_interactions)
-                return _applicationId;
-        }
-    }
+    public Snowflake? ApplicationId => _resumable.ApplicationId;
 
     /// <inheritdoc />
-    public User? BotUser => _botUser;
+    public User? BotUser => _resumable.BotUser;
 
     /// <summary>How many times this process identified (started a session).</summary>
     public long IdentifyCount => Interlocked.Read(ref _identifies);
@@ -150,7 +131,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             {
                 // Every other failure is transient: never give up (Discord.Net #2411), only back off.
                 LogAttemptFailed(ex.Message);
-                outcome = ConnectionOutcome.Retry(resume: _sessionId is not null, immediate: false);
+                outcome = ConnectionOutcome.Retry(resume: _resumable.Exists, immediate: false);
             }
 
             if (outcome.Fatal is { } reason)
@@ -184,9 +165,7 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     private void ForgetSession()
     {
-        _sessionId = null;
-        _resumeUrl = null;
-        Sequence = null;
+        _resumable.Forget();
         _failedResumes = 0;
     }
 
