@@ -18,11 +18,11 @@ public sealed partial class GatewaySession
         if (resumeUrl is not null)
         {
             url = resumeUrl;
-            _state = GatewayState.Resuming;
+            _vitals.State = GatewayState.Resuming;
         }
         else
         {
-            _state = GatewayState.Connecting;
+            _vitals.State = GatewayState.Connecting;
             url = await FreshSessionUrlAsync(stoppingToken);
         }
 
@@ -147,7 +147,7 @@ public sealed partial class GatewaySession
                     return stoppingToken.IsCancellationRequested ? ConnectionOutcome.Stopping : OnClose(closeCode);
 
                 var payload = ReadFrame(message.Value.Span);
-                Interlocked.Exchange(ref session._lastEventUnixMs, session._time.GetUtcNow().ToUnixTimeMilliseconds());
+                session._vitals.EventArrived(session._time.GetUtcNow());
                 var outcome = await OnPayloadAsync(payload, stoppingToken);
                 if (outcome is not null)
                     return outcome;
@@ -209,7 +209,7 @@ public sealed partial class GatewaySession
                     lock (_ackLock)
                     {
                         _awaitingAck = false;
-                        Interlocked.Exchange(ref session._heartbeatRoundTripTicks, session._time.GetElapsedTime(_beatSentAt).Ticks);
+                        session._vitals.HeartbeatAcknowledged(session._time.GetElapsedTime(_beatSentAt));
                         // Only a connection that stayed healthy for a few beats proves the gateway is well again:
                         // READY or RESUMED alone does not (a flapping gateway resumes, then drops, over and over).
                         if (++_acks == HealthyAfterAcks)
@@ -256,18 +256,17 @@ public sealed partial class GatewaySession
             {
                 var resume = session._resumable.ResumeWith(token);
                 await connection.SendAsync(Serialize(GatewayOpCode.Resume, resume, DiscordJsonContext.Default.GatewayResume), heartbeat: false, attempt.Token);
-                Interlocked.Increment(ref session._resumes);
+                session._vitals.Resumed();
                 Logger.LogInformation("Resuming gateway session at sequence {Sequence}.", resume.Seq);
             }
             else
             {
-                await session._identifyGate.WaitAsync(session._startLimit, attempt.Token);
+                await session._identifyGate.WaitAsync(attempt.Token);
                 var shard = session._options.ShardId is { } id && session._options.ShardCount is { } count ? new[] { id, count } : null;
                 var identify = new GatewayIdentify { Token = token, Intents = session._options.Intents, Shard = shard };
                 await connection.SendAsync(Serialize(GatewayOpCode.Identify, identify, DiscordJsonContext.Default.GatewayIdentify), heartbeat: false, attempt.Token);
-                Interlocked.Increment(ref session._identifies);
-                if (session._startLimit is { } limit)
-                    session._startLimit = limit with { Remaining = limit.Remaining - 1 };
+                session._vitals.Identified();
+                session._identifyGate.Identified();
                 Logger.LogInformation("Identifying a new gateway session (intents {Intents}).", session._options.Intents);
             }
         }
@@ -323,7 +322,7 @@ public sealed partial class GatewaySession
         {
             ReachedReady = true;
             session._failedResumes = 0;
-            session._state = GatewayState.Ready;
+            session._vitals.State = GatewayState.Ready;
             attempt.CancelAfter(Timeout.InfiniteTimeSpan);
         }
 

@@ -23,19 +23,10 @@ public sealed partial class GatewaySession : IGatewayStatus
     private readonly IdentifyGate _identifyGate;
     private readonly DispatchDeduplicator _interactions = new();
     private readonly ResumableSession _resumable = new();
+    private readonly GatewayVitals _vitals = new();
     private int _running;
-
     private string? _gatewayUrl;
-    private SessionStartLimit? _startLimit;
     private int _failedResumes;
-
-    private volatile GatewayState _state = GatewayState.NotStarted;
-    private volatile string? _stopReason;
-    private volatile bool _stoppedByDiscord;
-    private long _heartbeatRoundTripTicks = -1;
-    private long _lastEventUnixMs = -1;
-    private long _identifies;
-    private long _resumes;
 
     /// <summary>Creates the session (normally resolved from DI; see <c>AddDiscordGateway</c>).</summary>
     /// <param name="options">Token, intents, shard and timings.</param>
@@ -54,19 +45,19 @@ public sealed partial class GatewaySession : IGatewayStatus
     }
 
     /// <inheritdoc />
-    public GatewayState State => _state;
+    public GatewayState State => _vitals.State;
 
     /// <inheritdoc />
-    public string? StopReason => _stopReason;
+    public string? StopReason => _vitals.StopReason;
 
     /// <inheritdoc />
-    public bool StoppedByDiscord => _stoppedByDiscord;
+    public bool StoppedByDiscord => _vitals.StoppedByDiscord;
 
     /// <inheritdoc />
-    public TimeSpan? HeartbeatRoundTrip => Interlocked.Read(ref _heartbeatRoundTripTicks) is var t and >= 0 ? TimeSpan.FromTicks(t) : null;
+    public TimeSpan? HeartbeatRoundTrip => _vitals.HeartbeatRoundTrip;
 
     /// <inheritdoc />
-    public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventUnixMs) is var ms and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    public DateTimeOffset? LastEventAt => _vitals.LastEventAt;
 
     /// <inheritdoc />
     public Snowflake? ApplicationId => _resumable.ApplicationId;
@@ -75,10 +66,10 @@ public sealed partial class GatewaySession : IGatewayStatus
     public User? BotUser => _resumable.BotUser;
 
     /// <summary>How many times this process identified (started a session).</summary>
-    public long IdentifyCount => Interlocked.Read(ref _identifies);
+    public long IdentifyCount => _vitals.IdentifyCount;
 
     /// <summary>How many times this process resumed a session.</summary>
-    public long ResumeCount => Interlocked.Read(ref _resumes);
+    public long ResumeCount => _vitals.ResumeCount;
 
     /// <summary>
     /// Runs until <paramref name="stoppingToken"/> is cancelled (then closes with 1000, which ends the session)
@@ -100,8 +91,8 @@ public sealed partial class GatewaySession : IGatewayStatus
         }
         finally
         {
-            if (_state != GatewayState.Stopped)
-                Stop(stoppingToken.IsCancellationRequested ? "The host is shutting down." : "The session ended.");
+            if (_vitals.State != GatewayState.Stopped)
+                _vitals.Stop(stoppingToken.IsCancellationRequested ? "The host is shutting down." : "The session ended.", byDiscord: false);
             await pump.StopAsync(_options.CloseTimeout);
             Interlocked.Exchange(ref _running, 0);
         }
@@ -149,7 +140,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             var delay = outcome.Delay ?? (outcome.Immediate && !storm.TooMany() ? TimeSpan.Zero : _backoff.Next());
             if (delay > TimeSpan.Zero)
             {
-                _state = GatewayState.WaitingToReconnect;
+                _vitals.State = GatewayState.WaitingToReconnect;
                 LogReconnecting((int)delay.TotalMilliseconds, outcome.Resume ? "resume" : "new session");
                 try
                 {
@@ -172,35 +163,28 @@ public sealed partial class GatewaySession : IGatewayStatus
     private void Fatal(string reason)
     {
         LogStoppedForGood(reason);
-        _stoppedByDiscord = true;
-        Stop(reason);
-    }
-
-    private void Stop(string reason)
-    {
-        _stopReason = reason;
-        _state = GatewayState.Stopped;
+        _vitals.Stop(reason, byDiscord: true);
     }
 
     private async Task<string> FreshSessionUrlAsync(CancellationToken cancellationToken)
     {
         // The URL is cached; GET /gateway/bot is asked again only when there is none or the cached start
         // budget says it is spent, and a spent budget is waited out rather than identified into.
-        while (_gatewayUrl is null || _startLimit is { Remaining: <= 0 })
+        while (_gatewayUrl is null || _identifyGate.Spent)
         {
             // The typed REST client is resolved per use so the client factory can recycle its handlers.
             GatewayBot gateway;
             await using (var scope = _scopes.CreateAsyncScope())
                 gateway = await scope.ServiceProvider.GetRequiredService<IDiscordRestApi>().GetGatewayBotAsync(cancellationToken);
             _gatewayUrl = gateway.Url;
-            _startLimit = gateway.SessionStartLimit;
-            if (_startLimit is { Remaining: <= 0 } spent)
+            _identifyGate.Limit = gateway.SessionStartLimit;
+            if (gateway.SessionStartLimit is { Remaining: <= 0 } spent)
             {
                 var wait = TimeSpan.FromMilliseconds(Math.Max(1000, spent.ResetAfter));
                 LogIdentifyBudgetSpent(spent.Total, wait);
-                _state = GatewayState.WaitingToReconnect;
+                _vitals.State = GatewayState.WaitingToReconnect;
                 await Task.Delay(wait, _time, cancellationToken);
-                _startLimit = null;
+                _identifyGate.Limit = null;
                 _gatewayUrl = null;
             }
         }
