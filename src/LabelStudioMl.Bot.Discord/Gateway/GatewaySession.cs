@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,12 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 /// heartbeats, detects zombies, follows op 7 / op 9 and the close-code table, backs off between failed
 /// attempts and stops for good on fatal close codes. Dispatches go to <see cref="IGatewayDispatchHandler"/>s.
 /// </summary>
+/// <remarks>
+/// The session is the reconnect loop: it picks resume or identify, keeps the identify budget and the backoff, and
+/// acts on what each connection's <see cref="ConnectionRun"/> returns. What outlives a connection has its own type:
+/// <see cref="ResumableSession"/> (what a resume needs), <see cref="GatewayVitals"/> (what the status reports) and
+/// <see cref="DispatchDeduplicator"/> (interactions already handed on).
+/// </remarks>
 public sealed partial class GatewaySession : IGatewayStatus
 {
     private readonly DiscordOptions _options;
@@ -166,6 +173,76 @@ public sealed partial class GatewaySession : IGatewayStatus
         _vitals.Stop(reason, byDiscord: true);
     }
 
+    /// <summary>Opens one connection, identifies or resumes, and runs it until it ends; returns what to do next.</summary>
+    private async Task<ConnectionOutcome> ConnectOnceAsync(DispatchPump pump, CancellationToken stoppingToken)
+    {
+        var resumeUrl = _resumable.ResumeUrl;
+        var resuming = resumeUrl is not null;
+        string url;
+        if (resumeUrl is not null)
+        {
+            url = resumeUrl;
+            _vitals.State = GatewayState.Resuming;
+        }
+        else
+        {
+            _vitals.State = GatewayState.Connecting;
+            url = await FreshSessionUrlAsync(stoppingToken);
+        }
+
+        // The connection's own token is not linked to shutdown: cancelling a pending receive aborts the socket,
+        // and shutdown must first send its 1000 close (see ConnectionRun.CloseForShutdownAsync).
+        using var attempt = new CancellationTokenSource();
+        attempt.CancelAfter(_options.ConnectTimeout);
+        GatewayConnection connection;
+        try
+        {
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, attempt.Token);
+            var limiter = new GatewaySendLimiter(_options.GatewaySendLimit, _options.GatewaySendWindow, _time);
+            connection = await GatewayConnection.OpenAsync(GatewayConnection.WithQuery(url), limiter, open.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        {
+            if (resuming)
+            {
+                // GW "Handling a Disconnect": if the resume URL fails, start over on the cached URL.
+                LogResumeUnreachable(ex.Message);
+                return ConnectionOutcome.Retry(resume: false, immediate: false);
+            }
+
+            _gatewayUrl = null;
+            LogSocketNotOpened(ex.Message);
+            return ConnectionOutcome.Retry(resume: false, immediate: false);
+        }
+
+        using (connection)
+        {
+            var run = new ConnectionRun(connection, attempt, resuming, _gatewayUrl, _options, _resumable, _identifyGate, _interactions, pump, _vitals, _time, _logger);
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = await run.RunAsync(stoppingToken);
+            }
+            finally
+            {
+                if (run.ReachedReady)
+                    _failedResumes = 0;
+                if (run.ProvedHealthy)
+                    _backoff.Reset();
+            }
+
+            await connection.CloseAsync(outcome.Shutdown ? (int)WebSocketCloseStatus.NormalClosure : GatewayCloseCodes.ReconnectClose, _options.CloseTimeout);
+            if (resuming && !run.ReachedReady && ++_failedResumes >= 3 && outcome.Resume)
+            {
+                // A resume → close → resume loop (discordeno #3907): fall back to a new session.
+                LogResumesFailed(_failedResumes);
+                return outcome with { Resume = false };
+            }
+
+            return outcome;
+        }
+    }
+
     private async Task<string> FreshSessionUrlAsync(CancellationToken cancellationToken)
     {
         // The URL is cached; GET /gateway/bot is asked again only when there is none or the cached start
@@ -200,6 +277,15 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Discord gateway stopped for good: {Reason}")]
     private partial void LogStoppedForGood(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the resume URL ({Error}); starting a new session.")]
+    private partial void LogResumeUnreachable(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the gateway WebSocket: {Error}")]
+    private partial void LogSocketNotOpened(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming failed {Count} times in a row; starting a new session.")]
+    private partial void LogResumesFailed(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The daily identify budget ({Total}) is spent; waiting {Wait} before starting a session.")]
     private partial void LogIdentifyBudgetSpent(int total, TimeSpan wait);
