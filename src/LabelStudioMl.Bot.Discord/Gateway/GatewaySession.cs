@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,12 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 /// heartbeats, detects zombies, follows op 7 / op 9 and the close-code table, backs off between failed
 /// attempts and stops for good on fatal close codes. Dispatches go to <see cref="IGatewayDispatchHandler"/>s.
 /// </summary>
+/// <remarks>
+/// The session is the reconnect loop: it picks resume or identify, keeps the identify budget and the backoff, and
+/// acts on what each connection's <see cref="ConnectionRun"/> returns. What outlives a connection has its own type:
+/// <see cref="ResumableSession"/> (what a resume needs), <see cref="GatewayVitals"/> (what the status reports) and
+/// <see cref="DispatchDeduplicator"/> (interactions already handed on).
+/// </remarks>
 public sealed partial class GatewaySession : IGatewayStatus
 {
     private readonly DiscordOptions _options;
@@ -22,32 +29,11 @@ public sealed partial class GatewaySession : IGatewayStatus
     private readonly ReconnectBackoff _backoff;
     private readonly IdentifyGate _identifyGate;
     private readonly DispatchDeduplicator _interactions = new();
+    private readonly ResumableSession _resumable = new();
+    private readonly GatewayVitals _vitals = new();
     private int _running;
-
-    // Session state survives connections; it is cleared whenever the session is known to be gone.
-    private string? _sessionId;
-    private string? _resumeUrl;
-    private long _sequenceOrMinusOne = -1; // read by the heartbeat task: kept in one atomically-read long
-
-    private long? Sequence
-    {
-        get => Interlocked.Read(ref _sequenceOrMinusOne) is var s and >= 0 ? s : null;
-        set => Interlocked.Exchange(ref _sequenceOrMinusOne, value ?? -1);
-    }
-
     private string? _gatewayUrl;
-    private SessionStartLimit? _startLimit;
     private int _failedResumes;
-
-    private volatile GatewayState _state = GatewayState.NotStarted;
-    private volatile string? _stopReason;
-    private volatile bool _stoppedByDiscord;
-    private long _heartbeatRoundTripTicks = -1;
-    private long _lastEventUnixMs = -1;
-    private volatile User? _botUser;
-    private Snowflake? _applicationId;
-    private long _identifies;
-    private long _resumes;
 
     /// <summary>Creates the session (normally resolved from DI; see <c>AddDiscordGateway</c>).</summary>
     /// <param name="options">Token, intents, shard and timings.</param>
@@ -66,38 +52,31 @@ public sealed partial class GatewaySession : IGatewayStatus
     }
 
     /// <inheritdoc />
-    public GatewayState State => _state;
+    public GatewayState State => _vitals.State;
 
     /// <inheritdoc />
-    public string? StopReason => _stopReason;
+    public string? StopReason => _vitals.StopReason;
 
     /// <inheritdoc />
-    public bool StoppedByDiscord => _stoppedByDiscord;
+    public bool StoppedByDiscord => _vitals.StoppedByDiscord;
 
     /// <inheritdoc />
-    public TimeSpan? HeartbeatRoundTrip => Interlocked.Read(ref _heartbeatRoundTripTicks) is var t and >= 0 ? TimeSpan.FromTicks(t) : null;
+    public TimeSpan? HeartbeatRoundTrip => _vitals.HeartbeatRoundTrip;
 
     /// <inheritdoc />
-    public DateTimeOffset? LastEventAt => Interlocked.Read(ref _lastEventUnixMs) is var ms and >= 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    public DateTimeOffset? LastEventAt => _vitals.LastEventAt;
 
     /// <inheritdoc />
-    public Snowflake? ApplicationId
-    {
-        get
-        {
-            lock (_interactions)
-                return _applicationId;
-        }
-    }
+    public Snowflake? ApplicationId => _resumable.ApplicationId;
 
     /// <inheritdoc />
-    public User? BotUser => _botUser;
+    public User? BotUser => _resumable.BotUser;
 
     /// <summary>How many times this process identified (started a session).</summary>
-    public long IdentifyCount => Interlocked.Read(ref _identifies);
+    public long IdentifyCount => _vitals.IdentifyCount;
 
     /// <summary>How many times this process resumed a session.</summary>
-    public long ResumeCount => Interlocked.Read(ref _resumes);
+    public long ResumeCount => _vitals.ResumeCount;
 
     /// <summary>
     /// Runs until <paramref name="stoppingToken"/> is cancelled (then closes with 1000, which ends the session)
@@ -119,8 +98,8 @@ public sealed partial class GatewaySession : IGatewayStatus
         }
         finally
         {
-            if (_state != GatewayState.Stopped)
-                Stop(stoppingToken.IsCancellationRequested ? "The host is shutting down." : "The session ended.");
+            if (_vitals.State != GatewayState.Stopped)
+                _vitals.Stop(stoppingToken.IsCancellationRequested ? "The host is shutting down." : "The session ended.", byDiscord: false);
             await pump.StopAsync(_options.CloseTimeout);
             Interlocked.Exchange(ref _running, 0);
         }
@@ -150,7 +129,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             {
                 // Every other failure is transient: never give up (Discord.Net #2411), only back off.
                 LogAttemptFailed(ex.Message);
-                outcome = ConnectionOutcome.Retry(resume: _sessionId is not null, immediate: false);
+                outcome = ConnectionOutcome.Retry(resume: _resumable.Exists, immediate: false);
             }
 
             if (outcome.Fatal is { } reason)
@@ -168,7 +147,7 @@ public sealed partial class GatewaySession : IGatewayStatus
             var delay = outcome.Delay ?? (outcome.Immediate && !storm.TooMany() ? TimeSpan.Zero : _backoff.Next());
             if (delay > TimeSpan.Zero)
             {
-                _state = GatewayState.WaitingToReconnect;
+                _vitals.State = GatewayState.WaitingToReconnect;
                 LogReconnecting((int)delay.TotalMilliseconds, outcome.Resume ? "resume" : "new session");
                 try
                 {
@@ -184,44 +163,105 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     private void ForgetSession()
     {
-        _sessionId = null;
-        _resumeUrl = null;
-        Sequence = null;
+        _resumable.Forget();
         _failedResumes = 0;
     }
 
     private void Fatal(string reason)
     {
         LogStoppedForGood(reason);
-        _stoppedByDiscord = true;
-        Stop(reason);
+        _vitals.Stop(reason, byDiscord: true);
     }
 
-    private void Stop(string reason)
+    /// <summary>Opens one connection, identifies or resumes, and runs it until it ends; returns what to do next.</summary>
+    private async Task<ConnectionOutcome> ConnectOnceAsync(DispatchPump pump, CancellationToken stoppingToken)
     {
-        _stopReason = reason;
-        _state = GatewayState.Stopped;
+        var resumeUrl = _resumable.ResumeUrl;
+        var resuming = resumeUrl is not null;
+        string url;
+        if (resumeUrl is not null)
+        {
+            url = resumeUrl;
+            _vitals.State = GatewayState.Resuming;
+        }
+        else
+        {
+            _vitals.State = GatewayState.Connecting;
+            url = await FreshSessionUrlAsync(stoppingToken);
+        }
+
+        // The connection's own token is not linked to shutdown: cancelling a pending receive aborts the socket,
+        // and shutdown must first send its 1000 close (see ConnectionRun.CloseForShutdownAsync).
+        using var attempt = new CancellationTokenSource();
+        attempt.CancelAfter(_options.ConnectTimeout);
+        GatewayConnection connection;
+        try
+        {
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, attempt.Token);
+            var limiter = new GatewaySendLimiter(_options.GatewaySendLimit, _options.GatewaySendWindow, _time);
+            connection = await GatewayConnection.OpenAsync(GatewayConnection.WithQuery(url), limiter, open.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        {
+            if (resuming)
+            {
+                // GW "Handling a Disconnect": if the resume URL fails, start over on the cached URL.
+                LogResumeUnreachable(ex.Message);
+                return ConnectionOutcome.Retry(resume: false, immediate: false);
+            }
+
+            _gatewayUrl = null;
+            LogSocketNotOpened(ex.Message);
+            return ConnectionOutcome.Retry(resume: false, immediate: false);
+        }
+
+        using (connection)
+        {
+            var run = new ConnectionRun(connection, attempt, resuming, _gatewayUrl, _options, _resumable, _identifyGate, _interactions, pump, _vitals, _time, _logger);
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = await run.RunAsync(stoppingToken);
+            }
+            finally
+            {
+                if (run.ReachedReady)
+                    _failedResumes = 0;
+                if (run.ProvedHealthy)
+                    _backoff.Reset();
+            }
+
+            await connection.CloseAsync(outcome.Shutdown ? (int)WebSocketCloseStatus.NormalClosure : GatewayCloseCodes.ReconnectClose, _options.CloseTimeout);
+            if (resuming && !run.ReachedReady && ++_failedResumes >= 3 && outcome.Resume)
+            {
+                // A resume → close → resume loop (discordeno #3907): fall back to a new session.
+                LogResumesFailed(_failedResumes);
+                return outcome with { Resume = false };
+            }
+
+            return outcome;
+        }
     }
 
     private async Task<string> FreshSessionUrlAsync(CancellationToken cancellationToken)
     {
         // The URL is cached; GET /gateway/bot is asked again only when there is none or the cached start
         // budget says it is spent, and a spent budget is waited out rather than identified into.
-        while (_gatewayUrl is null || _startLimit is { Remaining: <= 0 })
+        while (_gatewayUrl is null || _identifyGate.Spent)
         {
             // The typed REST client is resolved per use so the client factory can recycle its handlers.
             GatewayBot gateway;
             await using (var scope = _scopes.CreateAsyncScope())
                 gateway = await scope.ServiceProvider.GetRequiredService<IDiscordRestApi>().GetGatewayBotAsync(cancellationToken);
             _gatewayUrl = gateway.Url;
-            _startLimit = gateway.SessionStartLimit;
-            if (_startLimit is { Remaining: <= 0 } spent)
+            _identifyGate.Limit = gateway.SessionStartLimit;
+            if (gateway.SessionStartLimit is { Remaining: <= 0 } spent)
             {
                 var wait = TimeSpan.FromMilliseconds(Math.Max(1000, spent.ResetAfter));
                 LogIdentifyBudgetSpent(spent.Total, wait);
-                _state = GatewayState.WaitingToReconnect;
+                _vitals.State = GatewayState.WaitingToReconnect;
                 await Task.Delay(wait, _time, cancellationToken);
-                _startLimit = null;
+                _identifyGate.Limit = null;
                 _gatewayUrl = null;
             }
         }
@@ -237,6 +277,15 @@ public sealed partial class GatewaySession : IGatewayStatus
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Discord gateway stopped for good: {Reason}")]
     private partial void LogStoppedForGood(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach the resume URL ({Error}); starting a new session.")]
+    private partial void LogResumeUnreachable(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the gateway WebSocket: {Error}")]
+    private partial void LogSocketNotOpened(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming failed {Count} times in a row; starting a new session.")]
+    private partial void LogResumesFailed(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The daily identify budget ({Total}) is spent; waiting {Wait} before starting a session.")]
     private partial void LogIdentifyBudgetSpent(int total, TimeSpan wait);

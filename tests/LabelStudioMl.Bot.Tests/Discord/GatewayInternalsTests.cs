@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Discord.Gateway;
+using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Time.Testing;
 
@@ -55,6 +56,41 @@ public sealed class GatewayInternalsTests
         for (ulong id = (9 * capacity) + 1; id <= 10 * capacity; id++)
             Assert.False(seen.FirstTime(id));
         Assert.True(seen.FirstTime(9 * capacity));
+    }
+
+    [Fact]
+    public void The_session_state_drops_replayed_sequences_and_restarts_the_count_on_ready()
+    {
+        var session = new ResumableSession();
+
+        Assert.True(session.Advance(1, ready: true));
+        Assert.True(session.Advance(2, ready: false));
+        Assert.False(session.Advance(2, ready: false));
+        Assert.False(session.Advance(1, ready: false));
+        Assert.Equal(2, session.Sequence);
+        Assert.True(session.Advance(1, ready: true)); // a new session's READY counts from its own start
+        Assert.Equal(1, session.Sequence);
+    }
+
+    [Fact]
+    public void The_session_state_resumes_where_ready_said_and_forgets_all_but_who_the_bot_is()
+    {
+        var session = new ResumableSession();
+        Assert.Null(session.ResumeUrl);
+
+        session.Start(new GatewayReady { SessionId = "s1", ResumeGatewayUrl = " ", Application = new Application { Id = Snowflake.Parse("1200000000000000001") } }, "wss://gateway.test");
+        session.Advance(7, ready: true);
+
+        Assert.True(session.Exists);
+        Assert.Equal("wss://gateway.test", session.ResumeUrl);
+        Assert.Equal(new GatewayResume { Token = "t", SessionId = "s1", Seq = 7 }, session.ResumeWith("t"));
+
+        session.Forget();
+
+        Assert.False(session.Exists);
+        Assert.Null(session.ResumeUrl);
+        Assert.Null(session.Sequence);
+        Assert.Equal(Snowflake.Parse("1200000000000000001"), session.ApplicationId);
     }
 
     [Fact]
