@@ -1,6 +1,5 @@
 using Dapper;
 using LabelStudioMl.Bot.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LabelStudioMl.Bot.Notifications;
 
@@ -15,22 +14,22 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Adds <paramref name="posts"/> inside the caller's transaction and returns their ids; call <see cref="Wake"/> after committing it.</summary>
-    public async Task<IReadOnlyList<long>> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<ChannelPost> posts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> EnqueueAsync(StoreTransaction tx, IEnumerable<ChannelPost> posts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(posts);
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow().ToString("O");
         var ids = new List<long>();
         foreach (var post in posts)
         {
-            ids.Add(await connection.ExecuteScalarAsync<long>("""
+            ids.Add(await tx.Connection.ExecuteScalarAsync<long>("""
                 INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at, awaiting_follow_up)
                 VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now, @AwaitsFollowUp);
                 SELECT last_insert_rowid();
                 """,
                 new { post.ChannelId, Kind = post.Kind.ToString(), Message = format.Write(post), Now = now, post.AwaitsFollowUp },
-                transaction));
+                tx.Transaction));
         }
 
         return ids;
@@ -39,11 +38,10 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     /// <summary>Adds one post in its own transaction and wakes the sender.</summary>
     public async Task EnqueueAsync(ChannelPost post, CancellationToken cancellationToken)
     {
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var tx = await database.BeginAsync(cancellationToken))
         {
-            await EnqueueAsync(connection, transaction, [post], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await EnqueueAsync(tx, [post], cancellationToken);
+            await tx.CommitAsync(cancellationToken);
         }
 
         Wake();

@@ -37,6 +37,21 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
         return await OpenUncheckedAsync(cancellationToken);
     }
 
+    /// <summary>Opens a connection (as <see cref="OpenAsync"/>) and begins a transaction on it: one unit of work.</summary>
+    public async Task<StoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        try
+        {
+            return new StoreTransaction(connection, await connection.BeginTransactionAsync(cancellationToken));
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Writes one row, so that a fault of the disk shows while nothing else writes; a write that works clears a fault.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
     {

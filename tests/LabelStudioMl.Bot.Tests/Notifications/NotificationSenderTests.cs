@@ -5,7 +5,6 @@ using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Tests.EndToEnd;
 using LabelStudioMl.Bot.Ui;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LabelStudioMl.Bot.Tests.Notifications;
@@ -102,11 +101,10 @@ public sealed class NotificationSenderTests
 
     private static async Task EnqueueTogetherAsync(BotHarness bot, params ChannelPost[] posts)
     {
-        await using (var connection = await bot.Host.Services.GetRequiredService<BotDatabase>().OpenAsync())
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync())
+        await using (var tx = await bot.Host.Services.GetRequiredService<BotDatabase>().BeginAsync())
         {
-            await Outbox(bot).EnqueueAsync(connection, transaction, posts, CancellationToken.None);
-            await transaction.CommitAsync();
+            await Outbox(bot).EnqueueAsync(tx, posts, CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
         }
 
         Outbox(bot).Wake();

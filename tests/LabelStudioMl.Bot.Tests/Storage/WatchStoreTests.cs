@@ -35,8 +35,7 @@ public sealed class WatchStoreTests
         var removed = await store.UnsubscribeAsync(subscription.ChannelId, subscription.Target, CancellationToken.None);
 
         Assert.Single(removed);
-        await using var connection = await temp.Database.OpenAsync();
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
-        Assert.Empty(await WatchStore.StatesAsync(connection, transaction, [3], CancellationToken.None));
+        await using var tx = await temp.Database.BeginAsync();
+        Assert.Empty(await WatchStore.StatesAsync(tx, [3], CancellationToken.None));
     }
 }

@@ -108,18 +108,17 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         ArgumentNullException.ThrowIfNull(result);
         bool finished;
         long? postId = null;
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        await using (var tx = await database.BeginAsync(cancellationToken))
         {
-            finished = await connection.ExecuteAsync("""
+            finished = await tx.Connection.ExecuteAsync("""
                 UPDATE training_runs SET status = @Status, version_after = @VersionAfter, error_message = @Error, finished_at = @At
                 WHERE id = @Id AND status IN ('running', 'interrupted')
                 """,
                 new { Id = id, Status = result.Status, VersionAfter = result.VersionAfter, Error = result.ErrorMessage, At = result.At.ToUniversalTime().ToString("O") },
-                transaction) == 1;
+                tx.Transaction) == 1;
             if (finished && post is not null)
-                postId = (await outbox.EnqueueAsync(connection, transaction, [post], cancellationToken))[0];
-            await transaction.CommitAsync(cancellationToken);
+                postId = (await outbox.EnqueueAsync(tx, [post], cancellationToken))[0];
+            await tx.CommitAsync(cancellationToken);
         }
 
         if (postId is not null && !post!.AwaitsFollowUp)

@@ -3,7 +3,6 @@ using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -56,29 +55,28 @@ internal sealed partial class BackendStateWatcher(
         var polls = await PollAsync(projects, cancellationToken);
         var down = polls.FirstOrDefault(p => p?.Reach is not null and not LabelStudioReach.Reachable);
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await database.BeginAsync(cancellationToken);
         var posts = new List<ChannelPost>();
         // Snoozed subscriptions are polled (their states stay current) but post nothing until the snooze ends.
         var awake = subscriptions.Where(s => !s.IsSnoozedAt(time.GetUtcNow())).ToList();
         var reach = down?.Reach ?? LabelStudioReach.Reachable;
-        if (await WatchStore.ReachAsync(connection, transaction, cancellationToken) != reach)
+        if (await WatchStore.ReachAsync(tx, cancellationToken) != reach)
         {
             var reply = down is null ? WatchMessages.ReachableAgain()
                 : reach == LabelStudioReach.AccessRefused ? WatchMessages.AccessRefused(down.Error!)
                 : WatchMessages.Unreachable(down.Error!, _settings.MaxBackoff);
             posts.AddRange(awake.Select(s => s.ChannelId).Distinct().Select(c => new ChannelPost(c, NotificationKind.LabelStudioStatus, reply)));
-            await store.SetReachAsync(connection, transaction, reach, cancellationToken);
+            await store.SetReachAsync(tx, reach, cancellationToken);
         }
 
         if (down is null)
-            posts.AddRange(await ApplyAsync(connection, transaction, subscriptions, awake, polls.OfType<ProjectPoll>().ToList(), cancellationToken));
+            posts.AddRange(await ApplyAsync(tx, subscriptions, awake, polls.OfType<ProjectPoll>().ToList(), cancellationToken));
         else
             LogPollSkipped(down.Error!.Kind, down.Error.Message);
 
         if (posts.Count > 0)
-            await outbox.EnqueueAsync(connection, transaction, posts, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            await outbox.EnqueueAsync(tx, posts, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         if (posts.Count > 0)
             outbox.Wake();
         return down is null;
@@ -140,8 +138,7 @@ internal sealed partial class BackendStateWatcher(
 
     /// <summary>Runs every listed backend through the tracker; handles removed backends and projects that are gone.</summary>
     private async Task<IReadOnlyList<ChannelPost>> ApplyAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
+        StoreTransaction tx,
         IReadOnlyList<WatchSubscription> subscriptions,
         IReadOnlyList<WatchSubscription> awake,
         IReadOnlyList<ProjectPoll> polls,
@@ -149,7 +146,7 @@ internal sealed partial class BackendStateWatcher(
     {
         var listed = polls.Where(p => p.Backends is not null).ToList();
         var gone = polls.Where(p => p.Error?.Kind == LabelStudioErrorKind.NotFound).Select(p => p.ProjectId).ToList();
-        var known = await WatchStore.StatesAsync(connection, transaction, listed.Select(p => p.ProjectId), cancellationToken);
+        var known = await WatchStore.StatesAsync(tx, listed.Select(p => p.ProjectId), cancellationToken);
         var notices = new List<WatchNotice>();
         var changed = new List<BackendWatchState>();
         var removed = new List<BackendWatchState>();
@@ -172,15 +169,15 @@ internal sealed partial class BackendStateWatcher(
             BackendChangeKind.Removed, new MlBackend { Id = r.BackendId, Project = r.ProjectId, Title = r.Title, State = new MlBackendState(r.State) }, null)))));
         notices.AddRange(gone.Select(p => new WatchNotice(p, null, messages.ProjectGone(p))));
 
-        await store.SaveStatesAsync(connection, transaction, changed, cancellationToken);
+        await store.SaveStatesAsync(tx, changed, cancellationToken);
         var removedIds = removed.Select(r => r.BackendId).ToHashSet();
-        await store.DisableAsync(connection, transaction,
+        await store.DisableAsync(tx,
             subscriptions.Where(s => s.Target.Kind == WatchTargetKind.Backend && removedIds.Contains(s.Target.Id)).Select(s => s.Id),
             "the backend was removed from Label Studio", cancellationToken);
-        await store.DisableAsync(connection, transaction,
+        await store.DisableAsync(tx,
             subscriptions.Where(s => gone.Contains(s.ProjectId)).Select(s => s.Id),
             "Label Studio no longer knows the project (404)", cancellationToken);
-        await WatchStore.ForgetStatesAsync(connection, transaction, removedIds, cancellationToken);
+        await WatchStore.ForgetStatesAsync(tx, removedIds, cancellationToken);
         foreach (var notice in notices)
             LogNotice(notice.Card.Title, notice.ProjectId, notice.BackendId);
         return WatchPosts.For(notices, awake);

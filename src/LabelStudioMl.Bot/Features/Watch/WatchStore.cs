@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LabelStudioMl.Bot.LabelStudio.Models;
 using LabelStudioMl.Bot.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LabelStudioMl.Bot.Features.Watch;
 
@@ -43,23 +43,22 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// </summary>
     public async Task<SubscribeOutcome> SubscribeAsync(WatchSubscription subscription, IReadOnlyList<MlBackend> baseline, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = await database.BeginAsync(cancellationToken);
         foreach (var backend in baseline)
         {
-            await connection.ExecuteAsync($"{UpsertState} ON CONFLICT (backend_id) DO NOTHING", StateParameters(TransitionTracker.Baseline(backend)), transaction);
+            await tx.Connection.ExecuteAsync($"{UpsertState} ON CONFLICT (backend_id) DO NOTHING", StateParameters(TransitionTracker.Baseline(backend)), tx.Transaction);
         }
 
-        var existing = await connection.QuerySingleOrDefaultAsync<string?>("SELECT COALESCE(mention_role_id, '') FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
-            new { subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, transaction);
+        var existing = await tx.Connection.QuerySingleOrDefaultAsync<string?>("SELECT COALESCE(mention_role_id, '') FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
+            new { subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, tx.Transaction);
         if (existing is not null)
         {
-            await connection.ExecuteAsync("UPDATE watch_subscriptions SET mention_role_id = @MentionRoleId WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
-                new { subscription.MentionRoleId, subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, transaction);
+            await tx.Connection.ExecuteAsync("UPDATE watch_subscriptions SET mention_role_id = @MentionRoleId WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id AND disabled_at IS NULL",
+                new { subscription.MentionRoleId, subscription.ChannelId, Kind = subscription.Target.StoredKind, subscription.Target.Id }, tx.Transaction);
         }
         else
         {
-            await connection.ExecuteAsync("""
+            await tx.Connection.ExecuteAsync("""
                 INSERT INTO watch_subscriptions (guild_id, channel_id, target_kind, target_id, project_id, mention_role_id, created_by_id, created_by_name, created_at)
                 VALUES (@GuildId, @ChannelId, @Kind, @Id, @ProjectId, @MentionRoleId, @CreatedById, @CreatedByName, @CreatedAt)
                 """,
@@ -75,25 +74,24 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
                     subscription.CreatedByName,
                     CreatedAt = Stamp(subscription.CreatedAt),
                 },
-                transaction);
+                tx.Transaction);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return new SubscribeOutcome(existing is null, string.IsNullOrEmpty(existing) ? null : existing);
     }
 
     /// <summary>Removes the channel's subscriptions to <paramref name="target"/> (disabled ones too); the removed ones, active first.</summary>
     public async Task<IReadOnlyList<WatchSubscription>> UnsubscribeAsync(string channelId, WatchTarget target, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var removed = Subscriptions(await connection.QueryAsync<SubscriptionRow>(
+        await using var tx = await database.BeginAsync(cancellationToken);
+        var removed = Subscriptions(await tx.Connection.QueryAsync<SubscriptionRow>(
             $"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id ORDER BY disabled_at IS NOT NULL, id",
-            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction));
-        await connection.ExecuteAsync("DELETE FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id",
-            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, transaction);
-        await ForgetUnwatchedStatesAsync(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
+            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, tx.Transaction));
+        await tx.Connection.ExecuteAsync("DELETE FROM watch_subscriptions WHERE channel_id = @ChannelId AND target_kind = @Kind AND target_id = @Id",
+            new { ChannelId = channelId, Kind = target.StoredKind, target.Id }, tx.Transaction);
+        await ForgetUnwatchedStatesAsync(tx);
+        await tx.CommitAsync(cancellationToken);
         return removed;
     }
 
@@ -138,86 +136,85 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         return await ActiveSubscriptionsAsync(connection);
     }
 
-    private static async Task<IReadOnlyList<WatchSubscription>> ActiveSubscriptionsAsync(SqliteConnection connection) =>
+    private static async Task<IReadOnlyList<WatchSubscription>> ActiveSubscriptionsAsync(DbConnection connection) =>
         Subscriptions(await connection.QueryAsync<SubscriptionRow>($"SELECT {SubscriptionColumns} FROM watch_subscriptions WHERE disabled_at IS NULL ORDER BY id"));
 
     /// <summary>Disables every active subscription of a channel the bot may no longer post in; how many there were.</summary>
     public async Task<int> DisableChannelAsync(string channelId, string reason, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var count = await connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE channel_id = @ChannelId AND disabled_at IS NULL",
-            new { At = Stamp(time.GetUtcNow()), Reason = reason, ChannelId = channelId }, transaction);
-        await ForgetUnwatchedStatesAsync(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
+        await using var tx = await database.BeginAsync(cancellationToken);
+        var count = await tx.Connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE channel_id = @ChannelId AND disabled_at IS NULL",
+            new { At = Stamp(time.GetUtcNow()), Reason = reason, ChannelId = channelId }, tx.Transaction);
+        await ForgetUnwatchedStatesAsync(tx);
+        await tx.CommitAsync(cancellationToken);
         return count;
     }
 
     /// <summary>Disables the given subscriptions with a reason (inside the watcher's transaction).</summary>
-    public async Task DisableAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> ids, string reason, CancellationToken cancellationToken)
+    public async Task DisableAsync(StoreTransaction tx, IEnumerable<long> ids, string reason, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE id IN @Ids AND disabled_at IS NULL",
-            new { At = Stamp(time.GetUtcNow()), Reason = reason, Ids = ids.ToArray() }, transaction);
+        await tx.Connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE id IN @Ids AND disabled_at IS NULL",
+            new { At = Stamp(time.GetUtcNow()), Reason = reason, Ids = ids.ToArray() }, tx.Transaction);
     }
 
     /// <summary>The remembered states of the backends of <paramref name="projectIds"/>, by backend id.</summary>
     public static async Task<Dictionary<int, BackendWatchState>> StatesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int> projectIds, CancellationToken cancellationToken)
+        StoreTransaction tx, IEnumerable<int> projectIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = await connection.QueryAsync<StateRow>("""
+        var rows = await tx.Connection.QueryAsync<StateRow>("""
             SELECT backend_id AS BackendId, project_id AS ProjectId, title, state, error_message AS ErrorMessage, model_version AS ModelVersion,
                    pending_state AS PendingState, pending_count AS PendingCount
             FROM backend_states WHERE project_id IN @Ids
             """,
-            new { Ids = projectIds.ToArray() }, transaction);
+            new { Ids = projectIds.ToArray() }, tx.Transaction);
         return rows.Select(r => new BackendWatchState(
                 (int)r.BackendId, (int)r.ProjectId, r.Title, r.State, r.ErrorMessage, r.ModelVersion, r.PendingState, (int)r.PendingCount))
             .ToDictionary(s => s.BackendId);
     }
 
     /// <summary>Writes backend states (inside the watcher's transaction).</summary>
-    public async Task SaveStatesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<BackendWatchState> states, CancellationToken cancellationToken)
+    public async Task SaveStatesAsync(StoreTransaction tx, IEnumerable<BackendWatchState> states, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var state in states)
         {
-            await connection.ExecuteAsync($"""
+            await tx.Connection.ExecuteAsync($"""
                 {UpsertState} ON CONFLICT (backend_id) DO UPDATE SET
                     project_id = excluded.project_id, title = excluded.title, state = excluded.state, error_message = excluded.error_message,
                     model_version = excluded.model_version, pending_state = excluded.pending_state, pending_count = excluded.pending_count,
                     updated_at = excluded.updated_at
                 """,
-                StateParameters(state), transaction);
+                StateParameters(state), tx.Transaction);
         }
     }
 
     /// <summary>Forgets backends (removed from Label Studio) and the states no active subscription polls any more.</summary>
-    public static async Task ForgetStatesAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int> backendIds, CancellationToken cancellationToken)
+    public static async Task ForgetStatesAsync(StoreTransaction tx, IEnumerable<int> backendIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await connection.ExecuteAsync("DELETE FROM backend_states WHERE backend_id IN @Ids", new { Ids = backendIds.ToArray() }, transaction);
-        await ForgetUnwatchedStatesAsync(connection, transaction);
+        await tx.Connection.ExecuteAsync("DELETE FROM backend_states WHERE backend_id IN @Ids", new { Ids = backendIds.ToArray() }, tx.Transaction);
+        await ForgetUnwatchedStatesAsync(tx);
     }
 
     /// <summary>What the channels were last told about Label Studio (reachable when never told otherwise).</summary>
-    public static async Task<LabelStudioReach> ReachAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    public static async Task<LabelStudioReach> ReachAsync(StoreTransaction tx, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var value = await connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM watch_status WHERE key = @Key", new { Key = ReachKey }, transaction);
+        var value = await tx.Connection.QuerySingleOrDefaultAsync<string?>("SELECT value FROM watch_status WHERE key = @Key", new { Key = ReachKey }, tx.Transaction);
         return Enum.TryParse<LabelStudioReach>(value, out var reach) ? reach : LabelStudioReach.Reachable;
     }
 
     /// <summary>Records what the channels were told about Label Studio.</summary>
-    public async Task SetReachAsync(SqliteConnection connection, SqliteTransaction transaction, LabelStudioReach reach, CancellationToken cancellationToken)
+    public async Task SetReachAsync(StoreTransaction tx, LabelStudioReach reach, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await connection.ExecuteAsync("""
+        await tx.Connection.ExecuteAsync("""
             INSERT INTO watch_status (key, value, updated_at) VALUES (@Key, @Value, @At)
             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """,
-            new { Key = ReachKey, Value = reach.ToString(), At = Stamp(time.GetUtcNow()) }, transaction);
+            new { Key = ReachKey, Value = reach.ToString(), At = Stamp(time.GetUtcNow()) }, tx.Transaction);
     }
 
     private const string UpsertState = """
@@ -229,9 +226,9 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
         state.BackendId, state.ProjectId, state.Title, state.State, state.ErrorMessage, state.ModelVersion, state.PendingState, state.PendingCount,
         Stamp(time.GetUtcNow()));
 
-    private static Task<int> ForgetUnwatchedStatesAsync(SqliteConnection connection, SqliteTransaction transaction) =>
-        connection.ExecuteAsync("DELETE FROM backend_states WHERE project_id NOT IN (SELECT project_id FROM watch_subscriptions WHERE disabled_at IS NULL)",
-            transaction: transaction);
+    private static Task<int> ForgetUnwatchedStatesAsync(StoreTransaction tx) =>
+        tx.Connection.ExecuteAsync("DELETE FROM backend_states WHERE project_id NOT IN (SELECT project_id FROM watch_subscriptions WHERE disabled_at IS NULL)",
+            transaction: tx.Transaction);
 
     private static List<WatchSubscription> Subscriptions(IEnumerable<SubscriptionRow> rows) =>
         rows.Select(r => new WatchSubscription(
