@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,7 +82,7 @@ internal static class WriteCommandKit
     }
 
     /// <summary>Label Studio requests to ML-backend routes.</summary>
-    public static IEnumerable<LabelStudioMl.Bot.Testing.LabelStudio.RecordedRequest> MlCalls(this FakeLabelStudio labelStudio, string method, string path) =>
+    public static IEnumerable<RecordedRequest> MlCalls(this FakeLabelStudio labelStudio, string method, string path) =>
         labelStudio.Requests.Where(r => r.Method == method && r.Path == path);
 
     /// <summary>
@@ -108,7 +109,7 @@ internal static class WriteCommandKit
 
     /// <summary>Everything the bot sent to Discord: callbacks, edits, follow-ups, any other request body.</summary>
     public static string EverythingSentToDiscord(this BotHarness bot) => string.Join("\n",
-        bot.Discord.Requests.Select(r => Text(r.Body))
+        bot.Discord.Requests.Select(r => Text(r.Json))
             .Concat(bot.Discord.InteractionCallbacks.Select(c => Text(c.Body)))
             .Concat(bot.Discord.OriginalEdits.Select(m => Text(m.Body)))
             .Concat(bot.Discord.FollowUps.Select(m => Text(m.Body))));
