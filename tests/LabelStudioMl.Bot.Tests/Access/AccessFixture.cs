@@ -1,6 +1,6 @@
 using System.Text;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Tests.Discord;
+using LabelStudioMl.Bot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

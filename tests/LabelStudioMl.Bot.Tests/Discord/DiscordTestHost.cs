@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Rest;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

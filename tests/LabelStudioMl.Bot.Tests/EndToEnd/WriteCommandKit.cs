@@ -30,10 +30,13 @@ internal static class WriteCommandKit
         return id;
     }
 
-    /// <summary>Waits until the bot logged that it dropped the second delivery (gateway or dispatcher) of <paramref name="id"/> (needs <see cref="CapturedLog"/>).</summary>
-    public static Task SecondDeliveryDroppedAsync(string logKey, string id) =>
+    /// <summary>
+    /// Waits until the bot logged that it dropped the second delivery (gateway or dispatcher) of <paramref name="id"/>
+    /// (needs <see cref="BotHarness.InformationLogging"/>).
+    /// </summary>
+    public static Task SecondDeliveryDroppedAsync(this BotHarness bot, string id) =>
         FakeDiscord.WaitUntilAsync(
-            () => CapturedLog.Of(logKey).Any(l => l.Contains(id, StringComparison.Ordinal) && (l.Contains("duplicate", StringComparison.Ordinal) || l.Contains("delivered again", StringComparison.Ordinal))),
+            () => bot.Logs.Messages.Any(l => l.Contains(id, StringComparison.Ordinal) && (l.Contains("duplicate", StringComparison.Ordinal) || l.Contains("delivered again", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(20),
             $"the bot to drop the second delivery of {id}");
 
