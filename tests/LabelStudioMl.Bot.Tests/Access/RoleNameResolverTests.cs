@@ -2,14 +2,14 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Logging;
-using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
+using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 
 public sealed class RoleNameResolverTests
 {
     private static readonly Snowflake GuildId = Snowflake.Parse(Guild);
-    private readonly AccessFixture _access = new();
+    private readonly AccessHarness _access = new();
 
     private async Task<IReadOnlyList<Snowflake>> ResolveAsync(string name) =>
         await _access.Resolver.ResolveAsync(GuildId, name, CancellationToken.None);
