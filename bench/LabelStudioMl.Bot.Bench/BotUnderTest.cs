@@ -6,7 +6,7 @@ namespace LabelStudioMl.Bot.Bench;
 
 /// <summary>
 /// The real bot as it ships (the Native AOT binary of <see cref="NativeBot.PublishAsync"/>, see <see cref="Binary"/>)
-/// as its own process against the stands (a <see cref="RunningBot"/>), with the probes the measurements read; killed
+/// as its own process against the stands (a <see cref="BotProcess"/>), with the probes the measurements read; killed
 /// on dispose, whatever happened.
 /// </summary>
 internal sealed class BotUnderTest : IAsyncDisposable
@@ -20,11 +20,11 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
 
-    private readonly RunningBot _bot;
+    private readonly BotProcess _bot;
     private readonly string _database;
     private readonly ConcurrentQueue<string> _milestones;
 
-    private BotUnderTest(RunningBot bot, string database, ConcurrentQueue<string> milestones, double startupMs)
+    private BotUnderTest(BotProcess bot, string database, ConcurrentQueue<string> milestones, double startupMs)
     {
         _bot = bot;
         _database = database;
@@ -100,7 +100,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
         try
         {
-            var bot = await RunningBot.StartAsync(stands.Discord, stands.BotArguments(database, extraSettings), binary, Milestone);
+            var bot = await BotProcess.StartAsync(stands.Discord, stands.BotArguments(database, extraSettings), binary, Milestone);
             return new BotUnderTest(bot, database, milestones, (stands.Discord.IdentifiedAt[^1] - startedAt).TotalMilliseconds);
         }
         catch

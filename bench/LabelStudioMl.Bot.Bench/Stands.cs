@@ -43,7 +43,7 @@ internal sealed class Stands : IAsyncDisposable
 
     /// <summary>
     /// The bot's configuration as <c>--Key=Value</c> arguments: production defaults except addresses, ports, keys and
-    /// store (<see cref="RunningBot.Arguments"/>), with everyone viewing and <see cref="OperatorRole"/> operating.
+    /// store (<see cref="BotProcess.Arguments"/>), with everyone viewing and <see cref="OperatorRole"/> operating.
     /// </summary>
     public string[] BotArguments(string databasePath, IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -55,7 +55,7 @@ internal sealed class Stands : IAsyncDisposable
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
-        return RunningBot.Arguments(Discord, LabelStudio, databasePath, settings);
+        return BotProcess.Arguments(Discord, LabelStudio, databasePath, settings);
     }
 
     /// <summary>A fresh path for a bot's temporary SQLite store.</summary>

@@ -3,11 +3,13 @@ using System.Diagnostics;
 namespace LabelStudioMl.Bot.Testing;
 
 /// <summary>
-/// Starts the built bot as a real process with a clean environment: LabelStudioMl.Bot.dll next to the tests through
+/// The built bot as a real process with a clean environment: LabelStudioMl.Bot.dll next to the tests through
 /// <c>dotnet</c>, or, when an <c>executable</c> is given, that file itself (e.g. the Native AOT binary of
-/// <see cref="NativeBot.PublishAsync"/>).
+/// <see cref="NativeBot.PublishAsync"/>). <see cref="RunAsync"/> runs it to its exit, <see cref="ReadUntilAsync"/>
+/// until it printed a line, <see cref="Start"/> hands over the raw process; an instance (<see cref="StartAsync"/>) is
+/// the bot serving a FakeDiscord's gateway, with every line it printed kept, killed on dispose.
 /// </summary>
-public static class BotProcess
+public sealed partial class BotProcess
 {
     /// <summary>What a finished run printed.</summary>
     public sealed record Result(int ExitCode, string Output, string Error, TimeSpan Elapsed);

@@ -214,18 +214,17 @@ public sealed partial class FakeDiscord
     private async Task HandleRestAsync(HttpContext context, string path)
     {
         var request = context.Request;
+        var recorded = await HttpRecording.ReadAsync(request, limitedToContentLength: false, path);
+        var headers = recorded.Headers;
         JsonNode? body = null;
         (int Status, JsonNode? Body) answer;
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (key, value) in request.Headers)
-            headers[key] = value.ToString();
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var exempt = segments.Length > 0 && segments[0] is "interactions" or "webhooks";
         var fault = TakeFault(path);
         if (fault is { Hangs: true })
         {
-            _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "", headers, null, 0, DateTimeOffset.UtcNow));
+            _requests.Enqueue(recorded);
             await HangAsync(context);
             return;
         }
@@ -239,7 +238,7 @@ public sealed partial class FakeDiscord
                     throw new RestError(400, Error(50035, "Invalid Form Body (Content-Type must be application/json)"));
                 try
                 {
-                    body = await JsonNode.ParseAsync(request.Body);
+                    body = JsonNode.Parse(recorded.Body);
                 }
                 catch (JsonException)
                 {
@@ -264,7 +263,7 @@ public sealed partial class FakeDiscord
             answer = (error.Status, error.Body);
         }
 
-        _requests.Enqueue(new RecordedRequest(request.Method, path, request.QueryString.Value ?? "", headers, body, fault?.Status ?? answer.Status, DateTimeOffset.UtcNow));
+        _requests.Enqueue(recorded with { Status = fault?.Status ?? answer.Status });
         if (fault is not null)
         {
             await WriteFaultAsync(context, fault);

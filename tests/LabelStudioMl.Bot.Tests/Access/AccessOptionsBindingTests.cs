@@ -1,5 +1,5 @@
 using LabelStudioMl.Bot.Access;
-using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
+using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 
@@ -41,7 +41,7 @@ public sealed class AccessOptionsBindingTests
     [Fact]
     public async Task The_documented_example_grants_what_the_documentation_says()
     {
-        var access = new AccessFixture(DocumentedJson);
+        var access = new AccessHarness(DocumentedJson);
         access.Discord.WithRole("123456789012345678", "234567890123456700", "ML-Admins");
         const string guild = "123456789012345678";
 
@@ -72,7 +72,7 @@ public sealed class AccessOptionsBindingTests
     [Fact]
     public async Task A_server_listed_without_roles_is_configured_but_grants_nothing()
     {
-        var access = new AccessFixture($$"""{ "Access": { "Guilds": { "{{Guild}}": {}, "{{IdOnlyGuild}}": { "View": [] } } } }""");
+        var access = new AccessHarness($$"""{ "Access": { "Guilds": { "{{Guild}}": {}, "{{IdOnlyGuild}}": { "View": [] } } } }""");
 
         var listedEmpty = await access.DenialAsync(Member(Guild), AccessLevel.View, "/ml list");
         var emptyLevel = await access.DenialAsync(Member(IdOnlyGuild), AccessLevel.View, "/ml list");

@@ -1,4 +1,4 @@
-using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
+using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 

@@ -1,5 +1,5 @@
 using LabelStudioMl.Bot.Access;
-using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
+using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 
@@ -7,7 +7,7 @@ public sealed class AccessPolicyTests
 {
     public sealed class CheckAsync_in_a_server
     {
-        private readonly AccessFixture _access = new();
+        private readonly AccessHarness _access = new();
 
         private async Task<bool> AllowedAsync(string guild, AccessLevel required, params string[] roles) =>
             (await _access.Policy.CheckAsync(Member(guild, roles), required, CancellationToken.None)).IsAllowed;
@@ -66,7 +66,7 @@ public sealed class AccessPolicyTests
         [Fact]
         public async Task A_role_of_the_same_id_in_another_configured_server_does_not_count_there()
         {
-            var access = new AccessFixture($$"""
+            var access = new AccessHarness($$"""
                 { "Access": { "Guilds": { "{{Guild}}": { "Admin": [ "{{MlAdmins}}" ] }, "{{IdOnlyGuild}}": { "View": [ "{{Operators}}" ] } } } }
                 """);
 
@@ -78,7 +78,7 @@ public sealed class AccessPolicyTests
         [Fact]
         public async Task A_configured_name_no_role_has_grants_nothing()
         {
-            var access = new AccessFixture($$"""{ "Access": { "Guilds": { "{{Guild}}": { "Operate": [ "ml-teem" ] } } } }""");
+            var access = new AccessHarness($$"""{ "Access": { "Guilds": { "{{Guild}}": { "Operate": [ "ml-teem" ] } } } }""");
 
             var decision = await access.Policy.CheckAsync(Member(Guild, MlTeam), AccessLevel.Operate, CancellationToken.None);
 
@@ -106,7 +106,7 @@ public sealed class AccessPolicyTests
 
     public sealed class CheckAsync_in_direct_messages
     {
-        private readonly AccessFixture _access = new();
+        private readonly AccessHarness _access = new();
 
         [Fact]
         public async Task An_unlisted_user_is_told_that_direct_messages_are_off()
@@ -145,7 +145,7 @@ public sealed class AccessPolicyTests
         [InlineData(AccessLevel.Admin)]
         public async Task The_console_is_admin_when_not_configured(AccessLevel required)
         {
-            var access = new AccessFixture("""{ "Access": {} }""");
+            var access = new AccessHarness("""{ "Access": {} }""");
 
             var decision = await access.Policy.CheckAsync(access.Options.Console.ToCaller(), required, CancellationToken.None);
 
@@ -155,7 +155,7 @@ public sealed class AccessPolicyTests
         [Fact]
         public async Task A_console_configured_for_view_is_denied_operate_naming_the_setting()
         {
-            var access = new AccessFixture("""{ "Access": { "Console": { "Level": "view" } } }""");
+            var access = new AccessHarness("""{ "Access": { "Console": { "Level": "view" } } }""");
 
             var message = await access.DenialAsync(access.Options.Console.ToCaller(), AccessLevel.Operate, "/ml train");
 
@@ -166,7 +166,7 @@ public sealed class AccessPolicyTests
         [Fact]
         public void The_console_caller_carries_the_configured_identity()
         {
-            var access = new AccessFixture("""{ "Access": { "Console": { "UserId": "ops-box", "UserName": "night shift" } } }""");
+            var access = new AccessHarness("""{ "Access": { "Console": { "UserId": "ops-box", "UserName": "night shift" } } }""");
 
             var caller = access.Options.Console.ToCaller();
 
@@ -176,7 +176,7 @@ public sealed class AccessPolicyTests
 
     public sealed class Denial_messages
     {
-        private readonly AccessFixture _access = new();
+        private readonly AccessHarness _access = new();
 
         [Fact]
         public async Task Name_the_level_and_every_role_that_grants_it_including_higher_levels()
@@ -226,7 +226,7 @@ public sealed class AccessPolicyTests
 
     public sealed class LevelOfAsync
     {
-        private readonly AccessFixture _access = new();
+        private readonly AccessHarness _access = new();
 
         private ValueTask<AccessLevel> LevelAsync(Caller caller) => _access.Policy.LevelOfAsync(caller, CancellationToken.None);
 
@@ -241,7 +241,7 @@ public sealed class AccessPolicyTests
         [Fact]
         public async Task Asks_Discord_about_names_only_for_levels_above_what_the_ids_grant()
         {
-            var access = new AccessFixture($$"""
+            var access = new AccessHarness($$"""
                 { "Access": { "Guilds": { "{{Guild}}": { "Operate": [ "ml-team" ], "Admin": [ "{{MlAdmins}}" ] } } } }
                 """);
 

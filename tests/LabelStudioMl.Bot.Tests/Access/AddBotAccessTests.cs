@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
+using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 

@@ -2,14 +2,14 @@ using System.Globalization;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Logging;
-using static LabelStudioMl.Bot.Tests.Access.AccessFixture;
+using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 
 public sealed class RoleNameResolverTests
 {
     private static readonly ulong GuildId = ulong.Parse(Guild, CultureInfo.InvariantCulture);
-    private readonly AccessFixture _access = new();
+    private readonly AccessHarness _access = new();
 
     private async Task<IReadOnlyList<ulong>> ResolveAsync(string name) =>
         await _access.Resolver.ResolveAsync(GuildId, name, CancellationToken.None);

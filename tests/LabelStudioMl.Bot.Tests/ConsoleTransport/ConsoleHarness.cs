@@ -11,7 +11,7 @@ namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
 
 /// <summary>
 /// The console's host (as the <c>console</c> verb builds it) with two stand-in commands added the way any new command
-/// is: <see cref="PagesCommand"/> (view, a three-page reply with Prev/Next) and <see cref="WipeCommand"/> (admin).
+/// is: <see cref="PagesCommand"/> (view, a three-page reply whose Prev/Next the product's page buttons answer) and <see cref="WipeCommand"/> (admin).
 /// Runs scripts through <see cref="ConsoleSession"/> and returns what was printed.
 /// </summary>
 internal sealed class ConsoleHarness : IAsyncDisposable
@@ -44,7 +44,6 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         var builder = BotHost.CreateBuilder(args, ProcessVerb.Console);
         builder.Services.AddSingleton<ISlashCommand, PagesCommand>();
         builder.Services.AddSingleton<ISlashCommand, WipeCommand>();
-        builder.Services.AddSingleton<IComponentHandler, PageButtons>();
         var host = builder.Build();
         await host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
         return new ConsoleHarness(host, labelStudio, database);

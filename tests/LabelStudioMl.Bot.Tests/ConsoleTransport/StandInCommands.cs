@@ -6,24 +6,16 @@ using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Tests.ConsoleTransport;
 
-/// <summary><c>/ml pages</c>: 45 numbered lines in pages of 15, browsed with Prev/Next like a long list.</summary>
+/// <summary>
+/// <c>/ml pages</c>: 45 numbered lines in pages of 15, browsed with Prev/Next like a long list (the product's page buttons
+/// answer the presses).
+/// </summary>
 internal sealed class PagesCommand(PageSessionStore store) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new("pages", "Three pages of lines", AccessLevel.View, []);
 
     public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
         Task.FromResult<CommandResult>(store.Start(Pagination.Paginate("Lines", [.. Enumerable.Range(1, 45).Select(i => $"line {i}")])));
-}
-
-/// <summary>The Prev/Next buttons of <see cref="PagesCommand"/>: the requested page, or the shown one disabled once expired.</summary>
-internal sealed class PageButtons(PageSessionStore store) : IComponentHandler
-{
-    public bool Accepts(string customId) => CustomId.IsOf(customId, PageSessionStore.CustomIdKind);
-
-    public Task HandleAsync(ComponentContext context, CancellationToken cancellationToken) =>
-        !PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var page) ? Task.CompletedTask
-        : store.Page(id, page) is { } shown ? context.Responder.UpdateMessageAsync(shown, cancellationToken)
-        : context.Responder.DisableButtonsAsync(cancellationToken);
 }
 
 /// <summary><c>/ml wipe backend</c>: an admin command that only counts its runs.</summary>

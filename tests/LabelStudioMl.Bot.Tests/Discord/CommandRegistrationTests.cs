@@ -54,7 +54,7 @@ public sealed class CommandRegistrationTests
     public async Task Invalid_commands_are_refused_before_anything_is_sent(string problem, ApplicationCommand command)
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
         var registrar = bot.Host.Services.GetRequiredService<CommandRegistrar>();
 
         var error = await Assert.ThrowsAsync<InvalidApplicationCommandException>(() => registrar.RegisterAsync([command]));
@@ -73,7 +73,7 @@ public sealed class CommandRegistrationTests
     public async Task Registers_to_the_guild_once_and_skips_an_unchanged_set()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
         var registrar = bot.Host.Services.GetRequiredService<CommandRegistrar>();
 
         var first = await registrar.RegisterAsync(MlCommands());
@@ -90,7 +90,7 @@ public sealed class CommandRegistrationTests
     public async Task Overwrites_again_when_a_description_changed()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
         var registrar = bot.Host.Services.GetRequiredService<CommandRegistrar>();
         await registrar.RegisterAsync(MlCommands());
         var changed = MlCommands().Select(c => c with { Description = "Machine-learning operations" }).ToList();
@@ -105,7 +105,7 @@ public sealed class CommandRegistrationTests
     public async Task Registers_globally_without_a_guild_id()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:GuildId"] = null }, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, new Dictionary<string, string?> { ["Discord:GuildId"] = null }, gateway: false);
         var registrar = bot.Host.Services.GetRequiredService<CommandRegistrar>();
 
         var result = await registrar.RegisterAsync(MlCommands());

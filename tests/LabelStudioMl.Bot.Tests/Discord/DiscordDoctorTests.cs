@@ -19,7 +19,7 @@ public sealed class DiscordDoctorTests
     public async Task Reports_the_bot_name_gateway_application_and_invite_url()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
         await bot.Host.Services.GetRequiredService<CommandRegistrar>().RegisterAsync(MlCommands());
 
         var checks = await bot.Host.Services.GetRequiredService<DiscordDoctor>().RunAsync(MlCommands(), CancellationToken.None);
@@ -37,7 +37,7 @@ public sealed class DiscordDoctorTests
     public async Task Says_when_commands_are_not_registered()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
 
         var checks = await bot.Host.Services.GetRequiredService<DiscordDoctor>().RunAsync(MlCommands(), CancellationToken.None);
 
@@ -52,7 +52,7 @@ public sealed class DiscordDoctorTests
     {
         const string wrong = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gwrong.wrong-token-value_0123456789";
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:Token"] = wrong }, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, new Dictionary<string, string?> { ["Discord:Token"] = wrong }, gateway: false);
 
         var checks = await bot.Host.Services.GetRequiredService<DiscordDoctor>().RunAsync(MlCommands(), CancellationToken.None);
 

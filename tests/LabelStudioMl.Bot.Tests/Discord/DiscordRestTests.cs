@@ -11,8 +11,8 @@ namespace LabelStudioMl.Bot.Tests.Discord;
 [Collection("FakeDiscord")]
 public sealed class DiscordRestTests
 {
-    private static Task<DiscordTestHost> RestOnly(FakeDiscord fake, Dictionary<string, string?>? overrides = null) =>
-        DiscordTestHost.StartAsync(fake, overrides, gateway: false);
+    private static Task<DiscordHarness> RestOnly(FakeDiscord fake, Dictionary<string, string?>? overrides = null) =>
+        DiscordHarness.StartAsync(fake, overrides, gateway: false);
 
     [Fact]
     public async Task Sends_the_bot_token_and_a_DiscordBot_user_agent_to_the_configured_base_url()
@@ -83,7 +83,7 @@ public sealed class DiscordRestTests
     public async Task Interaction_callbacks_are_not_held_by_a_global_pause()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
         fake.InjectRateLimit("/users/@me", retryAfterSeconds: 3, scope: "global");
@@ -105,7 +105,7 @@ public sealed class DiscordRestTests
     public async Task A_429_on_an_interaction_route_waits_its_retry_after_before_the_one_retry(string scope)
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
         fake.InjectRateLimit("/callback", retryAfterSeconds: 0.5, scope: scope);

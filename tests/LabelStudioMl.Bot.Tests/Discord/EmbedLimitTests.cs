@@ -84,7 +84,7 @@ public sealed class EmbedLimitTests
     public async Task Oversize_embeds_are_sent_as_valid_messages_that_Discord_accepts()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
         var embeds = new[] { Oversize(), Oversize(), Oversize() };
 
         await bot.Rest.CreateMessageAsync(Channel, MessageFitter.Fit(new MessageContent { Embeds = embeds }));
@@ -97,7 +97,7 @@ public sealed class EmbedLimitTests
     public async Task The_fake_rejects_the_same_embeds_when_not_fitted()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, gateway: false);
+        await using var bot = await DiscordHarness.StartAsync(fake, gateway: false);
         var raw = new Embed { Title = new string('t', 300), Description = new string('d', 5000) };
 
         var error = await Assert.ThrowsAsync<ApiException>(() => bot.Rest.CreateMessageAsync(Channel, new MessageContent { Embeds = [raw] }));

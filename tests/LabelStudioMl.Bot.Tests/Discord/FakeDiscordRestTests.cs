@@ -84,7 +84,7 @@ public sealed class FakeDiscordRestTests
     public async Task A_second_callback_is_40060_and_an_unknown_one_10062()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
         var token = $"fake-interaction-token-{id}";
@@ -103,7 +103,7 @@ public sealed class FakeDiscordRestTests
     public async Task The_first_follow_up_after_a_deferral_edits_the_loading_message_and_its_flags_are_ignored()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var (id, token, app) = await DeferredAsync(fake, bot);
 
@@ -122,7 +122,7 @@ public sealed class FakeDiscordRestTests
     public async Task A_deleted_original_answers_10008_to_edits_and_to_the_follow_up_that_would_have_replaced_it()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var (id, token, app) = await DeferredAsync(fake, bot);
         using var raw = Raw(fake);
@@ -141,7 +141,7 @@ public sealed class FakeDiscordRestTests
     public async Task An_edit_keeps_the_fields_it_leaves_out_and_clears_those_sent_empty()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var (id, token, app) = await DeferredAsync(fake, bot);
         var embed = new Embed { Title = "result" };
@@ -158,7 +158,7 @@ public sealed class FakeDiscordRestTests
         Assert.Empty(cleared["embeds"]!.AsArray());
     }
 
-    private static async Task<(Snowflake Id, string Token, Snowflake App)> DeferredAsync(FakeDiscord fake, DiscordTestHost bot)
+    private static async Task<(Snowflake Id, string Token, Snowflake App)> DeferredAsync(FakeDiscord fake, DiscordHarness bot)
     {
         var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
         var token = $"fake-interaction-token-{id}";
@@ -170,7 +170,7 @@ public sealed class FakeDiscordRestTests
     public async Task A_callback_after_the_deadline_is_10062()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { InteractionResponseDeadline = TimeSpan.Zero });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var id = Snowflake.Parse(await fake.PushInteractionAsync(FakeInteractions.SlashCommand("ml")));
 
@@ -183,7 +183,7 @@ public sealed class FakeDiscordRestTests
     public async Task Follow_ups_and_original_edits_are_recorded_per_interaction()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var idText = await fake.PushInteractionAsync(FakeInteractions.InDirectMessage(FakeInteractions.SlashCommand("ml")));
         var id = Snowflake.Parse(idText);

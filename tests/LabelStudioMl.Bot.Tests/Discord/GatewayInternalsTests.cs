@@ -149,7 +149,7 @@ public sealed class GatewayInternalsTests
     public async Task A_spent_identify_budget_is_waited_out_instead_of_identifying()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { SessionStartRemaining = 0 });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
 
         await bot.WaitUntilAsync(() => bot.Logs.All.Contains("identify budget", StringComparison.Ordinal), "the budget warning");
 

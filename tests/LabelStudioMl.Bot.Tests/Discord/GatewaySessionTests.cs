@@ -21,7 +21,7 @@ public sealed class GatewaySessionTests
     public async Task Identifies_with_intents_0_and_becomes_ready()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
 
         await bot.WaitUntilReadyAsync();
 
@@ -46,7 +46,7 @@ public sealed class GatewaySessionTests
     public async Task Assembles_messages_split_across_frames()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { MaxFrameBytes = 7 });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
 
         var id = await fake.PushInteractionAsync(Train("split"));
@@ -59,7 +59,7 @@ public sealed class GatewaySessionTests
     public async Task Identifies_with_the_configured_shard()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:ShardId"] = "0", ["Discord:ShardCount"] = "2" });
+        await using var bot = await DiscordHarness.StartAsync(fake, new Dictionary<string, string?> { ["Discord:ShardId"] = "0", ["Discord:ShardCount"] = "2" });
 
         await bot.WaitUntilReadyAsync();
 
@@ -71,7 +71,7 @@ public sealed class GatewaySessionTests
     public async Task Heartbeats_carry_the_last_sequence_and_report_the_round_trip()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
 
         var seq = await fake.DispatchAsync("TYPING_START", new JsonObject());
@@ -85,7 +85,7 @@ public sealed class GatewaySessionTests
     public async Task Answers_a_heartbeat_request_from_the_server_at_once()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMinutes(5) });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var before = fake.Heartbeats.Count;
 
@@ -98,7 +98,7 @@ public sealed class GatewaySessionTests
     public async Task Resumes_after_op7_without_losing_or_repeating_dispatches()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { ReplayOverlap = 3 });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var ids = new List<string> { await fake.PushInteractionAsync(Train("a")), await fake.PushInteractionAsync(Train("b")) };
         await bot.WaitUntilAsync(() => bot.Handler.InteractionIds.Count == 2, "the first two interactions");
@@ -125,7 +125,7 @@ public sealed class GatewaySessionTests
     public async Task A_gateway_that_breaks_every_resume_is_answered_with_growing_waits_not_a_reconnect_storm(AfterResume fault)
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         fake.AfterEveryResume = fault;
 
@@ -146,7 +146,7 @@ public sealed class GatewaySessionTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         fake.SendReconnectBeforeNextHello();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
 
         await bot.WaitUntilReadyAsync();
         await fake.PushInteractionAsync(Train("a"));
@@ -157,7 +157,7 @@ public sealed class GatewaySessionTests
     public async Task Resumes_after_a_dropped_tcp_connection_and_receives_what_was_sent_meanwhile()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { ReplayOverlap = 2 });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var first = await fake.PushInteractionAsync(Train("a"));
         await bot.WaitUntilAsync(() => bot.Handler.InteractionIds.Count == 1, "the first interaction");
@@ -174,7 +174,7 @@ public sealed class GatewaySessionTests
     public async Task Resumes_after_a_missed_heartbeat_ack_closing_with_a_non_1000_code()
     {
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(200) });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var first = await fake.PushInteractionAsync(Train("a"));
 
@@ -194,7 +194,7 @@ public sealed class GatewaySessionTests
     public async Task Resumes_after_op9_true()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
 
         await fake.SendInvalidSessionAsync(resumable: true);
@@ -207,7 +207,7 @@ public sealed class GatewaySessionTests
     public async Task Starts_a_new_session_after_op9_false()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var firstSession = fake.SessionId;
 
@@ -225,7 +225,7 @@ public sealed class GatewaySessionTests
     public async Task A_new_session_waits_for_the_identify_concurrency_slot()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:IdentifyWindow"] = "00:00:01.500" });
+        await using var bot = await DiscordHarness.StartAsync(fake, new Dictionary<string, string?> { ["Discord:IdentifyWindow"] = "00:00:01.500" });
         await bot.WaitUntilReadyAsync();
 
         await fake.SendInvalidSessionAsync(resumable: false);
@@ -242,7 +242,7 @@ public sealed class GatewaySessionTests
     public async Task Starts_a_new_session_after_close(int code)
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
 
         await fake.CloseConnectionAsync(code);
@@ -261,7 +261,7 @@ public sealed class GatewaySessionTests
     public async Task Resumes_after_close(int code)
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
 
         await fake.CloseConnectionAsync(code);
@@ -278,7 +278,7 @@ public sealed class GatewaySessionTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         fake.CloseNextIdentifyWith(code);
-        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:StopApplicationOnFatalError"] = "false" });
+        await using var bot = await DiscordHarness.StartAsync(fake, new Dictionary<string, string?> { ["Discord:StopApplicationOnFatalError"] = "false" });
 
         await bot.WaitUntilAsync(() => bot.Session.State == GatewayState.Stopped, "the session to stop");
         // Give a wrongly reconnecting client several backoff steps to show itself.
@@ -294,7 +294,7 @@ public sealed class GatewaySessionTests
     public async Task A_bad_token_closes_with_4004_and_stops_the_host()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var stopped = new TaskCompletionSource();
         bot.Host.Services.GetService(typeof(Microsoft.Extensions.Hosting.IHostApplicationLifetime)).As<Microsoft.Extensions.Hosting.IHostApplicationLifetime>()
@@ -312,7 +312,7 @@ public sealed class GatewaySessionTests
     {
         await using var fake = await FakeDiscord.StartAsync();
         fake.RefuseNextConnections(3);
-        await using var bot = await DiscordTestHost.StartAsync(fake, new Dictionary<string, string?> { ["Discord:ReconnectBaseDelay"] = "00:00:00.200" });
+        await using var bot = await DiscordHarness.StartAsync(fake, new Dictionary<string, string?> { ["Discord:ReconnectBaseDelay"] = "00:00:00.200" });
 
         await bot.WaitUntilReadyAsync();
 
@@ -330,7 +330,7 @@ public sealed class GatewaySessionTests
     {
         // 500 ms leaves a loaded machine room to ACK each beat before the next is due (a late ACK reads as a zombie).
         await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(500) });
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         bot.Handler.BlockOnInteraction = "1100000000000077777";
         try
@@ -358,7 +358,7 @@ public sealed class GatewaySessionTests
     public async Task Shutdown_closes_with_1000()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var bot = await DiscordTestHost.StartAsync(fake);
+        var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var session = bot.Session;
 
@@ -372,7 +372,7 @@ public sealed class GatewaySessionTests
     public async Task Shutdown_is_bounded_when_the_peer_never_answers_the_close()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        var bot = await DiscordTestHost.StartAsync(fake);
+        var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         var session = bot.Session;
         fake.AnswerCloseFrames = false;
@@ -388,7 +388,7 @@ public sealed class GatewaySessionTests
     public async Task A_slash_command_round_trip_defers_then_edits_the_original()
     {
         await using var fake = await FakeDiscord.StartAsync();
-        await using var bot = await DiscordTestHost.StartAsync(fake);
+        await using var bot = await DiscordHarness.StartAsync(fake);
         bot.Handler.OnInteraction = async (dispatch, ct) =>
         {
             var interaction = dispatch.AsInteraction()!;

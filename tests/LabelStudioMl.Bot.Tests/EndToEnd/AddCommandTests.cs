@@ -4,7 +4,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml add</c> through FakeDiscord's gateway and FakeLabelStudio, as an admin sees it.</summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed class AddCommandTests
 {
     [Fact]
@@ -175,13 +175,13 @@ public sealed class AddCommandTests
     [Fact]
     public async Task Add_delivered_twice_adds_once()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var project = bot.LabelStudio.AddProject("Cars");
         var ml = await bot.LabelStudio.StartMlServerAsync();
 
         var id = await bot.PushTwiceAsync([BotHarness.AdminRole], "add", Option("url", ml.Url.ToString()), Option("project", project.Id));
         await bot.FinalAnswerAsync(id);
-        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+        await bot.SecondDeliveryDroppedAsync(id);
 
         Assert.Single(bot.Discord.InteractionCallbacks, c => c.InteractionId == id);
         Assert.Single(bot.LabelStudio.MlCalls("POST", "/api/ml/"));
@@ -192,7 +192,7 @@ public sealed class AddCommandTests
     public async Task The_basic_auth_password_reaches_Label_Studio_but_no_reply_log_line_or_audit_row()
     {
         const string password = "pw-Zq81-never-show";
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var project = bot.LabelStudio.AddProject("Cars");
         var ml = await bot.LabelStudio.StartMlServerAsync();
         ml.BasicAuthUser = "ml";
@@ -208,9 +208,9 @@ public sealed class AddCommandTests
         Assert.DoesNotContain(password, bot.EverythingSentToDiscord(), StringComparison.Ordinal);
         var row = Assert.Single(audit, a => a.Command == "add");
         Assert.Contains("basic_auth_password:***", row.Arguments, StringComparison.Ordinal);
-        Assert.Contains(CapturedLog.Of(logKey), l => l.Contains(id, StringComparison.Ordinal));
-        Assert.True(CapturedLog.Of(logKey).Any(l => l.Contains(id, StringComparison.Ordinal)), string.Join("\n", CapturedLog.Of(logKey)));
-        Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(password, StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Messages, l => l.Contains(id, StringComparison.Ordinal));
+        Assert.True(bot.Logs.Messages.Any(l => l.Contains(id, StringComparison.Ordinal)), string.Join("\n", bot.Logs.Messages));
+        Assert.DoesNotContain(bot.Logs.Messages, l => l.Contains(password, StringComparison.Ordinal));
     }
 
     [Fact]

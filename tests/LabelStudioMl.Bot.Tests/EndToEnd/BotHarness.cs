@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serilog.Core;
 
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
@@ -42,6 +44,16 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public string DatabasePath => _database.Path;
 
+    /// <summary>
+    /// Every line the bot logged, at Warning and above unless the settings lower the level (see
+    /// <see cref="InformationLogging"/>); tests that read it run in <see cref="CapturedLogsGroup"/>.
+    /// </summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Settings that make the bot log Information and above, for tests that read <see cref="Logs"/>.</summary>
+    public static Dictionary<string, string> InformationLogging() =>
+        new(StringComparer.Ordinal) { ["Serilog:MinimumLevel:Default"] = "Information" };
+
     /// <param name="settings">Configuration on top of the harness defaults.</param>
     /// <param name="labelStudioOptions">Options of the fake Label Studio.</param>
     /// <param name="services">Replaces registrations of the real host before it is built (e.g. a store on a fake clock).</param>
@@ -75,8 +87,6 @@ internal sealed class BotHarness : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             values[key] = value;
 
-        if (values.TryGetValue(CapturedLog.SettingKey, out var logKey))
-            services += s => s.AddSingleton(CapturedLog.Sink(logKey));
         var harness = new BotHarness(discord, labelStudio, database, [.. values.Select(v => $"--{v.Key}={v.Value}")], services);
         await harness.StartHostAsync();
         return harness;
@@ -93,6 +103,7 @@ internal sealed class BotHarness : IAsyncDisposable
     {
         var identifiesBefore = Discord.IdentifyCount;
         var builder = BotHost.CreateBuilder(_arguments, ProcessVerb.Run);
+        builder.Services.AddSingleton<ILogEventSink>(Logs);
         _services?.Invoke(builder.Services);
         Host = builder.Build();
         // As the bot's run verb does: the lock on the store, and the store's health following the file it holds.

@@ -11,7 +11,7 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 /// Label Studio's error text reaches users as text only: the bot's own credentials in it are masked, its links
 /// show where they go, and characters that are not seen but change what is read are gone.
 /// </summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed partial class LabelStudioTextTests
 {
     [Theory]
@@ -103,7 +103,7 @@ public sealed partial class LabelStudioTextTests
     [Fact]
     public async Task Label_Studios_error_text_loses_its_invisible_characters_in_the_reply_and_the_log()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var project = bot.LabelStudio.AddProject("Cars");
         var backend = bot.LabelStudio.AddBackend(project.Id, new Uri("http://ml:9090"), "yolo");
         bot.LabelStudio.FailNextRequestsWithDetail(400, "Training failed:\n\u200B\nsee \u202Etxt.gol\u202C for why");
@@ -112,7 +112,7 @@ public sealed partial class LabelStudioTextTests
 
         Assert.Contains("see txt.gol for why", shown, StringComparison.Ordinal);
         Assert.Empty(InvisibleIn(bot));
-        var logged = Assert.Single(CapturedLog.Of(logKey), l => l.Contains("for why", StringComparison.Ordinal));
+        var logged = Assert.Single(bot.Logs.Messages, l => l.Contains("for why", StringComparison.Ordinal));
         Assert.Contains("see txt.gol for why", logged, StringComparison.Ordinal);
         Assert.DoesNotMatch(Invisible(), logged);
     }

@@ -5,7 +5,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml predict</c> through FakeDiscord's gateway and FakeLabelStudio, as an operator sees it.</summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed class PredictCommandTests
 {
     [Fact]
@@ -159,12 +159,12 @@ public sealed class PredictCommandTests
     [Fact]
     public async Task Predict_delivered_twice_predicts_once()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var (backend, _, task) = await InteractiveBackendAsync(bot);
 
         var id = await bot.PushTwiceAsync([BotHarness.OperatorRole], "predict", Option("backend", backend.Id), Option("task", task));
         await bot.FinalAnswerAsync(id);
-        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+        await bot.SecondDeliveryDroppedAsync(id);
 
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/interactive-annotating"));
     }

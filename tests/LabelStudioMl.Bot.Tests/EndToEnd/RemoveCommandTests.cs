@@ -6,7 +6,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml remove</c> and its Remove/Cancel buttons through FakeDiscord's gateway and FakeLabelStudio.</summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed class RemoveCommandTests
 {
     [Fact]
@@ -230,12 +230,12 @@ public sealed class RemoveCommandTests
     [Fact]
     public async Task Remove_delivered_twice_asks_once()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var backend = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.PushTwiceAsync([BotHarness.AdminRole], "remove", Option("backend", backend.Id));
         await bot.FinalAnswerAsync(id);
-        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+        await bot.SecondDeliveryDroppedAsync(id);
 
         Assert.Single(bot.Discord.InteractionCallbacks, c => c.InteractionId == id);
         Assert.Single(bot.LabelStudio.MlCalls("GET", $"/api/ml/{backend.Id}"));

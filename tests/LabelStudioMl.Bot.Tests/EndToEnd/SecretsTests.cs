@@ -82,7 +82,7 @@ public sealed class SecretsTests
         Assert.Contains(ml.Requests, r => r.Path == "/health" && r.Headers.ContainsKey("Authorization"));
 
         var store = await ReadStoreAsync(database);
-        var sentToDiscord = string.Join('\n', discord.Requests.Select(r => r.Body?.ToJsonString() ?? ""));
+        var sentToDiscord = string.Join('\n', discord.Requests.Select(r => r.Json?.ToJsonString() ?? ""));
         var everything = new Dictionary<string, string>
         {
             ["the bot's output"] = string.Join('\n', lines),

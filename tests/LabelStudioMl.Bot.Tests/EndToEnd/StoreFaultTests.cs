@@ -16,7 +16,7 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 /// The store failing under the running bot as disks do: deleted, full, read-only. Each is told to the user as what it
 /// is (never "a bug"), fails readiness with the store's path, is counted, and loses no audit entry.
 /// </summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed partial class StoreFaultTests
 {
     private const string FastChecks = "00:00:00.200";
@@ -24,7 +24,7 @@ public sealed partial class StoreFaultTests
     [Fact]
     public async Task A_store_deleted_under_the_bot_is_gone_readiness_fails_and_the_log_says_how_to_copy_its_rows_back()
     {
-        var settings = CapturedLog.Settings(out var log);
+        var settings = BotHarness.InformationLogging();
         settings["Storage:CheckInterval"] = FastChecks;
         await using var bot = await WatchSteps.StartAsync([.. settings.Select(s => (s.Key, s.Value))]);
         var (_, backend, _) = await bot.AddBackendAsync("yolo");
@@ -46,7 +46,7 @@ public sealed partial class StoreFaultTests
         // The deleted file is still open in the bot: the logged copy command brings back the watch made before.
         string? rescue = null;
         await FakeDiscord.WaitUntilAsync(
-            () => (rescue = CapturedLog.Of(log).Select(l => RescueCommand().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value) is not null,
+            () => (rescue = bot.Logs.Messages.Select(l => RescueCommand().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value) is not null,
             TimeSpan.FromSeconds(10), "the log line that says how to copy the store back");
         var copy = bot.DatabasePath + ".rescued";
         try

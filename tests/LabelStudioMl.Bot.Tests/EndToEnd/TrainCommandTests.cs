@@ -6,7 +6,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml train</c> through FakeDiscord's gateway and FakeLabelStudio, as an operator sees it.</summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed class TrainCommandTests
 {
     [Fact]
@@ -331,12 +331,12 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task Train_delivered_twice_trains_once()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.PushTwiceAsync([BotHarness.OperatorRole], "train", Option("backend", backend.Id));
         await bot.FinalAnswerAsync(id, followUp: true);
-        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+        await bot.SecondDeliveryDroppedAsync(id);
 
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
         Assert.Equal(1, ml.TrainingsCompleted);
@@ -374,7 +374,7 @@ public sealed class TrainCommandTests
     [Fact]
     public async Task Training_whose_start_message_cannot_be_shown_at_all_posts_its_result_in_the_channel_without_waiting()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.TrainingDuration = TimeSpan.FromSeconds(1);
         bot.Discord.CallbackRecorded += (_, callback) => bot.Discord.ExpireInteraction(callback.InteractionId);
@@ -384,7 +384,7 @@ public sealed class TrainCommandTests
 
         Assert.Contains("**0.0.1** → **0.0.2**", WriteCommandKit.Text(result.Body), StringComparison.Ordinal);
         Assert.Null(result.Body["message_reference"]);
-        Assert.Contains(CapturedLog.Of(logKey), l => l.Contains("ran, but its reply could not be shown", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Messages, l => l.Contains("ran, but its reply could not be shown", StringComparison.Ordinal) && l.Contains(id, StringComparison.Ordinal));
         Assert.DoesNotContain(bot.Discord.FollowUps, m => m.ChannelOrInteraction == id);
         Assert.Single(bot.LabelStudio.MlCalls("POST", $"/api/ml/{backend.Id}/train"));
     }

@@ -15,7 +15,7 @@ namespace LabelStudioMl.Bot.Tests.EndToEnd;
 /// <c>POST /training/report</c>: the ML server's <c>fit()</c> tells the bot for sure how training ended, as the two
 /// lines of Python in README.md do, over HTTP to the running bot.
 /// </summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed class TrainingReportTests
 {
     private const string Secret = "report-secret-7f3a9c";
@@ -107,7 +107,7 @@ public sealed class TrainingReportTests
     [Fact]
     public async Task Reports_without_the_right_secret_are_refused_change_nothing_and_the_secret_is_never_logged()
     {
-        await using var bot = await StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await StartAsync(BotHarness.InformationLogging());
         var (backend, ml) = await AddBackendAsync(bot);
         var answers = new List<HttpStatusCode>();
         ml.FitEnds = async (project, _) =>
@@ -124,8 +124,8 @@ public sealed class TrainingReportTests
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], answers);
         Assert.Contains("**0.0.1** → **0.0.2**", result, StringComparison.Ordinal);
         Assert.DoesNotContain("forged", result, StringComparison.Ordinal);
-        Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(Secret, StringComparison.Ordinal) || l.Contains("wrong-secret", StringComparison.Ordinal));
-        Assert.Contains(CapturedLog.Of(logKey), l => l.Contains("refused", StringComparison.Ordinal) && l.Contains("Training:ReportSecret", StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Logs.Messages, l => l.Contains(Secret, StringComparison.Ordinal) || l.Contains("wrong-secret", StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Messages, l => l.Contains("refused", StringComparison.Ordinal) && l.Contains("Training:ReportSecret", StringComparison.Ordinal));
     }
 
     [Theory]

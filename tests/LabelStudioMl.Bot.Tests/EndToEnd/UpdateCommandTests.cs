@@ -5,7 +5,7 @@ using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
 /// <summary><c>/ml update</c> through FakeDiscord's gateway and FakeLabelStudio, as an admin sees it.</summary>
-[Collection(CapturedLog.CollectionName)]
+[Collection(CapturedLogsGroup.Name)]
 public sealed class UpdateCommandTests
 {
     [Fact]
@@ -148,12 +148,12 @@ public sealed class UpdateCommandTests
     [Fact]
     public async Task Update_delivered_twice_patches_once()
     {
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var (backend, _) = await AddBackendAsync(bot, "yolo");
 
         var id = await bot.PushTwiceAsync([BotHarness.AdminRole], "update", Option("backend", backend.Id), Option("title", "once"));
         await bot.FinalAnswerAsync(id);
-        await WriteCommandKit.SecondDeliveryDroppedAsync(logKey, id);
+        await bot.SecondDeliveryDroppedAsync(id);
 
         Assert.Single(bot.LabelStudio.MlCalls("PATCH", $"/api/ml/{backend.Id}"));
     }
@@ -162,7 +162,7 @@ public sealed class UpdateCommandTests
     public async Task A_new_basic_auth_password_reaches_Label_Studio_but_no_reply_log_line_or_audit_row()
     {
         const string password = "upd-Pw-77-never-show";
-        await using var bot = await BotHarness.StartAsync(CapturedLog.Settings(out var logKey));
+        await using var bot = await BotHarness.StartAsync(BotHarness.InformationLogging());
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.BasicAuthUser = "ml";
         ml.BasicAuthPassword = password;
@@ -176,8 +176,8 @@ public sealed class UpdateCommandTests
         Assert.DoesNotContain(password, bot.EverythingSentToDiscord(), StringComparison.Ordinal);
         Assert.Contains("basic_auth_password:***", Assert.Single(audit, a => a.Command == "update").Arguments, StringComparison.Ordinal);
         Assert.DoesNotContain(audit, a => a.Arguments.Contains(password, StringComparison.Ordinal));
-        Assert.Contains(CapturedLog.Of(logKey), l => l.Contains(id, StringComparison.Ordinal));
-        Assert.DoesNotContain(CapturedLog.Of(logKey), l => l.Contains(password, StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.Messages, l => l.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain(bot.Logs.Messages, l => l.Contains(password, StringComparison.Ordinal));
     }
 
     [Fact]

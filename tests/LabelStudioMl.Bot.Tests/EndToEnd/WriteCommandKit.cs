@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,10 +30,13 @@ internal static class WriteCommandKit
         return id;
     }
 
-    /// <summary>Waits until the bot logged that it dropped the second delivery (gateway or dispatcher) of <paramref name="id"/> (needs <see cref="CapturedLog"/>).</summary>
-    public static Task SecondDeliveryDroppedAsync(string logKey, string id) =>
+    /// <summary>
+    /// Waits until the bot logged that it dropped the second delivery (gateway or dispatcher) of <paramref name="id"/>
+    /// (needs <see cref="BotHarness.InformationLogging"/>).
+    /// </summary>
+    public static Task SecondDeliveryDroppedAsync(this BotHarness bot, string id) =>
         FakeDiscord.WaitUntilAsync(
-            () => CapturedLog.Of(logKey).Any(l => l.Contains(id, StringComparison.Ordinal) && (l.Contains("duplicate", StringComparison.Ordinal) || l.Contains("delivered again", StringComparison.Ordinal))),
+            () => bot.Logs.Messages.Any(l => l.Contains(id, StringComparison.Ordinal) && (l.Contains("duplicate", StringComparison.Ordinal) || l.Contains("delivered again", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(20),
             $"the bot to drop the second delivery of {id}");
 
@@ -81,7 +85,7 @@ internal static class WriteCommandKit
     }
 
     /// <summary>Label Studio requests to ML-backend routes.</summary>
-    public static IEnumerable<LabelStudioMl.Bot.Testing.LabelStudio.RecordedRequest> MlCalls(this FakeLabelStudio labelStudio, string method, string path) =>
+    public static IEnumerable<RecordedRequest> MlCalls(this FakeLabelStudio labelStudio, string method, string path) =>
         labelStudio.Requests.Where(r => r.Method == method && r.Path == path);
 
     /// <summary>
@@ -108,7 +112,7 @@ internal static class WriteCommandKit
 
     /// <summary>Everything the bot sent to Discord: callbacks, edits, follow-ups, any other request body.</summary>
     public static string EverythingSentToDiscord(this BotHarness bot) => string.Join("\n",
-        bot.Discord.Requests.Select(r => Text(r.Body))
+        bot.Discord.Requests.Select(r => Text(r.Json))
             .Concat(bot.Discord.InteractionCallbacks.Select(c => Text(c.Body)))
             .Concat(bot.Discord.OriginalEdits.Select(m => Text(m.Body)))
             .Concat(bot.Discord.FollowUps.Select(m => Text(m.Body))));

@@ -189,7 +189,7 @@ public sealed class ConfigurationValidationTests
         discord.CloseNextIdentifyWith(4004);
         try
         {
-            var result = await BotProcess.RunAsync(RunningBot.Arguments(discord, labelStudio, database, new Dictionary<string, string>()), timeout: TimeSpan.FromSeconds(45));
+            var result = await BotProcess.RunAsync(BotProcess.Arguments(discord, labelStudio, database, new Dictionary<string, string>()), timeout: TimeSpan.FromSeconds(45));
 
             Assert.True(result.ExitCode == 2, $"Exit code {result.ExitCode}:\n{result.Output}\n{result.Error}");
             Assert.StartsWith("Discord refused the bot: ", result.Error, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed partial class ConsoleLogQueueTests
 
         // Verbose with every source let through prints about thirty lines per interaction: the pipe (64 KiB) fills
         // within the first few interactions, and the bot's queue (10,000 events) within a few hundred.
-        using var bot = BotProcess.Start(RunningBot.Arguments(discord, labelStudio, database, new Dictionary<string, string>
+        using var bot = BotProcess.Start(BotProcess.Arguments(discord, labelStudio, database, new Dictionary<string, string>
         {
             [$"Access:Guilds:{discord.Options.GuildId}:View:0"] = "@everyone",
             ["Serilog:MinimumLevel:Default"] = "Verbose",
@@ -42,7 +42,7 @@ public sealed partial class ConsoleLogQueueTests
         try
         {
             var start = await ReadUntilAsync(bot.StandardOutput, "Health and metrics at ");
-            using var metrics = new HttpClient { BaseAddress = RunningBot.HealthAddressIn(start[^1]) };
+            using var metrics = new HttpClient { BaseAddress = BotProcess.HealthAddressIn(start[^1]) };
             await FakeDiscord.WaitUntilAsync(() => discord.IdentifyCount > 0, TimeSpan.FromSeconds(30), "the bot to identify on the gateway");
 
             // From here on, nobody reads standard output.

@@ -19,7 +19,7 @@ public sealed class AuthenticationTests
 
         await harness.Client.WhoAmIAsync();
 
-        Assert.Equal($"Token {ls.LegacyToken}", Header(ls.Requests.Single(), "Authorization"));
+        Assert.Equal($"Token {ls.LegacyToken}", ls.Requests.Single().Header("Authorization"));
         Assert.Equal(0, ls.TokenRefreshCount);
     }
 
@@ -38,8 +38,8 @@ public sealed class AuthenticationTests
         Assert.False(refresh.Headers.ContainsKey("Authorization"));
         var calls = ls.Requests.Where(r => r.Path.StartsWith("/api/current-user", StringComparison.Ordinal) || r.Path.StartsWith("/api/projects", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, calls.Count);
-        Assert.All(calls, r => Assert.StartsWith("Bearer ", Header(r, "Authorization"), StringComparison.Ordinal));
-        Assert.All(calls, r => Assert.DoesNotContain(pat, Header(r, "Authorization"), StringComparison.Ordinal));
+        Assert.All(calls, r => Assert.StartsWith("Bearer ", r.Header("Authorization"), StringComparison.Ordinal));
+        Assert.All(calls, r => Assert.DoesNotContain(pat, r.Header("Authorization"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -185,9 +185,6 @@ public sealed class AuthenticationTests
         Assert.Equal(personalAccessToken ? 4 : 3, withBodies.Count);
         Assert.All(withBodies, r => Assert.False(r.LacksContentLength, $"{r.Method} {r.Path} went chunked; Django would read it as empty"));
     }
-
-    private static string Header(RecordedRequest request, string name) =>
-        request.Headers.First(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     internal static void AssertNoSecret(Exception error, string secret)
     {

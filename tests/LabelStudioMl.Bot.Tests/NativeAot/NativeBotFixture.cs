@@ -31,9 +31,9 @@ public sealed class NativeBotFixture : IAsyncLifetime
     ];
 
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"lsml-native-{Guid.NewGuid():N}.db");
-    private readonly Lazy<Task<RunningBot>> _bot;
+    private readonly Lazy<Task<BotProcess>> _bot;
 
-    public NativeBotFixture() => _bot = new Lazy<Task<RunningBot>>(StartBotAsync);
+    public NativeBotFixture() => _bot = new Lazy<Task<BotProcess>>(StartBotAsync);
 
     /// <summary>The published binary.</summary>
     public string Executable { get; private set; } = "";
@@ -50,10 +50,10 @@ public sealed class NativeBotFixture : IAsyncLifetime
         await SampleData.SeedAsync(LabelStudio);
     }
 
-    private Task<RunningBot> StartBotAsync()
+    private Task<BotProcess> StartBotAsync()
     {
         var guild = Discord.Options.GuildId;
-        return RunningBot.StartAsync(Discord, Arguments(new Dictionary<string, string>
+        return BotProcess.StartAsync(Discord, Arguments(new Dictionary<string, string>
         {
             [$"Access:Guilds:{guild}:View:0"] = "@everyone",
             [$"Access:Guilds:{guild}:Operate:0"] = OperatorRole,
@@ -67,7 +67,7 @@ public sealed class NativeBotFixture : IAsyncLifetime
     /// and this fixture's store, with <paramref name="settings"/> on top.
     /// </summary>
     public string[] Arguments(IReadOnlyDictionary<string, string> settings, FakeDiscord? discord = null) =>
-        RunningBot.Arguments(discord ?? Discord, LabelStudio, _database, settings);
+        BotProcess.Arguments(discord ?? Discord, LabelStudio, _database, settings);
 
     /// <summary>A backend of the sample data by title.</summary>
     public FakeBackend Backend(string title) => LabelStudio.Backends.Single(b => b.Title == title);

@@ -212,9 +212,9 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         try
         {
             var everyoneViews = new Dictionary<string, string> { [$"Access:Guilds:{discord.Options.GuildId}:View:0"] = "@everyone" };
-            await using var bot = await RunningBot.StartAsync(
+            await using var bot = await BotProcess.StartAsync(
                 discord,
-                [native.Executable, .. RunningBot.Arguments(discord, native.LabelStudio, database, everyoneViews)],
+                [native.Executable, .. BotProcess.Arguments(discord, native.LabelStudio, database, everyoneViews)],
                 await MemoryDenyWriteExecute.LauncherAsync());
 
             var cars = native.Backend("yolo-v8").ProjectId;

@@ -7,17 +7,14 @@ using LabelStudioMl.Bot.Testing.LabelStudio;
 
 namespace LabelStudioMl.Bot.Testing;
 
-/// <summary>
-/// The bot as its own process (see <see cref="BotProcess.Start"/>) connected to a FakeDiscord's gateway, with every line
-/// it printed kept; killed on dispose.
-/// </summary>
-public sealed partial class RunningBot : IAsyncDisposable
+// The running bot: an instance of BotProcess, started by StartAsync on a FakeDiscord's gateway.
+public sealed partial class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly Action<string>? _onLine;
 
-    private RunningBot(Process process, Action<string>? onLine)
+    private BotProcess(Process process, Action<string>? onLine)
     {
         _process = process;
         _onLine = onLine;
@@ -69,11 +66,11 @@ public sealed partial class RunningBot : IAsyncDisposable
     /// it printed if it exits or does not identify within 30 seconds. <paramref name="onLine"/> sees each line as it
     /// arrives.
     /// </summary>
-    public static async Task<RunningBot> StartAsync(FakeDiscord discord, IEnumerable<string> args, string? executable = null, Action<string>? onLine = null)
+    public static async Task<BotProcess> StartAsync(FakeDiscord discord, IEnumerable<string> args, string? executable = null, Action<string>? onLine = null)
     {
         ArgumentNullException.ThrowIfNull(discord);
         var identified = discord.IdentifyCount;
-        var bot = new RunningBot(BotProcess.Start(args, executable: executable), onLine);
+        var bot = new BotProcess(BotProcess.Start(args, executable: executable), onLine);
         try
         {
             await FakeDiscord.WaitUntilAsync(

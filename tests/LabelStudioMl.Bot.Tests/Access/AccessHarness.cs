@@ -1,6 +1,6 @@
 using System.Text;
 using LabelStudioMl.Bot.Access;
-using LabelStudioMl.Bot.Tests.Discord;
+using LabelStudioMl.Bot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LabelStudioMl.Bot.Tests.Access;
 
 /// <summary>A policy built from a JSON <c>Access</c> section, a stub Discord and a fake clock.</summary>
-public sealed class AccessFixture
+public sealed class AccessHarness
 {
     public const string Guild = "111111111111111111";
     public const string IdOnlyGuild = "111111111111111112";
@@ -38,7 +38,7 @@ public sealed class AccessFixture
         }
         """;
 
-    public AccessFixture(string json = StandardJson)
+    public AccessHarness(string json = StandardJson)
     {
         Options = Bind(json);
         Discord = new StubDiscordRoles()

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace LabelStudioMl.Bot.Testing.LabelStudio;
+namespace LabelStudioMl.Bot.Testing;
 
 /// <summary>Turns an incoming request into a <see cref="RecordedRequest"/>.</summary>
 internal static class HttpRecording
@@ -14,9 +14,9 @@ internal static class HttpRecording
     /// on. So a body sent with <c>Transfer-Encoding: chunked</c> and no <c>Content-Length</c> arrives <b>empty</b>; the
     /// bytes on the wire are still read (and dropped) so the connection stays usable. Without it (the ML
     /// server: gunicorn decodes a chunked body and sets <c>wsgi.input_terminated</c>, which Flask honours) the body is read
-    /// whole.
+    /// whole. <paramref name="path"/> is the path to record (FakeDiscord records the path below its API base).
     /// </summary>
-    public static async Task<RecordedRequest> ReadAsync(HttpRequest request, bool limitedToContentLength)
+    public static async Task<RecordedRequest> ReadAsync(HttpRequest request, bool limitedToContentLength, string? path = null)
     {
         using var reader = new StreamReader(request.Body);
         var sent = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
@@ -24,6 +24,6 @@ internal static class HttpRecording
         foreach (var (name, values) in request.Headers)
             headers[name] = values.ToString();
         var body = limitedToContentLength && request.ContentLength is null ? "" : sent;
-        return new RecordedRequest(request.Method, request.Path.Value + request.QueryString.Value, headers, body) { SentBody = sent };
+        return new RecordedRequest(request.Method, (path ?? request.Path.Value) + request.QueryString.Value, headers, body) { SentBody = sent };
     }
 }

@@ -2,29 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace LabelStudioMl.Bot.Testing.Discord;
 
-/// <summary>One REST request the fake received, with what it answered.</summary>
-/// <param name="Method">HTTP method.</param>
-/// <param name="Path">Path below the API base, e.g. <c>/channels/1/messages</c>.</param>
-/// <param name="Query">The query string (with <c>?</c>), or empty.</param>
-/// <param name="Headers">Request headers (first value of each).</param>
-/// <param name="Body">The JSON body, if any.</param>
-/// <param name="Status">The status code the fake answered.</param>
-/// <param name="ReceivedAt">When it arrived.</param>
-public sealed record RecordedRequest(
-    string Method,
-    string Path,
-    string Query,
-    IReadOnlyDictionary<string, string> Headers,
-    JsonNode? Body,
-    int Status,
-    DateTimeOffset ReceivedAt)
-{
-    /// <summary>A header value or null.</summary>
-    /// <param name="name">Header name (case-insensitive).</param>
-    /// <returns>The value.</returns>
-    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
-}
-
 /// <summary>An interaction callback the fake accepted.</summary>
 /// <param name="InteractionId">The interaction.</param>
 /// <param name="Type">The callback type (4 reply, 5 defer, 8 autocomplete…).</param>

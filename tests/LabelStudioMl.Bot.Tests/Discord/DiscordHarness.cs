@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Rest;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace LabelStudioMl.Bot.Tests.Discord;
 
 /// <summary>A Generic Host wired like the product (AddDiscordGateway) against a FakeDiscord, with fast timings.</summary>
-public sealed class DiscordTestHost : IAsyncDisposable
+public sealed class DiscordHarness : IAsyncDisposable
 {
-    private DiscordTestHost(IHost host, FakeDiscord fake, RecordingDispatchHandler handler, CapturedLogs logs)
+    private DiscordHarness(IHost host, FakeDiscord fake, RecordingDispatchHandler handler, CapturedLogs logs)
     {
         Host = host;
         Fake = fake;
@@ -43,7 +44,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
     };
 
     /// <summary>Builds (and, with <paramref name="start"/>, starts) a host with the gateway.</summary>
-    public static async Task<DiscordTestHost> StartAsync(
+    public static async Task<DiscordHarness> StartAsync(
         FakeDiscord fake,
         IDictionary<string, string?>? overrides = null,
         bool gateway = true,
@@ -68,7 +69,7 @@ public sealed class DiscordTestHost : IAsyncDisposable
         var host = builder.Build();
         if (start)
             await host.StartAsync();
-        return new DiscordTestHost(host, fake, handler, logs);
+        return new DiscordHarness(host, fake, handler, logs);
     }
 
     public Task WaitUntilAsync(Func<bool> condition, string what) =>
