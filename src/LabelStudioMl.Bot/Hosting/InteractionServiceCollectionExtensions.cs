@@ -54,7 +54,7 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<ISlashCommand, HelpCommand>();
         services.AddSingleton<IComponentHandler, PageButtonHandler>();
         services.AddSingleton<IComponentHandler, RemoveConfirmationHandler>();
-        services.AddSingleton<RemovalAudit>();
+        services.AddSingleton<InteractionAudit>();
         services.AddSingleton<PendingConfirmations>();
         services.AddSingleton<ModelVersionCheck>();
 

@@ -18,7 +18,7 @@ namespace LabelStudioMl.Bot.Interactions;
 internal sealed partial class InteractionDispatcher(
     CommandTree tree,
     AccessPolicy access,
-    AuditLog audit,
+    InteractionAudit audit,
     StoreHealth store,
     IEnumerable<IComponentHandler> componentHandlers,
     BotTelemetry telemetry,
@@ -56,7 +56,7 @@ internal sealed partial class InteractionDispatcher(
         Finish(interactionId, caller, declaration.Name, outcome.Stored, outcome.Label, started);
         // A prompt awaiting a decision is not the action's end: its handler writes the one row with the outcome.
         if (declaration.Level >= AccessLevel.Operate && !outcome.AwaitsDecision)
-            await AuditAsync(caller, declaration, outcome, started, cancellationToken);
+            await audit.WriteAsync(caller, declaration.Name, outcome, started, cancellationToken);
     }
 
     /// <summary>A button press.</summary>
@@ -236,21 +236,6 @@ internal sealed partial class InteractionDispatcher(
         }
     }
 
-    private async Task AuditAsync(Caller caller, CommandDeclaration declaration, Outcome outcome, long started, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await audit.WriteAsync(new AuditEntry(
-                time.GetUtcNow(), caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, declaration.Name,
-                outcome.Arguments, outcome.BackendId, outcome.Stored, outcome.LabelStudioStatus,
-                (long)time.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogAuditFailed(e, declaration.Name, caller.UserId);
-        }
-    }
-
     /// <summary>Logs the command's outcome and counts it; unknown names are counted as <c>unknown</c>, never as typed.</summary>
     private void Finish(string interactionId, Caller caller, string command, string result, string label, long started)
     {
@@ -287,9 +272,6 @@ internal sealed partial class InteractionDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer interaction {InteractionId}: {Message}")]
     private partial void LogNotAnswered(string interactionId, string message);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The audit entry for /ml {Command} by {User} could not be written")]
-    private partial void LogAuditFailed(Exception exception, string command, string user);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms")]
     private partial void LogFinished(string interactionId, string command, string userId, string userName, string? guildId, string? channelId, string outcome, double elapsedMs);

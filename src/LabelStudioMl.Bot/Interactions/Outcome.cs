@@ -28,6 +28,12 @@ public enum OutcomeKind
 
     /// <summary>A bug in the bot.</summary>
     Error,
+
+    /// <summary>The caller declined an action that waited for their decision.</summary>
+    Canceled,
+
+    /// <summary>An action that waited for a decision got none in time.</summary>
+    Expired,
 }
 
 /// <summary>An interaction's outcome with what the audit row keeps about it.</summary>
@@ -45,22 +51,32 @@ public sealed record Outcome(OutcomeKind Kind)
     /// <summary>The backend the command named.</summary>
     public int? BackendId { get; init; }
 
+    /// <summary>What a decided action did, as the audit keeps it instead of <c>ok</c> (<c>removed</c>).</summary>
+    public string? DoneAs { get; init; }
+
     /// <summary>The reply asks for a decision (a Confirm button) whose handler audits the action.</summary>
     public bool AwaitsDecision { get; init; }
 
     /// <summary>As the audit table and the log keep it: <c>ok</c>, <c>invalid input</c>, <c>failed: NotFound</c>….</summary>
     public string Stored => Kind switch
     {
-        OutcomeKind.Ok => "ok",
+        OutcomeKind.Ok => DoneAs ?? "ok",
         OutcomeKind.ReplyNotShown => "reply not shown",
         OutcomeKind.Denied => "denied",
         OutcomeKind.InvalidInput => "invalid input",
         OutcomeKind.Refused => "refused",
         OutcomeKind.Failed => $"failed: {FailureKind}",
         OutcomeKind.StoreFault => "store fault",
+        OutcomeKind.Canceled => "canceled",
+        OutcomeKind.Expired => "expired",
         _ => "error",
     };
 
     /// <summary>The <c>outcome</c> label of the command metrics: <c>ok</c>, <c>invalid_input</c>, <c>failed</c>….</summary>
-    public string Label => Kind == OutcomeKind.Failed ? "failed" : Stored.Replace(' ', '_');
+    public string Label => Kind switch
+    {
+        OutcomeKind.Failed => "failed",
+        OutcomeKind.Ok => "ok",
+        _ => Stored.Replace(' ', '_'),
+    };
 }

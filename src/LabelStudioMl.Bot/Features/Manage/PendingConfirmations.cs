@@ -18,7 +18,11 @@ internal sealed record PendingConfirmation(
     string BackendUrl,
     Caller Invoker,
     IInteractionResponder Responder,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>How the removal ended, as its one audit row keeps it: the backend it named.</summary>
+    public Outcome Ended(OutcomeKind kind) => new(kind) { Arguments = $"backend:{BackendId}", BackendId = BackendId };
+}
 
 /// <summary>
 /// Confirmations waiting for a button press, under a random token (the <c>{token}</c> of <c>ml:remove:{token}:yes|no</c>),

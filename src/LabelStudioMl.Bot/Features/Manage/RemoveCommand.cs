@@ -17,7 +17,7 @@ internal sealed partial class RemoveCommand(
     LabelStudioClient labelStudio,
     TrainingRunner training,
     PendingConfirmations pending,
-    RemovalAudit audit,
+    InteractionAudit audit,
     IOptions<CommandSettings> settings,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -28,8 +28,11 @@ internal sealed partial class RemoveCommand(
     /// <summary>The level a removal needs, at the command and again at the Confirm press.</summary>
     public const AccessLevel Level = AccessLevel.Admin;
 
+    /// <summary>The subcommand's name, which its audit rows keep.</summary>
+    public const string Name = "remove";
+
     public CommandDeclaration Declaration { get; } = new(
-        "remove",
+        Name,
         "Disconnect an ML backend from its project (asks to confirm)",
         Level,
         [CommonOptions.Backend]);
@@ -57,7 +60,7 @@ internal sealed partial class RemoveCommand(
             await Task.Delay(_confirmationTimeout, time, lifetime.ApplicationStopping);
             if (pending.TryTake(token) is { } expired)
             {
-                await audit.WriteAsync(expired, "expired", null, null, lifetime.ApplicationStopping);
+                await audit.WriteAsync(expired.Invoker, Name, expired.Ended(OutcomeKind.Expired), null, lifetime.ApplicationStopping);
                 await expired.Responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);
             }
         }

@@ -14,7 +14,7 @@ namespace LabelStudioMl.Bot.Features.Manage;
 /// press from another place, gets a private answer and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
 /// acknowledges at once ("Removing…"), then deletes, removes the project webhook Label Studio created for the backend
 /// (<see cref="MlWebhookCleanup"/>), ends a training run of the backend ("backend was removed", where its result would
-/// have gone) and edits the message with the outcome; the action's one audit row is written then (<see cref="RemovalAudit"/>). While Label Studio still holds the backend's
+/// have gone) and edits the message with the outcome; the action's one audit row is written then (<see cref="InteractionAudit"/>). While Label Studio still holds the backend's
 /// <c>/train</c> call, the removal is refused: Label Studio saves the backend again when that call returns.
 /// </summary>
 internal sealed partial class RemoveConfirmationHandler(
@@ -23,7 +23,7 @@ internal sealed partial class RemoveConfirmationHandler(
     LabelStudioClient labelStudio,
     MlWebhookCleanup webhooks,
     TrainingRunner training,
-    RemovalAudit audit,
+    InteractionAudit audit,
     TimeProvider time,
     ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
 {
@@ -59,14 +59,14 @@ internal sealed partial class RemoveConfirmationHandler(
         if (!confirm)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(), cancellationToken);
-            await audit.WriteAsync(pending, "canceled", null, null, cancellationToken);
+            await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Canceled), null, cancellationToken);
             return;
         }
 
         if (training.HeldByLabelStudio(pending.BackendId) is { } run)
         {
             await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(TrainingReport.RemoveWhileTraining(run)), cancellationToken);
-            await audit.WriteAsync(pending, "refused", null, null, cancellationToken);
+            await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Refused), null, cancellationToken);
             return;
         }
 
@@ -80,14 +80,14 @@ internal sealed partial class RemoveConfirmationHandler(
         {
             LogFailed(pending.BackendId, e.Kind, e.StatusCode, e.Message);
             await context.Responder.EditOriginalAsync(ErrorPresenter.From(e), cancellationToken);
-            await audit.WriteAsync(pending, $"failed: {e.Kind}", e.StatusCode, started, cancellationToken);
+            await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Failed) with { FailureKind = e.Kind, LabelStudioStatus = e.StatusCode }, started, cancellationToken);
             return;
         }
 
         await training.BackendRemovedAsync(pending.BackendId, cancellationToken);
         var webhook = await webhooks.RunAsync(pending.ProjectId, pending.BackendUrl, cancellationToken);
         await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending, webhook), cancellationToken);
-        await audit.WriteAsync(pending, "removed", null, started, cancellationToken);
+        await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Ok) with { DoneAs = "removed" }, started, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removing backend {BackendId} failed: {Kind} {Status} {Message}")]
