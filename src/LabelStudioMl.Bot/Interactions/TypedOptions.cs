@@ -9,9 +9,6 @@ namespace LabelStudioMl.Bot.Interactions;
 /// </summary>
 public sealed class TypedOptions
 {
-    /// <summary>The option that names a backend, in every command that acts on one.</summary>
-    private const string BackendOption = "backend";
-
     private readonly IReadOnlyList<KeyValuePair<string, string?>> _values;
 
     private TypedOptions(IReadOnlyList<KeyValuePair<string, string?>> values) => _values = values;
@@ -24,7 +21,7 @@ public sealed class TypedOptions
 
     /// <summary>The backend id given, when the <c>backend</c> option is a whole number (as the audit's backend column wants it).</summary>
     public int? BackendId =>
-        _values.FirstOrDefault(v => v.Key == BackendOption).Value is { } text
+        _values.FirstOrDefault(v => v.Key == CommonOptions.BackendName).Value is { } text
         && int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
             ? id
             : null;

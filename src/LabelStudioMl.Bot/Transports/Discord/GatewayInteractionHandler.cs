@@ -134,8 +134,8 @@ internal sealed partial class GatewayInteractionHandler(
         var focused = sub.Options?.FirstOrDefault(o => o.Focused == true);
         return focused?.Name switch
         {
-            "backend" => catalog.SuggestBackends(focused.AsString()),
-            "project" => catalog.SuggestProjects(focused.AsString()),
+            CommonOptions.BackendName => catalog.SuggestBackends(focused.AsString()),
+            CommonOptions.ProjectName => catalog.SuggestProjects(focused.AsString()),
             _ => [],
         };
     }
