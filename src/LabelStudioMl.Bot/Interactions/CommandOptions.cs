@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LabelStudioMl.Bot.Access;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -146,7 +147,7 @@ public sealed class CommandOptions
     {
         var trimmed = text?.Trim() ?? "";
         var id = trimmed.StartsWith("<@&", StringComparison.Ordinal) && trimmed.EndsWith('>') ? trimmed[3..^1] : trimmed;
-        return ulong.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var role)
+        return Ids.TryParse(id, out var role)
             ? role.ToString(CultureInfo.InvariantCulture)
             : throw new CommandInputException($"`{option.Name}` must be a role (its id such as 123456789012345678, or <@&id>), not \"{text}\".");
     }

@@ -20,7 +20,13 @@ internal sealed class StoreTransaction(DbConnection connection, DbTransaction tr
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
+        try
+        {
+            await transaction.DisposeAsync();
+        }
+        finally
+        {
+            await connection.DisposeAsync();
+        }
     }
 }
