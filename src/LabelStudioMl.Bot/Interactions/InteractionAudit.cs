@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>
-/// The audit row of an operate or admin action, written in one place: by the dispatcher when a command ends, and by a
-/// button handler when an action that waited for a decision ends (removed, canceled, expired, failed), with the
-/// invoker of the command. A row that cannot be written is logged; the action's answer does not depend on it.
+/// The audit row of an operate or admin action, written in one place: by the dispatcher when a command ends or a press
+/// decides an action that waited (removed, canceled, refused, failed), and by the prompt's countdown when it expires;
+/// a decision's row names the invoker of the command. A row that cannot be written is logged; the action's answer does not depend on it.
 /// </summary>
 internal sealed partial class InteractionAudit(AuditLog audit, TimeProvider time, ILogger<InteractionAudit> logger)
 {
@@ -27,6 +27,19 @@ internal sealed partial class InteractionAudit(AuditLog audit, TimeProvider time
         {
             LogFailed(e, command, caller.UserId);
         }
+    }
+
+    /// <summary>Writes the row of a decided action: the invoker, command and arguments of <paramref name="subject"/>, the outcome's kind.</summary>
+    public Task WriteAsync(ButtonAudit subject, Outcome outcome, long? started, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return WriteAsync(subject.Invoker, subject.Command, outcome with
+        {
+            Arguments = subject.Arguments,
+            BackendId = subject.BackendId,
+            DoneAs = subject.DoneAs,
+        }, started, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit entry for /ml {Command} by {User} could not be written")]

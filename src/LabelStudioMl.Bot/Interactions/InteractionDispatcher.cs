@@ -59,27 +59,68 @@ internal sealed partial class InteractionDispatcher(
             await audit.WriteAsync(caller, declaration.Name, outcome, started, cancellationToken);
     }
 
-    /// <summary>A button press.</summary>
-    public async Task RunComponentAsync(string interactionId, ComponentContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// A button press: the handler decides, and its <see cref="ButtonResult"/> becomes the answer (an update of the
+    /// pressed message, or a private note that leaves it unchanged), the outcome the metrics count and, for a
+    /// decision on an audited action, the action's audit row with its invoker.
+    /// </summary>
+    public async Task RunComponentAsync(string interactionId, Caller caller, string customId, IInteractionResponder responder, CancellationToken cancellationToken)
     {
-        var handler = componentHandlers.FirstOrDefault(h => h.Accepts(context.CustomId));
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(responder);
+        var started = time.GetTimestamp();
+        var handler = componentHandlers.FirstOrDefault(h => h.Accepts(customId));
+        var command = handler?.Command ?? "unknown";
+        ButtonResult result;
+        Outcome outcome;
         try
         {
-            if (handler is null)
-                await context.Responder.DisableButtonsAsync(cancellationToken);
-            else
-                await handler.HandleAsync(context, cancellationToken);
+            result = handler is null ? new ButtonResult.Stale() : await handler.HandleAsync(new ComponentContext(caller, customId), cancellationToken);
+            outcome = await AnswerAsync(result, command, responder, interactionId, cancellationToken);
         }
         catch (Exception e) when (store.Observe(e) is { } fault)
         {
-            LogButtonStoreFault(context.CustomId, fault.Problem);
-            await TryAsync(() => context.Responder.RespondAsync(ErrorPresenter.StoreFault(fault), cancellationToken), interactionId);
+            LogButtonStoreFault(customId, fault.Problem);
+            await TryAsync(() => responder.RespondAsync(ErrorPresenter.StoreFault(fault), cancellationToken), interactionId);
+            FinishPress(interactionId, caller, customId, command, new Outcome(OutcomeKind.StoreFault), started);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var reference = Reference(interactionId);
-            LogButtonFailed(e, context.CustomId, reference);
-            await TryAsync(() => context.Responder.RespondAsync(ErrorPresenter.Unexpected(reference), cancellationToken), interactionId);
+            LogButtonFailed(e, customId, reference);
+            await TryAsync(() => responder.RespondAsync(ErrorPresenter.Unexpected(reference), cancellationToken), interactionId);
+            FinishPress(interactionId, caller, customId, command, new Outcome(OutcomeKind.Error), started);
+            return;
+        }
+
+        FinishPress(interactionId, caller, customId, command, outcome, started);
+        if (result.Audit is { } subject)
+            await audit.WriteAsync(subject, outcome, started, cancellationToken);
+    }
+
+    /// <summary>The one place a press's result becomes what the presser sees and the outcome kept of it.</summary>
+    private async Task<Outcome> AnswerAsync(ButtonResult result, string command, IInteractionResponder responder, string interactionId, CancellationToken cancellationToken)
+    {
+        switch (result)
+        {
+            case ButtonResult.Updated updated:
+                await responder.UpdateMessageAsync(updated.Reply, cancellationToken);
+                return new Outcome(updated.Kind);
+            case ButtonResult.Denied denied:
+                await responder.RespondAsync(ErrorPresenter.Denied(denied.Message), cancellationToken);
+                return new Outcome(OutcomeKind.Denied);
+            case ButtonResult.Answered answered:
+                await responder.RespondAsync(answered.Reply with { Ephemeral = true }, cancellationToken);
+                return new Outcome(answered.Kind);
+            case ButtonResult.Working working:
+                // Acknowledged by the interim update; from here on every answer, failures included, edits that message.
+                await responder.UpdateMessageAsync(working.Interim, cancellationToken);
+                return await CompleteInPlaceAsync(
+                    command, interactionId, responder, ephemeral: false, () => working.Rest(cancellationToken), _ => Task.CompletedTask, cancellationToken);
+            default:
+                await responder.DisableButtonsAsync(cancellationToken);
+                return new Outcome(OutcomeKind.Expired);
         }
     }
 
@@ -115,34 +156,53 @@ internal sealed partial class InteractionDispatcher(
 
         var ephemeral = declaration.Visibility == ReplyVisibility.Ephemeral;
         await responder.DeferAsync(ephemeral, cancellationToken);
+        var context = new CommandContext(caller, options, interactionId, declaration, responder);
+        return await CompleteInPlaceAsync(
+            declaration.Name, interactionId, responder, ephemeral, () => command.ExecuteAsync(context, cancellationToken),
+            messageId => command.RepliedAsync(context, messageId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the work of an acknowledged interaction (a deferred command, a press answered with an interim update) and
+    /// puts what it returns, or the failure it throws, in place of the acknowledgement.
+    /// <paramref name="replied"/> learns the id of the message that shows the reply.
+    /// </summary>
+    private async Task<Outcome> CompleteInPlaceAsync(
+        string name,
+        string interactionId,
+        IInteractionResponder responder,
+        bool ephemeral,
+        Func<Task<CommandResult>> run,
+        Func<string?, Task> replied,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            var context = new CommandContext(caller, options, interactionId, declaration, responder);
-            var result = await command.ExecuteAsync(context, cancellationToken);
+            var result = await run();
             if (result is not CommandResult.Shown shown)
-                return await FailInPlaceAsync(result, declaration, responder, interactionId, cancellationToken);
-            var (messageId, wasShown) = await ShowAsync(responder, shown.Reply, ephemeral, declaration.Name, interactionId, cancellationToken);
-            await command.RepliedAsync(context, messageId, cancellationToken);
+                return await FailInPlaceAsync(result, name, responder, interactionId, cancellationToken);
+            var (messageId, wasShown) = await ShowAsync(responder, shown.Reply, ephemeral, name, interactionId, cancellationToken);
+            await replied(messageId);
             return new Outcome(wasShown ? OutcomeKind.Ok : OutcomeKind.ReplyNotShown) { AwaitsDecision = shown.Reply.AwaitsDecision };
         }
         catch (LabelStudioException e)
         {
-            return await FailInPlaceAsync(new CommandResult.Failed(e), declaration, responder, interactionId, cancellationToken);
+            return await FailInPlaceAsync(new CommandResult.Failed(e), name, responder, interactionId, cancellationToken);
         }
         catch (CommandInputException e)
         {
-            return await FailInPlaceAsync(new CommandResult.BadInput(e.Message), declaration, responder, interactionId, cancellationToken);
+            return await FailInPlaceAsync(new CommandResult.BadInput(e.Message), name, responder, interactionId, cancellationToken);
         }
         catch (Exception e) when (store.Observe(e) is { } fault)
         {
-            LogCommandStoreFault(declaration.Name, fault.Problem);
+            LogCommandStoreFault(name, fault.Problem);
             await FailInPlaceAsync(responder, ErrorPresenter.StoreFault(fault), interactionId, cancellationToken);
             return new Outcome(OutcomeKind.StoreFault);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var reference = Reference(interactionId);
-            LogCommandFailedUnexpectedly(e, declaration.Name, reference);
+            LogCommandFailedUnexpectedly(e, name, reference);
             await FailInPlaceAsync(responder, ErrorPresenter.Unexpected(reference), interactionId, cancellationToken);
             return new Outcome(OutcomeKind.Error);
         }
@@ -153,7 +213,7 @@ internal sealed partial class InteractionDispatcher(
     /// the outcome the audit and the metrics keep.
     /// </summary>
     private async Task<Outcome> FailInPlaceAsync(
-        CommandResult result, CommandDeclaration declaration, IInteractionResponder responder, string interactionId, CancellationToken cancellationToken)
+        CommandResult result, string command, IInteractionResponder responder, string interactionId, CancellationToken cancellationToken)
     {
         var (reply, outcome) = result switch
         {
@@ -164,7 +224,7 @@ internal sealed partial class InteractionDispatcher(
             _ => throw new ArgumentOutOfRangeException(nameof(result), result, "A shown reply is not a failure."),
         };
         if (result is CommandResult.Failed { Error: var error })
-            LogCommandFailed(declaration.Name, error.Kind, error.StatusCode, error.Message);
+            LogCommandFailed(command, error.Kind, error.StatusCode, error.Message);
         await FailInPlaceAsync(responder, reply, interactionId, cancellationToken);
         return outcome;
     }
@@ -244,6 +304,14 @@ internal sealed partial class InteractionDispatcher(
         telemetry.CommandFinished(label == "unknown" ? "unknown" : command, label, elapsed);
     }
 
+    /// <summary>Logs a press's outcome and counts it by the command whose reply carried the button.</summary>
+    private void FinishPress(string interactionId, Caller caller, string customId, string command, Outcome outcome, long started)
+    {
+        var elapsed = time.GetElapsedTime(started);
+        LogPressFinished(interactionId, customId, command, caller.UserId, caller.UserName, caller.GuildId, caller.ChannelId, outcome.Stored, elapsed.TotalMilliseconds);
+        telemetry.ButtonPressed(command, outcome.Label, elapsed);
+    }
+
     private static string Reference(string interactionId) => $"{interactionId}-{Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N")[..8]}";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Button {CustomId} could not use the store: {Problem}")]
@@ -272,6 +340,9 @@ internal sealed partial class InteractionDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not answer interaction {InteractionId}: {Message}")]
     private partial void LogNotAnswered(string interactionId, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} button {CustomId} of /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms")]
+    private partial void LogPressFinished(string interactionId, string customId, string command, string userId, string userName, string? guildId, string? channelId, string outcome, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} /ml {Command} by {UserId} ({UserName}) in guild {GuildId} channel {ChannelId}: {Outcome} in {ElapsedMs:0} ms")]
     private partial void LogFinished(string interactionId, string command, string userId, string userName, string? guildId, string? channelId, string outcome, double elapsedMs);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Hosting;
@@ -13,13 +14,15 @@ using Microsoft.Extensions.Hosting;
 namespace LabelStudioMl.Bot.Tests.Interactions;
 
 /// <summary>
-/// The dispatcher alone, on a responder that records what it was asked to do: for every way a command can end, what
-/// the caller is shown (privately before the deferral, in its place after) and what the audit row keeps.
+/// The dispatcher alone, on a responder that records what it was asked to do: for every way a command or a button
+/// press can end, what the caller is shown (privately before the deferral, in its place after), what the audit row
+/// keeps and what the metrics count.
 /// </summary>
 public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
 {
     private readonly TemporaryDatabase _database = new();
     private readonly ScriptedCommand _command = new();
+    private readonly ScriptedButtons _buttons = new();
     private FakeLabelStudio _labelStudio = null!;
     private IHost _host = null!;
 
@@ -166,6 +169,102 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Empty(await _host.Services.GetRequiredService<AuditLog>().RecentAsync(null, 10));
     }
 
+    [Fact]
+    public async Task A_press_that_updates_the_message_is_counted_ok_and_not_audited()
+    {
+        _buttons.Result = new ButtonResult.Updated(Reply.Of(new CardBuilder().WithTitle("page 2").Build()));
+
+        var (responder, counted) = await PressAsync();
+
+        Assert.Equal(["update page 2"], responder.Calls);
+        Assert.Equal([(ScriptedButtons.Command, "ok")], counted);
+        Assert.Empty(await _host.Services.GetRequiredService<AuditLog>().RecentAsync(null, 10));
+    }
+
+    [Fact]
+    public async Task A_press_nobody_handles_disables_the_buttons_and_counts_as_expired_of_an_unknown_command()
+    {
+        var (responder, counted) = await PressAsync("other:1");
+
+        Assert.Equal(["disable buttons"], responder.Calls);
+        Assert.Equal([("unknown", "expired")], counted);
+    }
+
+    [Fact]
+    public async Task A_denied_press_gets_a_private_answer_and_leaves_the_message()
+    {
+        _buttons.Result = new ButtonResult.Denied("You need the operator role.");
+
+        var (responder, counted) = await PressAsync();
+
+        Assert.Equal(["respond private Not allowed"], responder.Calls);
+        Assert.Equal([(ScriptedButtons.Command, "denied")], counted);
+    }
+
+    [Fact]
+    public async Task A_decision_is_audited_with_the_invoker_of_the_command_not_the_presser()
+    {
+        _buttons.Result = new ButtonResult.Updated(Reply.Of(new CardBuilder().WithTitle("Canceled").Build()), OutcomeKind.Canceled) { Audit = Decision() };
+
+        var (responder, counted) = await PressAsync();
+
+        Assert.Equal(["update Canceled"], responder.Calls);
+        Assert.Equal([(ScriptedButtons.Command, "canceled")], counted);
+        var row = await AuditRowAsync();
+        Assert.Equal(("1100000000000000301", "scripted", "canceled", "backend:7", 7), (row.UserId, row.Command, row.Outcome, row.Arguments, row.BackendId));
+    }
+
+    [Fact]
+    public async Task Slow_work_acknowledges_with_the_interim_update_then_its_reply_takes_the_place_and_is_audited_as_done()
+    {
+        _buttons.Result = new ButtonResult.Working(
+            Reply.Of(new CardBuilder().WithTitle("Working…").Build()),
+            _ => Task.FromResult<CommandResult>(Reply.Of(new CardBuilder().WithTitle("Removed").Build()))) { Audit = Decision() };
+
+        var (responder, counted) = await PressAsync();
+
+        Assert.Equal(["update Working…", "edit Removed"], responder.Calls);
+        Assert.Equal([(ScriptedButtons.Command, "ok")], counted);
+        Assert.Equal("removed", (await AuditRowAsync()).Outcome);
+    }
+
+    [Fact]
+    public async Task A_Label_Studio_failure_after_the_interim_update_replaces_it_and_is_audited_with_kind_and_status()
+    {
+        var failure = new LabelStudioException(LabelStudioErrorKind.NotFound, "Backend #7 was not found.", "DELETE /api/ml/7", 404);
+        _buttons.Result = new ButtonResult.Working(Reply.Of(new CardBuilder().WithTitle("Working…").Build()), _ => throw failure) { Audit = Decision() };
+
+        var (responder, counted) = await PressAsync();
+
+        Assert.Equal(["update Working…", "edit Not found"], responder.Calls);
+        Assert.Equal([(ScriptedButtons.Command, "failed")], counted);
+        var row = await AuditRowAsync();
+        Assert.Equal(("failed: NotFound", 404), (row.Outcome, row.LabelStudioStatus));
+    }
+
+    [Fact]
+    public async Task A_bug_after_the_interim_update_is_shown_in_its_place_not_as_a_second_answer_and_audited_error()
+    {
+        _buttons.Result = new ButtonResult.Working(
+            Reply.Of(new CardBuilder().WithTitle("Working…").Build()), _ => throw new InvalidOperationException("boom")) { Audit = Decision() };
+
+        var (responder, _) = await PressAsync();
+
+        Assert.Equal(["update Working…", "edit Something went wrong in the bot"], responder.Calls);
+        Assert.Equal("error", (await AuditRowAsync()).Outcome);
+    }
+
+    [Fact]
+    public async Task A_bug_in_a_button_handler_is_answered_privately_with_a_reference_and_counted_error()
+    {
+        _buttons.Throws = new InvalidOperationException("boom");
+
+        var (responder, counted) = await PressAsync();
+
+        Assert.Equal(["respond private Something went wrong in the bot"], responder.Calls);
+        Assert.Equal([(ScriptedButtons.Command, "error")], counted);
+    }
+
     private IHost Host(AccessLevel level)
     {
         var builder = BotHost.CreateBuilder(
@@ -177,6 +276,7 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
             $"--Access:Console:Level={level}",
         ], ProcessVerb.Console);
         builder.Services.AddSingleton<ISlashCommand>(_command);
+        builder.Services.AddSingleton<IComponentHandler>(_buttons);
         return builder.Build();
     }
 
@@ -192,6 +292,31 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
             "i-1", Console(), ScriptedCommand.Name, d => CommandOptions.FromText(d, typed),
             TypedOptions.Of(typed.Select(o => KeyValuePair.Create(o.Key, (string?)o.Value))), responder, CancellationToken.None);
         return responder;
+    }
+
+    private static ButtonAudit Decision() =>
+        new(new Caller("1100000000000000301", "bob", null, null, [], IsConsole: true), ScriptedCommand.Name, "backend:7", 7, "removed");
+
+    /// <summary>Presses a button as <see cref="Console"/>; returns what was answered and the (command, outcome) pairs <c>bot.buttons</c> counted.</summary>
+    private async Task<(RecordingResponder Responder, List<(string Command, string Outcome)> Counted)> PressAsync(string customId = ScriptedButtons.Prefix + "1")
+    {
+        var responder = new RecordingResponder();
+        var counted = new List<(string, string)>();
+        var meters = _host.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == "bot.buttons")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var given = tags.ToArray();
+            counted.Add(($"{given.Single(t => t.Key == "command").Value}", $"{given.Single(t => t.Key == "outcome").Value}"));
+        });
+        listener.Start();
+        await Dispatcher.RunComponentAsync("i-2", Console(), customId, responder, CancellationToken.None);
+        return (responder, counted);
     }
 
     private async Task<AuditEntry> AuditRowAsync() =>
@@ -223,6 +348,25 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
             Ran = true;
             return Throws is { } e ? Task.FromException<CommandResult>(e) : Task.FromResult(Result);
         }
+    }
+
+    /// <summary>The buttons <c>ml:scripted:…</c> of <c>/ml scripted</c>: each press ends as the test says.</summary>
+    private sealed class ScriptedButtons : IComponentHandler
+    {
+        public const string Prefix = "ml:scripted:";
+
+        public const string Command = ScriptedCommand.Name;
+
+        public ButtonResult Result { get; set; } = new ButtonResult.Stale();
+
+        public Exception? Throws { get; set; }
+
+        string IComponentHandler.Command => Command;
+
+        public bool Accepts(string customId) => customId.StartsWith(Prefix, StringComparison.Ordinal);
+
+        public Task<ButtonResult> HandleAsync(ComponentContext context, CancellationToken cancellationToken) =>
+            Throws is { } e ? Task.FromException<ButtonResult>(e) : Task.FromResult(Result);
     }
 
     /// <summary>Records each call as one line (<c>defer public</c>, <c>edit &lt;first title&gt;</c>…); can refuse edits and follow-ups.</summary>

@@ -11,8 +11,11 @@ namespace LabelStudioMl.Bot.Features.List;
 /// <summary><c>/ml list [project]</c>: one line per backend with its state, of one project or of all, browsable by pages.</summary>
 internal sealed class ListCommand(LabelStudioClient labelStudio, ProjectLookup projectLookup, BackendPresenter presenter, PageSessionStore pages) : ISlashCommand
 {
+    /// <summary>The subcommand's name, which the metrics of its page buttons keep.</summary>
+    public const string Name = "list";
+
     public CommandDeclaration Declaration { get; } = new(
-        "list",
+        Name,
         "List ML backends and their state, of one project or of all",
         AccessLevel.View,
         [CommonOptions.OptionalProject]);

@@ -11,33 +11,23 @@ namespace LabelStudioMl.Bot.Features.List;
 /// </summary>
 internal sealed class PageButtonHandler(PageSessionStore store, AccessPolicy access) : IComponentHandler
 {
+    public string Command => ListCommand.Name;
+
     public bool Accepts(string customId) => CustomId.IsOf(customId, PageSessionStore.CustomIdKind);
 
-    public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
+    public async Task<ButtonResult> HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!PageSessionStore.TryParseCustomId(context.CustomId, out var id, out var n))
-        {
-            await context.Responder.DisableButtonsAsync(cancellationToken);
-            return;
-        }
+            return new ButtonResult.Stale();
 
         var decision = await access.CheckAsync(context.Caller, AccessLevel.View, cancellationToken);
         if (!decision.IsAllowed)
-        {
-            await context.Responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor("/ml list")), cancellationToken);
-            return;
-        }
+            return new ButtonResult.Denied(decision.MessageFor("/ml list"));
 
         if (!store.IsShownAt(id, context.Caller.Place))
-        {
-            await context.Responder.RespondAsync(ErrorPresenter.InvalidInput("These buttons page through a list shown elsewhere. Run `/ml list` here."), cancellationToken);
-            return;
-        }
+            return new ButtonResult.Answered(ErrorPresenter.InvalidInput("These buttons page through a list shown elsewhere. Run `/ml list` here."), OutcomeKind.InvalidInput);
 
-        if (store.Page(id, n) is { } page)
-            await context.Responder.UpdateMessageAsync(page, cancellationToken);
-        else
-            await context.Responder.DisableButtonsAsync(cancellationToken);
+        return store.Page(id, n) is { } page ? new ButtonResult.Updated(page) : new ButtonResult.Stale();
     }
 }

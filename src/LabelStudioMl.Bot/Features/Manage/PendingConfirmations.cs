@@ -20,8 +20,8 @@ internal sealed record PendingConfirmation(
     IInteractionResponder Responder,
     DateTimeOffset ExpiresAt)
 {
-    /// <summary>How the removal ended, as its one audit row keeps it: the backend it named.</summary>
-    public Outcome Ended(OutcomeKind kind) => new(kind) { Arguments = $"backend:{BackendId}", BackendId = BackendId };
+    /// <summary>The removal's one audit row: the invoker, the backend it named, <c>removed</c> when done.</summary>
+    public ButtonAudit Audit => new(Invoker, RemoveCommand.Name, $"backend:{BackendId}", BackendId, "removed");
 }
 
 /// <summary>

@@ -60,7 +60,7 @@ internal sealed partial class RemoveCommand(
             await Task.Delay(_confirmationTimeout, time, lifetime.ApplicationStopping);
             if (pending.TryTake(token) is { } expired)
             {
-                await audit.WriteAsync(expired.Invoker, Name, expired.Ended(OutcomeKind.Expired), null, lifetime.ApplicationStopping);
+                await audit.WriteAsync(expired.Audit, new Outcome(OutcomeKind.Expired), null, lifetime.ApplicationStopping);
                 await expired.Responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);
             }
         }

@@ -4,7 +4,6 @@ using LabelStudioMl.Bot.Features.Train;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio.Errors;
 using LabelStudioMl.Bot.LabelStudio;
-using Microsoft.Extensions.Logging;
 
 namespace LabelStudioMl.Bot.Features.Manage;
 
@@ -14,82 +13,62 @@ namespace LabelStudioMl.Bot.Features.Manage;
 /// press from another place, gets a private answer and nothing changes); an expired or already answered prompt turns into "Canceled". Confirm
 /// acknowledges at once ("Removing…"), then deletes, removes the project webhook Label Studio created for the backend
 /// (<see cref="MlWebhookCleanup"/>), ends a training run of the backend ("backend was removed", where its result would
-/// have gone) and edits the message with the outcome; the action's one audit row is written then (<see cref="InteractionAudit"/>). While Label Studio still holds the backend's
-/// <c>/train</c> call, the removal is refused: Label Studio saves the backend again when that call returns.
+/// have gone) and edits the message with the outcome. Each decision carries the action's one audit row
+/// (<see cref="PendingConfirmation.Audit"/>), which the dispatcher writes when the press ends. While Label Studio still
+/// holds the backend's <c>/train</c> call, the removal is refused: Label Studio saves the backend again when that call returns.
 /// </summary>
-internal sealed partial class RemoveConfirmationHandler(
+internal sealed class RemoveConfirmationHandler(
     PendingConfirmations confirmations,
     AccessPolicy access,
     LabelStudioClient labelStudio,
     MlWebhookCleanup webhooks,
-    TrainingRunner training,
-    InteractionAudit audit,
-    TimeProvider time,
-    ILogger<RemoveConfirmationHandler> logger) : IComponentHandler
+    TrainingRunner training) : IComponentHandler
 {
+    public string Command => RemoveCommand.Name;
+
     public bool Accepts(string customId) => CustomId.IsOf(customId, RemoveConfirmation.CustomIdKind);
 
-    public async Task HandleAsync(ComponentContext context, CancellationToken cancellationToken)
+    public async Task<ButtonResult> HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(context);
         if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || confirmations.Find(token) is not { } pending)
-        {
-            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
-            return;
-        }
+            return Expired();
 
         if (pending.Invoker.UserId != context.Caller.UserId || pending.Invoker.Place != context.Caller.Place)
-        {
-            await context.Responder.RespondAsync(RemoveConfirmation.OnlyInvoker(pending), cancellationToken);
-            return;
-        }
+            return new ButtonResult.Answered(RemoveConfirmation.OnlyInvoker(pending), OutcomeKind.Refused);
 
         var decision = await access.CheckAsync(context.Caller, RemoveCommand.Level, cancellationToken);
         if (!decision.IsAllowed)
-        {
-            await context.Responder.RespondAsync(ErrorPresenter.Denied(decision.MessageFor("/ml remove")), cancellationToken);
-            return;
-        }
+            return new ButtonResult.Denied(decision.MessageFor("/ml remove"));
 
         if (confirmations.TryTake(token) is null)
-        {
-            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled("this confirmation expired"), cancellationToken);
-            return;
-        }
+            return Expired();
 
         if (!confirm)
-        {
-            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(), cancellationToken);
-            await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Canceled), null, cancellationToken);
-            return;
-        }
+            return new ButtonResult.Updated(RemoveConfirmation.Canceled(), OutcomeKind.Canceled) { Audit = pending.Audit };
 
         if (training.HeldByLabelStudio(pending.BackendId) is { } run)
-        {
-            await context.Responder.UpdateMessageAsync(RemoveConfirmation.Canceled(TrainingReport.RemoveWhileTraining(run)), cancellationToken);
-            await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Refused), null, cancellationToken);
-            return;
-        }
+            return new ButtonResult.Updated(RemoveConfirmation.Canceled(TrainingReport.RemoveWhileTraining(run)), OutcomeKind.Refused) { Audit = pending.Audit };
 
-        var started = time.GetTimestamp();
-        await context.Responder.UpdateMessageAsync(RemoveConfirmation.Removing(pending), cancellationToken);
+        return new ButtonResult.Working(RemoveConfirmation.Removing(pending), ct => RemoveAsync(pending, ct)) { Audit = pending.Audit };
+    }
+
+    // The countdown took it first (and wrote the row): the prompt reads as canceled, nothing more is audited.
+    private static ButtonResult.Updated Expired() => new(RemoveConfirmation.Canceled("this confirmation expired"), OutcomeKind.Expired);
+
+    private async Task<CommandResult> RemoveAsync(PendingConfirmation pending, CancellationToken cancellationToken)
+    {
         try
         {
             await labelStudio.RemoveBackendAsync(pending.BackendId, cancellationToken);
         }
         catch (LabelStudioException e)
         {
-            LogFailed(pending.BackendId, e.Kind, e.StatusCode, e.Message);
-            await context.Responder.EditOriginalAsync(ErrorPresenter.From(e), cancellationToken);
-            await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Failed) with { FailureKind = e.Kind, LabelStudioStatus = e.StatusCode }, started, cancellationToken);
-            return;
+            return new CommandResult.Failed(e);
         }
 
         await training.BackendRemovedAsync(pending.BackendId, cancellationToken);
         var webhook = await webhooks.RunAsync(pending.ProjectId, pending.BackendUrl, cancellationToken);
-        await context.Responder.EditOriginalAsync(RemoveConfirmation.Removed(pending, webhook), cancellationToken);
-        await audit.WriteAsync(pending.Invoker, RemoveCommand.Name, pending.Ended(OutcomeKind.Ok) with { DoneAs = "removed" }, started, cancellationToken);
+        return RemoveConfirmation.Removed(pending, webhook);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removing backend {BackendId} failed: {Kind} {Status} {Message}")]
-    private partial void LogFailed(int backendId, LabelStudioErrorKind kind, int? status, string message);
 }

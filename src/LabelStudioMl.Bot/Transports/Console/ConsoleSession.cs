@@ -138,8 +138,7 @@ internal sealed partial class ConsoleSession(
             return Task.CompletedTask;
         }
 
-        var context = new ComponentContext(caller, button.CustomId, new ConsoleResponder(output, shown));
-        return dispatcher.RunComponentAsync(NextInteractionId(), context, cancellationToken);
+        return dispatcher.RunComponentAsync(NextInteractionId(), caller, button.CustomId, new ConsoleResponder(output, shown), cancellationToken);
     }
 
     private string NextInteractionId() => $"console-{_session}-{Interlocked.Increment(ref _interactions)}";

@@ -55,7 +55,7 @@ internal sealed partial class GatewayInteractionHandler(
                 await responder.AutocompleteAsync(allowed ? Suggest(sub) : [], cancellationToken);
                 break;
             case InteractionType.MessageComponent when interaction.Data?.CustomId is { } customId:
-                await HandOffAsync(responder, r => dispatcher.RunComponentAsync(id, new ComponentContext(caller, customId, r), cancellationToken), cancellationToken);
+                await HandOffAsync(responder, r => dispatcher.RunComponentAsync(id, caller, customId, r, cancellationToken), cancellationToken);
                 break;
             case InteractionType.ApplicationCommandAutocomplete:
                 await responder.AutocompleteAsync([], cancellationToken);
