@@ -29,7 +29,7 @@ internal static class BotHost
         services.AddBotLogging(builder.Configuration, verb);
         services.AddLabelStudioClient();
 
-        // Only the running bot holds a gateway session; check and console use Discord's REST API alone.
+        // Only the running bot receives interactions (gateway or HTTP); check and console use Discord's REST API alone.
         services.AddBotAccess();
         services.AddBotTelemetry();
         services.AddCommandSet();
@@ -38,8 +38,7 @@ internal static class BotHost
             // Under systemd: Type=notify readiness and stop signals; elsewhere this does nothing.
             services.AddSystemd();
             services.AddHealthEndpoints();
-            services.AddDiscordGateway();
-            services.AddDiscordTransport();
+            services.AddDiscordTransport(InteractionEndpointSettings.ModeOf(builder.Configuration));
             services.AddBackendStateWatcher();
         }
         else

@@ -9,6 +9,7 @@ using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -56,6 +57,7 @@ internal static class SettingsSections
     [
         SettingsSection.Of<LabelStudioOptions>(LabelStudioOptions.SectionName),
         SettingsSection.Of<DiscordOptions>(DiscordOptions.SectionName),
+        SettingsSection.Of<InteractionEndpointSettings>(InteractionEndpointSettings.SectionName),
         SettingsSection.Of<StorageOptions>(StorageOptions.SectionName),
         SettingsSection.Of<AccessOptions>(AccessOptions.SectionName),
         SettingsSection.Of<CatalogOptions>(CatalogOptions.SectionName),

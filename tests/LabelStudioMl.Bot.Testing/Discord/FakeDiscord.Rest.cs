@@ -153,6 +153,14 @@ public sealed partial class FakeDiscord
     /// <returns>The interaction id.</returns>
     public async Task<string> PushInteractionAsync(JsonObject interaction)
     {
+        var (id, copy) = Register(interaction);
+        await DispatchAsync("INTERACTION_CREATE", copy);
+        return id;
+    }
+
+    /// <summary>An interaction as Discord sends it (id, token, application and guild facts filled in), remembered for its answers.</summary>
+    private (string Id, JsonObject Sent) Register(JsonObject interaction)
+    {
         ArgumentNullException.ThrowIfNull(interaction);
         var copy = (JsonObject)interaction.DeepClone();
         var id = MessageValidator.Text(copy["id"]) ?? NextSnowflake();
@@ -165,8 +173,7 @@ public sealed partial class FakeDiscord
         var created = new FakeInteraction(id, token, DateTimeOffset.UtcNow) { ComponentMessage = copy["message"]?.DeepClone() as JsonObject };
         _interactions[id] = created;
         _interactionsByToken[token] = created;
-        await DispatchAsync("INTERACTION_CREATE", copy);
-        return id;
+        return (id, copy);
     }
 
     /// <summary>Waits for the interaction's final answer: its last <c>@original</c> edit, or its last follow-up.</summary>

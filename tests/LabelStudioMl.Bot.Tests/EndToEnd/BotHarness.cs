@@ -6,6 +6,7 @@ using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Storage;
+using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog.Core;
@@ -50,6 +51,21 @@ internal sealed class BotHarness : IAsyncDisposable
     /// </summary>
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>
+    /// Settings for the HTTP interactions transport: an endpoint on a free port of 127.0.0.1 and the fake application's
+    /// public key; the bot holds no gateway session then.
+    /// </summary>
+    public static Dictionary<string, string> HttpInteractions(FakeDiscord discord) => new(StringComparer.Ordinal)
+    {
+        ["Discord:Interactions:Mode"] = "Http",
+        ["Discord:Interactions:Url"] = "http://127.0.0.1:0/interactions",
+        ["Discord:PublicKey"] = discord.PublicKey,
+    };
+
+    /// <summary>The bot's Interactions Endpoint URL (HTTP mode).</summary>
+    public Uri InteractionsEndpoint => Host.Services.GetRequiredService<HttpInteractionEndpoint>().Address
+        ?? throw new InvalidOperationException("The interactions endpoint is not listening.");
+
     /// <summary>Settings that make the bot log Information and above, for tests that read <see cref="Logs"/>.</summary>
     public static Dictionary<string, string> InformationLogging() =>
         new(StringComparer.Ordinal) { ["Serilog:MinimumLevel:Default"] = "Information" };
@@ -59,11 +75,14 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <param name="services">Replaces registrations of the real host before it is built (e.g. a store on a fake clock).</param>
     /// <param name="personalAccessToken">The bot signs in with a personal access token in place of the legacy token.</param>
     /// <param name="discordBeforeStart">Sets up the fake Discord before the bot starts (e.g. faults met at start).</param>
+    /// <param name="http">The bot takes interactions over HTTP (<see cref="HttpInteractions"/>) instead of the gateway.</param>
     public static async Task<BotHarness> StartAsync(
         IDictionary<string, string>? settings = null, FakeLabelStudioOptions? labelStudioOptions = null, Action<IServiceCollection>? services = null,
-        bool personalAccessToken = false, Action<FakeDiscord>? discordBeforeStart = null)
+        bool personalAccessToken = false, Action<FakeDiscord>? discordBeforeStart = null, bool http = false)
     {
         var discord = await FakeDiscord.StartAsync();
+        if (http)
+            settings = new Dictionary<string, string>(HttpInteractions(discord).Concat(settings ?? new Dictionary<string, string>()), StringComparer.Ordinal);
         discordBeforeStart?.Invoke(discord);
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
         var database = new TemporaryDatabase();
@@ -110,8 +129,11 @@ internal sealed class BotHarness : IAsyncDisposable
         _storeLock = Host.Services.GetRequiredService<StoreHealth>().HoldLock();
         await Host.Services.GetRequiredService<BotDatabase>().MigrateAsync();
         await Host.StartAsync();
-        await FakeDiscord.WaitUntilAsync(() => Discord.HasLiveConnection && Discord.IdentifyCount > identifiesBefore, TimeSpan.FromSeconds(15),
-            "the bot to connect to the gateway");
+        if (Host.Services.GetService<HttpInteractionEndpoint>() is null)
+        {
+            await FakeDiscord.WaitUntilAsync(() => Discord.HasLiveConnection && Discord.IdentifyCount > identifiesBefore, TimeSpan.FromSeconds(15),
+                "the bot to connect to the gateway");
+        }
     }
 
     private async Task StopHostAsync()

@@ -7,8 +7,13 @@ using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Transports.Discord;
 
-/// <summary>Answers a Discord interaction over REST: the callback (204) first, then the webhook for edits and follow-ups.</summary>
-internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interaction interaction) : IInteractionResponder
+/// <summary>
+/// Answers a Discord interaction: the initial answer over REST (the callback, 204), or, for an interaction that came as
+/// an HTTP request, through <paramref name="initial"/> in that request's response; then edits and follow-ups over the
+/// interaction's webhook.
+/// </summary>
+internal sealed class DiscordInteractionResponder(
+    IDiscordRestApi rest, Interaction interaction, Func<InteractionResponse, CancellationToken, Task>? initial = null) : IInteractionResponder
 {
     // application-commands.mdx, "Application Command Option Choice Structure": a name holds 1–100 characters.
     private const int MaxChoiceName = 100;
@@ -61,5 +66,7 @@ internal sealed class DiscordInteractionResponder(IDiscordRestApi rest, Interact
     private static MessageContent Edit(MessageContent message) => message with { Flags = null, Content = message.Content ?? "" };
 
     private Task Callback(InteractionResponse response, CancellationToken cancellationToken) =>
-        rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken);
+        initial is null
+            ? rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response, cancellationToken)
+            : initial(response, cancellationToken);
 }

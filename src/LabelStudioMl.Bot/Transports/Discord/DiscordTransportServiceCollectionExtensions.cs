@@ -4,22 +4,43 @@ using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Discord;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>Registers the Discord transport.</summary>
 internal static class DiscordTransportServiceCollectionExtensions
 {
-    /// <summary>The Discord transport: gateway interactions, command registration and the catalog refresh.</summary>
-    public static IServiceCollection AddDiscordTransport(this IServiceCollection services)
+    /// <summary>
+    /// The Discord transport of the running bot: interactions from the gateway or from the HTTP endpoint
+    /// (<paramref name="mode"/>), command registration and the catalog refresh. Registers the Discord layer's gateway
+    /// session only in gateway mode; the HTTP mode needs REST alone, notifications included.
+    /// </summary>
+    public static IServiceCollection AddDiscordTransport(this IServiceCollection services, InteractionMode mode)
     {
+        services.AddOptions<InteractionEndpointSettings>().BindConfiguration(InteractionEndpointSettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InteractionEndpointSettings>, InteractionEndpointSettingsValidator>();
         services.AddSingleton<InFlightInteractions>();
         services.AddHostedService(sp => sp.GetRequiredService<InFlightInteractions>());
-        services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
+        services.AddSingleton<DiscordInteractionRouter>();
+        if (mode == InteractionMode.Http)
+        {
+            services.AddDiscordRest();
+            services.AddSingleton<HttpInteractionEndpoint>();
+            services.AddHostedService(sp => sp.GetRequiredService<HttpInteractionEndpoint>());
+            services.AddSingleton<ITransportReadiness, HttpEndpointReadiness>();
+        }
+        else
+        {
+            services.AddDiscordGateway();
+            services.AddSingleton<IGatewayDispatchHandler, GatewayInteractionHandler>();
+            services.AddSingleton<ITransportReadiness, GatewayReadiness>();
+        }
+
         services.AddHostedService<CommandRegistrationService>();
         services.AddHostedService<BackendCatalogRefresher>();
-        services.AddSingleton<ITransportReadiness, GatewayReadiness>();
         return services;
     }
 
