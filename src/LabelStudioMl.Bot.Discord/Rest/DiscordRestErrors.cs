@@ -17,6 +17,15 @@ public static class DiscordRestErrors
     /// <summary>The channel does not exist (any more).</summary>
     public const int UnknownChannel = 10003;
 
+    /// <summary>The message does not exist, or (for <c>@original</c>) the interaction has no answer yet.</summary>
+    public const int UnknownMessage = 10008;
+
+    /// <summary>The webhook (an interaction's token) is not known.</summary>
+    public const int UnknownWebhook = 10015;
+
+    /// <summary>The interaction is not known, or its 3 seconds passed.</summary>
+    public const int UnknownInteraction = 10062;
+
     /// <summary>The JSON <c>code</c> of the error body, or null when the body is not a Discord error.</summary>
     /// <param name="exception">The failed call.</param>
     /// <returns>The code.</returns>

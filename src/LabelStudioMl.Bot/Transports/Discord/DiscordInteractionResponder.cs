@@ -4,6 +4,7 @@ using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Ui;
+using Refit;
 
 namespace LabelStudioMl.Bot.Transports.Discord;
 
@@ -30,13 +31,15 @@ internal sealed class DiscordInteractionResponder(
 
     public async Task<string?> EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
     {
-        var message = await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, Edit(DiscordReplies.ToMessage(reply)), cancellationToken);
+        var message = await AfterInitialAsync(
+            () => rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, Edit(DiscordReplies.ToMessage(reply)), cancellationToken), cancellationToken);
         return message.Id.ToString();
     }
 
     public async Task<string?> FollowUpAsync(Reply reply, CancellationToken cancellationToken)
     {
-        var message = await rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, DiscordReplies.ToMessage(reply), cancellationToken);
+        var message = await AfterInitialAsync(
+            () => rest.CreateFollowupMessageAsync(interaction.ApplicationId, interaction.Token, DiscordReplies.ToMessage(reply), cancellationToken), cancellationToken);
         return message.Id.ToString();
     }
 
@@ -64,6 +67,28 @@ internal sealed class DiscordInteractionResponder(
     /// answer set them.
     /// </summary>
     private static MessageContent Edit(MessageContent message) => message with { Flags = null, Content = message.Content ?? "" };
+
+    /// <summary>
+    /// A webhook call on the interaction. When the first answer went out as an HTTP response, Discord takes it in on its
+    /// side while this call travels on another connection, and may not know the answer yet (10008, 10015 or 10062):
+    /// then the call is tried again, three times at most, 0.1, 0.2 and 0.4 s later. Over REST the callback's 204
+    /// already said Discord has it, so nothing is retried.
+    /// </summary>
+    private async Task<T> AfterInitialAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (ApiException e) when (initial is not null && attempt < 3
+                && DiscordRestErrors.CodeOf(e) is DiscordRestErrors.UnknownMessage or DiscordRestErrors.UnknownWebhook or DiscordRestErrors.UnknownInteraction)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 << attempt), cancellationToken);
+            }
+        }
+    }
 
     private Task Callback(InteractionResponse response, CancellationToken cancellationToken) =>
         initial is null

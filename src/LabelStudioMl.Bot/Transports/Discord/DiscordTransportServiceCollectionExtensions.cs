@@ -20,8 +20,6 @@ internal static class DiscordTransportServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordTransport(this IServiceCollection services, InteractionMode mode)
     {
-        services.AddOptions<InteractionEndpointSettings>().BindConfiguration(InteractionEndpointSettings.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<InteractionEndpointSettings>, InteractionEndpointSettingsValidator>();
         services.AddSingleton<InFlightInteractions>();
         services.AddHostedService(sp => sp.GetRequiredService<InFlightInteractions>());
         services.AddSingleton<DiscordInteractionRouter>();
@@ -53,6 +51,9 @@ internal static class DiscordTransportServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordShared(this IServiceCollection services, bool deliver)
     {
+        // Every verb checks the interaction settings, so check and console report a wrong HTTP mode too.
+        services.AddOptions<InteractionEndpointSettings>().BindConfiguration(InteractionEndpointSettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InteractionEndpointSettings>, InteractionEndpointSettingsValidator>();
         services.AddSingleton<IPostFormat, DiscordPostFormat>();
         services.AddSingleton<DiscordCommands>();
         services.AddSingleton<IGuildRoleSource, DiscordGuildRoles>();
