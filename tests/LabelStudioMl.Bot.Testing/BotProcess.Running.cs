@@ -41,18 +41,20 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     /// <summary>
     /// The configuration that points a bot at the fakes, as <c>--Section:Key=value</c> arguments: their addresses and
-    /// keys, a SQLite store at <paramref name="databasePath"/>, health on 127.0.0.1 and a free port, and
-    /// <paramref name="settings"/> on top (e.g. access grants).
+    /// keys, the <paramref name="store"/>, health on 127.0.0.1 and a free port, and <paramref name="settings"/> on top
+    /// (e.g. access grants).
     /// </summary>
-    public static string[] Arguments(FakeDiscord discord, FakeLabelStudio labelStudio, string databasePath, IReadOnlyDictionary<string, string> settings)
+    public static string[] Arguments(FakeDiscord discord, FakeLabelStudio labelStudio, TestStore store, IReadOnlyDictionary<string, string> settings)
     {
         ArgumentNullException.ThrowIfNull(discord);
         ArgumentNullException.ThrowIfNull(labelStudio);
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(settings);
         var merged = discord.Configuration().ToDictionary(s => s.Key, s => s.Value ?? "", StringComparer.Ordinal);
         merged["LabelStudio:Url"] = labelStudio.BaseUrl.ToString();
         merged["LabelStudio:ApiKey"] = labelStudio.LegacyToken;
-        merged["Storage:ConnectionString"] = $"Data Source={databasePath}";
+        foreach (var (key, value) in store.Settings)
+            merged[key] = value;
         merged["Health:Address"] = "127.0.0.1";
         merged["Health:Port"] = "0";
         foreach (var (key, value) in settings)

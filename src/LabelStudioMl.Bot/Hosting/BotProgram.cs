@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Transports.Console;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -96,19 +96,21 @@ internal static class BotProgram
             await host.Services.GetRequiredService<BotDatabase>().MigrateAsync(cancellationToken);
             return null;
         }
-        catch (Exception e) when (host.Services.GetRequiredService<StoreHealth>().Diagnose(e) is { } kind and not StoreFaultKind.Unreadable)
+        catch (Exception e) when (host.Services.GetRequiredService<StoreHealth>().Diagnose(e) is { } kind and not (StoreFaultKind.Unreadable or StoreFaultKind.Unreachable))
         {
             // Read-only, full or damaged: a restart cannot help, so exit 2 (systemd's unit does not restart on it).
-            var store = host.Services.GetRequiredService<StoreHealth>().Store;
-            await error.WriteLineAsync($"{new StoreFaultException(new StoreFault(kind, store)).Message} (SQLite: {e.Message})");
+            var health = host.Services.GetRequiredService<StoreHealth>();
+            await error.WriteLineAsync($"{new StoreFaultException(new StoreFault(kind, health.Store, health.Provider)).Message} ({health.Provider}: {e.Message})");
             return ExitConfiguration;
         }
-        catch (Exception e) when (e is StorageException or SqliteException or BotStartException)
+        catch (Exception e) when (e is StorageException or DbException or BotStartException)
         {
             await error.WriteLineAsync(e is StorageException or BotStartException
                 ? e.Message
                 : $"The store could not be opened: {e.Message} Check Storage:ConnectionString (environment variable Storage__ConnectionString): "
-                  + "the folder must exist and be writable.");
+                  + (host.Services.GetRequiredService<StoreHealth>().Provider == StorageProvider.Postgres
+                      ? "PostgreSQL must run and be reachable there, and its database and role exist."
+                      : "the folder must exist and be writable."));
             return ExitFailed;
         }
     }

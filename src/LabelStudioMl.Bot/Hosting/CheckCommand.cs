@@ -2,6 +2,7 @@ using LabelStudioMl.Bot.Access;
 using LabelStudioMl.Bot.Diagnostics;
 using LabelStudioMl.Bot.Discord;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -49,7 +50,11 @@ internal sealed class CheckCommand(IServiceProvider services)
             report.Section("Label Studio: skipped until its configuration is fixed");
 
         if (discordValid)
-            await services.GetRequiredService<DiscordCheck>().RunAsync(report, cancellationToken);
+        {
+            // The watch mentions are read from the store, which is only opened once its settings validated.
+            Func<WatchMentionCheck>? mentions = invalid.Contains(StorageOptions.SectionName) ? null : services.GetRequiredService<WatchMentionCheck>;
+            await services.GetRequiredService<DiscordCheck>().RunAsync(report, mentions, cancellationToken);
+        }
         else
             report.Section("Discord: skipped until its configuration is fixed");
 

@@ -57,7 +57,8 @@ internal static class SettingsSections
     [
         SettingsSection.Of<LabelStudioOptions>(LabelStudioOptions.SectionName),
         SettingsSection.Of<DiscordOptions>(DiscordOptions.SectionName),
-        SettingsSection.Of<InteractionEndpointSettings>(InteractionEndpointSettings.SectionName),
+        // Bound from the Discord section too (PublicKey, Interactions); named apart so check's lines say which part is meant.
+        SettingsSection.Of<InteractionEndpointSettings>($"{InteractionEndpointSettings.SectionName}:Interactions"),
         SettingsSection.Of<StorageOptions>(StorageOptions.SectionName),
         SettingsSection.Of<AccessOptions>(AccessOptions.SectionName),
         SettingsSection.Of<CatalogOptions>(CatalogOptions.SectionName),
@@ -88,8 +89,16 @@ internal static partial class SettingConversion
         return $"{key} is not {Form(match.Groups["type"].Value)} (environment variable {key.Replace(":", "__", StringComparison.Ordinal)}).";
     }
 
+    /// <summary>The choices of the settings that take one of a few names.</summary>
+    private static readonly Dictionary<string, string[]> Choices = new(StringComparer.Ordinal)
+    {
+        [typeof(StorageProvider).FullName!] = Enum.GetNames<StorageProvider>(),
+        [typeof(InteractionMode).FullName!] = Enum.GetNames<InteractionMode>(),
+    };
+
     private static string Form(string type) => type switch
     {
+        _ when Choices.TryGetValue(type, out var names) => $"one of {string.Join(", ", names[..^1])} or {names[^1]}",
         _ when type.Contains("System.TimeSpan", StringComparison.Ordinal) =>
             "a duration: write hours:minutes:seconds, such as 00:01:00 for one minute, or days.hours:minutes:seconds, such as 1.00:00:00 for a day",
         _ when type.Contains("System.Int32", StringComparison.Ordinal) || type.Contains("System.Int64", StringComparison.Ordinal) =>

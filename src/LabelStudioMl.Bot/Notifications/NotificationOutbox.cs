@@ -25,10 +25,10 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         {
             ids.Add(await tx.Connection.ExecuteScalarAsync<long>("""
                 INSERT INTO notification_outbox (channel_id, kind, message, created_at, attempts, next_attempt_at, awaiting_follow_up)
-                VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now, @AwaitsFollowUp);
-                SELECT last_insert_rowid();
+                VALUES (@ChannelId, @Kind, @Message, @Now, 0, @Now, @AwaitsFollowUp)
+                RETURNING id
                 """,
-                new { post.ChannelId, Kind = post.Kind.ToString(), Message = format.Write(post), Now = now, post.AwaitsFollowUp },
+                new { post.ChannelId, Kind = post.Kind.ToString(), Message = format.Write(post), Now = now, AwaitsFollowUp = post.AwaitsFollowUp ? 1 : 0 },
                 tx.Transaction));
         }
 

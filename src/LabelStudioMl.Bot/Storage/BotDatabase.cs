@@ -1,32 +1,23 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Storage;
 
 /// <summary>
-/// The SQLite store: opens connections (pooled by Microsoft.Data.Sqlite) and brings the schema up to date with the
-/// versioned <see cref="Migrations"/>. The file runs in WAL mode so readers never wait for the writer.
+/// The store: opens connections on its engine (<c>Storage:Provider</c>: one SQLite file, or PostgreSQL) and brings
+/// the schema up to date with the versioned <see cref="Migrations"/>.
 /// </summary>
-internal sealed partial class BotDatabase(IOptions<StorageOptions> options, StoreHealth health, ILogger<BotDatabase> logger)
+internal sealed partial class BotDatabase(StoreHealth health, ILogger<BotDatabase> logger)
 {
-    private const int CannotOpen = 14; // SQLITE_CANTOPEN: with mode ReadWrite, the file does not exist
-
-    private readonly string _connectionString = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
-    {
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
-
     private int _keptWhatIsLeft;
 
     /// <summary>
-    /// An open connection with foreign keys on and a busy timeout, so concurrent writers queue instead of failing.
-    /// Throws <see cref="StoreFaultException"/> once the file is gone: what would be written now would be lost at the
-    /// next start.
+    /// An open connection, set up by the engine. Throws <see cref="StoreFaultException"/> once a SQLite file is gone:
+    /// what would be written now would be lost at the next start.
     /// </summary>
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (health.FileGone() is { } gone)
         {
@@ -34,7 +25,7 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
             throw new StoreFaultException(gone);
         }
 
-        return await OpenUncheckedAsync(cancellationToken);
+        return await health.Engine.OpenAsync(cancellationToken);
     }
 
     /// <summary>Opens a connection (as <see cref="OpenAsync"/>) and begins a transaction on it: one unit of work.</summary>
@@ -51,6 +42,12 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
             throw;
         }
     }
+
+    /// <summary>The condition that <paramref name="column"/> is one of the list parameter <c>@Ids</c> (<see cref="StoreEngine.InIds"/>).</summary>
+    public string InIds(string column) => health.Engine.InIds(column);
+
+    /// <summary>Whether <paramref name="exception"/> is a unique index of the store refusing a row.</summary>
+    public bool IsUniqueViolation(DbException exception) => health.Engine.IsUniqueViolation(exception);
 
     /// <summary>Writes one row, so that a fault of the disk shows while nothing else writes; a write that works clears a fault.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
@@ -69,34 +66,17 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
         }
     }
 
-    private async Task<SqliteConnection> OpenUncheckedAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;");
-        return connection;
-    }
-
     /// <summary>
-    /// A connection to the store only when its file exists (it is never created here); null when there is none yet.
-    /// For <c>check</c>, which reads the store and must not leave an empty one behind.
+    /// A connection to the store only when it exists (it is never created here) and has <paramref name="table"/>;
+    /// null otherwise. For <c>check</c>, which reads the store and must not leave an empty one behind.
     /// </summary>
-    public async Task<SqliteConnection?> OpenExistingAsync(CancellationToken cancellationToken = default)
+    public async Task<DbConnection?> OpenExistingAsync(string table, CancellationToken cancellationToken = default)
     {
-        var builder = new SqliteConnectionStringBuilder(_connectionString);
-        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
-            builder.Mode = SqliteOpenMode.ReadWrite;
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
+        var connection = await health.Engine.OpenExistingAsync(cancellationToken);
+        if (connection is null || await health.Engine.HasTableAsync(connection, table))
             return connection;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == CannotOpen)
-        {
-            await connection.DisposeAsync();
-            return null;
-        }
+        await connection.DisposeAsync();
+        return null;
     }
 
     /// <summary>
@@ -109,8 +89,8 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
             return;
         try
         {
-            await using var connection = await OpenUncheckedAsync(CancellationToken.None);
-            await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            if (health.Engine is SqliteEngine file)
+                await file.CheckpointAsync();
         }
         catch (SqliteException e)
         {
@@ -119,14 +99,15 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
     }
 
     /// <summary>
-    /// Applies every migration the file has not recorded, in version order, each in its own transaction. Missing
-    /// versions below the newest applied one are applied too: branches that each added a version may have run in
-    /// either order against a development store.
+    /// Applies every migration the store has not recorded, in version order, each in its own transaction, while it
+    /// holds the schema (bots starting together on one PostgreSQL database migrate it once). Missing versions below
+    /// the newest applied one are applied too: branches that each added a version may have run in either order
+    /// against a development store.
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL;");
+        await using var held = await health.Engine.HoldSchemaAsync(connection, cancellationToken);
         await connection.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version    INTEGER PRIMARY KEY,
@@ -141,14 +122,14 @@ internal sealed partial class BotDatabase(IOptions<StorageOptions> options, Stor
         if (current > newest)
         {
             throw new StorageException(
-                $"The store {connection.DataSource} has schema version {current}, newer than this bot knows ({newest}). "
-                + "Run the newer bot version, or point Storage:ConnectionString at another file.");
+                $"The store {health.Engine.Name} has schema version {current}, newer than this bot knows ({newest}). "
+                + "Run the newer bot version, or point Storage:ConnectionString at another store.");
         }
 
         foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await connection.ExecuteAsync(migration.Sql, transaction: transaction);
+            await connection.ExecuteAsync(health.Engine.SqlOf(migration), transaction: transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
                 new { migration.Version, migration.Name, At = DateTimeOffset.UtcNow.ToString("O") },

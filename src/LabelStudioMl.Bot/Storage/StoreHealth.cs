@@ -16,8 +16,8 @@ namespace LabelStudioMl.Bot.Storage;
 internal sealed partial class StoreHealth
 {
     private readonly Lock _gate = new();
-    private readonly string _connectionString;
-    private readonly string? _path;
+    private readonly IOptions<StorageOptions> _options;
+    private readonly Lazy<StoreEngine> _engine;
     private readonly ILogger<StoreHealth> _logger;
     private readonly Counter<long> _faults;
     private StoreLock? _lock;
@@ -26,13 +26,23 @@ internal sealed partial class StoreHealth
 
     public StoreHealth(IOptions<StorageOptions> options, IMeterFactory meters, ILogger<StoreHealth> logger)
     {
-        _connectionString = options.Value.ConnectionString;
-        _path = StoreLock.StorePath(_connectionString);
+        // Read when first used, not when built: check builds the commands (and their stores) even while the
+        // Storage settings are invalid, and reports those instead of failing here.
+        _options = options;
+        _engine = new Lazy<StoreEngine>(() => StoreEngine.For(options.Value));
         _logger = logger;
         var meter = meters.Create(BotTelemetry.MeterName);
         _faults = meter.CreateCounter<long>("bot.store.faults", "{fault}", "Store operations that failed for a fault of the disk or the file, by kind.");
         meter.CreateObservableGauge("bot.store.healthy", () => Current is null ? 1 : 0, "1", "1 while the store can be used, 0 while a fault is recorded.");
     }
+
+    /// <summary>The database behind the store.</summary>
+    public StorageProvider Provider => _options.Value.Provider;
+
+    /// <summary>How the store's connections are opened and its statements written.</summary>
+    internal StoreEngine Engine => _engine.Value;
+
+    private string? FilePath => Engine.FilePath;
 
     /// <summary>The fault the bot last found, or null when the store works.</summary>
     public StoreFault? Current
@@ -47,11 +57,11 @@ internal sealed partial class StoreHealth
     /// <summary>
     /// Takes the store's lock (<see cref="StoreLock.Acquire"/>; the caller holds it until the process ends) and from
     /// then on follows the file it holds: once that no longer has the store's name, the store is gone. Without the
-    /// lock (the console), only a missing file is noticed.
+    /// lock (the console), only a missing file is noticed. A PostgreSQL store has no file and no lock: bots share it.
     /// </summary>
     public StoreLock HoldLock()
     {
-        var storeLock = StoreLock.Acquire(_connectionString);
+        var storeLock = Engine.HoldStore();
         lock (_gate)
             _lock = storeLock;
         return storeLock;
@@ -60,7 +70,7 @@ internal sealed partial class StoreHealth
     /// <summary>The store's fault when its file is gone (recorded the first time), else null. Cheap: one system call.</summary>
     public StoreFault? FileGone()
     {
-        if (_path is null)
+        if (FilePath is null)
             return null;
         StoreLock? held;
         lock (_gate)
@@ -74,7 +84,7 @@ internal sealed partial class StoreHealth
         bool isGone;
         if (held is not null)
             isGone = held.Detached;
-        else if (File.Exists(_path))
+        else if (File.Exists(FilePath))
             isGone = !(_seen = true);
         else
             isGone = _seen;
@@ -92,12 +102,12 @@ internal sealed partial class StoreHealth
     /// </summary>
     public StoreFaultKind? Diagnose(Exception exception) => StoreFault.KindOf(exception) switch
     {
-        StoreFaultKind.Unreadable when _path is not null && File.Exists(_path) && !FolderTakesFiles(_path) => StoreFaultKind.ReadOnly,
+        StoreFaultKind.Unreadable when FilePath is not null && File.Exists(FilePath) && !FolderTakesFiles(FilePath) => StoreFaultKind.ReadOnly,
         var kind => kind,
     };
 
-    /// <summary>The store's path, or "(in memory)".</summary>
-    public string Store => _path ?? "(in memory)";
+    /// <summary>The store's path, "(in memory)", or its PostgreSQL server and database.</summary>
+    public string Store => Engine.Name;
 
     private static bool FolderTakesFiles(string path)
     {
@@ -130,7 +140,7 @@ internal sealed partial class StoreHealth
 
     private StoreFault Record(StoreFaultKind kind, string? readableCopy)
     {
-        var fault = new StoreFault(kind, Store);
+        var fault = new StoreFault(kind, Store, Provider);
         _faults.Add(1, new TagList { { "kind", kind.ToString().ToLowerInvariant() } });
         lock (_gate)
         {
@@ -141,7 +151,7 @@ internal sealed partial class StoreHealth
             _current = fault;
         }
 
-        var rescue = readableCopy is null ? "" : $" Its data stays readable while this bot runs: cp {readableCopy} {_path} puts it back.";
+        var rescue = readableCopy is null ? "" : $" Its data stays readable while this bot runs: cp {readableCopy} {FilePath} puts it back.";
         LogFault(_logger, fault.Problem, fault.Fix + rescue);
         return fault;
     }

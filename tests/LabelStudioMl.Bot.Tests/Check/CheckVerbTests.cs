@@ -242,7 +242,7 @@ public sealed class CheckVerbTests : IAsyncLifetime
         await WatchAsync(store, WatchSteps.Channel, silent);
         await WatchAsync(store, WatchSteps.OtherChannel, heard);
 
-        var (exit, output) = await CheckAsync($"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}", $"--Storage:ConnectionString={store.ConnectionString}");
+        var (exit, output) = await CheckAsync([$"--LabelStudio:Url={ls.BaseUrl}", $"--LabelStudio:ApiKey={ls.LegacyToken}", .. store.Store.Arguments]);
 
         Assert.Equal(0, exit);
         Assert.Contains($"warn  Watch mention @on-call (channel {WatchSteps.Channel}) does not ping anyone", output, StringComparison.Ordinal);

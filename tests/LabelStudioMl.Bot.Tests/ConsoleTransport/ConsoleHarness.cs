@@ -37,7 +37,7 @@ internal sealed class ConsoleHarness : IAsyncDisposable
         [
             $"--LabelStudio:Url={labelStudio.BaseUrl}",
             $"--LabelStudio:ApiKey={labelStudio.LegacyToken}",
-            $"--Storage:ConnectionString={database.ConnectionString}",
+            .. database.Store.Arguments,
             "--Discord:ApiBaseUrl=http://127.0.0.1:9",
             .. settings,
         ];

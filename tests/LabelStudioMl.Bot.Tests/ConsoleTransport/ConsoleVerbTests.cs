@@ -43,7 +43,7 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
             $"--LabelStudio:Url={_labelStudio.BaseUrl}",
             $"--LabelStudio:ApiKey={_labelStudio.LegacyToken}",
             "--LabelStudio:ReadRetries=0",
-            $"--Storage:ConnectionString={_database.ConnectionString}",
+            .. _database.Store.Arguments,
             "--Discord:Token=",
             $"--Discord:ApiBaseUrl={_discord.ApiBaseUrl}",
             .. settings,
@@ -221,9 +221,8 @@ public sealed class ConsoleVerbTests : IAsyncLifetime, IDisposable
         Assert.Equal(BotProgram.ExitOk, exit);
         Assert.Contains($"😴 Snoozed backend #{classifier.Id} here", output, StringComparison.Ordinal);
         Assert.Contains("😴 snoozed until", output, StringComparison.Ordinal);
-        using var store = new Microsoft.Data.Sqlite.SqliteConnection(_database.ConnectionString);
-        await store.OpenAsync();
-        using var count = store.CreateCommand();
+        await using var store = await _database.Database.OpenAsync();
+        await using var count = store.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM watch_subscriptions";
         Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }

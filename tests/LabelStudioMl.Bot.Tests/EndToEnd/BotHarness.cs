@@ -85,13 +85,15 @@ internal sealed class BotHarness : IAsyncDisposable
             settings = new Dictionary<string, string>(HttpInteractions(discord).Concat(settings ?? new Dictionary<string, string>()), StringComparer.Ordinal);
         discordBeforeStart?.Invoke(discord);
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
-        var database = new TemporaryDatabase();
+        // A test that names SQLite gets a file (deleted, filled or locked under the bot), whatever the run's provider.
+        var database = settings?.TryGetValue("Storage:Provider", out var provider) == true && provider == nameof(StorageProvider.Sqlite)
+            ? TemporaryDatabase.Sqlite()
+            : new TemporaryDatabase();
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["LabelStudio:Url"] = labelStudio.BaseUrl.ToString(),
             ["LabelStudio:ApiKey"] = personalAccessToken ? labelStudio.CreatePersonalAccessToken() : labelStudio.LegacyToken,
             ["LabelStudio:ReadRetries"] = "0",
-            ["Storage:ConnectionString"] = database.ConnectionString,
             ["Discord:ReconnectBaseDelay"] = "00:00:00.100",
             ["Discord:ReconnectMaxDelay"] = "00:00:01",
             ["Discord:IdentifyWindow"] = "00:00:00.050",
@@ -101,6 +103,8 @@ internal sealed class BotHarness : IAsyncDisposable
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Health:Port"] = "0",
         };
+        foreach (var (key, value) in database.Store.Settings)
+            values[key] = value;
         foreach (var (key, value) in discord.Configuration())
             values[key] = value ?? "";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

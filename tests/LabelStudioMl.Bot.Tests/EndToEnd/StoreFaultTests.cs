@@ -26,6 +26,7 @@ public sealed partial class StoreFaultTests
     {
         var settings = BotHarness.InformationLogging();
         settings["Storage:CheckInterval"] = FastChecks;
+        settings["Storage:Provider"] = "Sqlite";
         await using var bot = await WatchSteps.StartAsync([.. settings.Select(s => (s.Key, s.Value))]);
         var (_, backend, _) = await bot.AddBackendAsync("yolo");
         Assert.Contains("Watching", await bot.RunAsync("watch", Option("backend", backend.Id)), StringComparison.Ordinal);
@@ -69,7 +70,7 @@ public sealed partial class StoreFaultTests
     {
         using var disk = ScratchDisk.Mount(1024);
         var store = Path.Combine(disk.Folder, "bot.db");
-        var settings = new[] { ("Storage:ConnectionString", $"Data Source={store}"), ("Storage:CheckInterval", FastChecks) };
+        var settings = new[] { ("Storage:Provider", "Sqlite"), ("Storage:ConnectionString", $"Data Source={store}"), ("Storage:CheckInterval", FastChecks) };
         string filler;
         await using (var bot = await WatchSteps.StartAsync(settings))
         {
@@ -109,7 +110,7 @@ public sealed partial class StoreFaultTests
         using var disk = ScratchDisk.Mount(4096);
         var store = Path.Combine(disk.Folder, "bot.db");
         await using (var meters = TemporaryDatabase.Meters())
-            await TemporaryDatabase.StoreAt($"Data Source={store}", meters).Database.MigrateAsync();
+            await TemporaryDatabase.StoreAt(TestStore.Sqlite(store), meters).Database.MigrateAsync();
         SqliteConnection.ClearAllPools();
         disk.RemountReadOnly();
 
@@ -123,7 +124,7 @@ public sealed partial class StoreFaultTests
     [Fact]
     public async Task A_damaged_store_stops_the_bot_with_exit_2_naming_the_file_and_what_to_do()
     {
-        using var database = new TemporaryDatabase();
+        using var database = TemporaryDatabase.Sqlite();
         await File.WriteAllTextAsync(database.Path, new string('x', 8192));
 
         var (exit, error) = await StartOnAsync(database.ConnectionString);

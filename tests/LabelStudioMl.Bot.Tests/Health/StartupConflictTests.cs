@@ -24,6 +24,7 @@ public sealed class StartupConflictTests
             ["LabelStudio__ApiKey"] = labelStudio.LegacyToken,
             ["Discord__Token"] = discord.BotToken,
             ["Discord__ApiBaseUrl"] = discord.ApiBaseUrl.ToString(),
+            ["Storage__Provider"] = database.Store.Provider,
             ["Storage__ConnectionString"] = database.ConnectionString,
         };
 
@@ -35,14 +36,14 @@ public sealed class StartupConflictTests
         var second = await BotProcess.RunAsync([], settings, TimeSpan.FromSeconds(45));
 
         Assert.Equal(BotProgram.ExitFailed, second.ExitCode);
-        Assert.Contains($"Another LabelStudioMl.Bot is already running on the store {database.Path}", second.Error, StringComparison.Ordinal);
+        Assert.Contains($"Another LabelStudioMl.Bot is already running on the store {database.Health.Store}", second.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", second.Error + second.Output, StringComparison.Ordinal);
         Assert.Equal(1, discord.IdentifyCount);
         Assert.False(first.IsCompleted);
 
         await stop.CancelAsync();
         Assert.Equal(BotProgram.ExitOk, await first);
-        using (StoreLock.Acquire(database.ConnectionString))
+        using (database.Health.HoldLock())
         {
             // Free again once the first bot stopped.
         }
@@ -53,7 +54,7 @@ public sealed class StartupConflictTests
     [InlineData("hard")]
     public void A_link_to_a_locked_store_is_the_same_store(string link)
     {
-        using var database = new TemporaryDatabase();
+        using var database = TemporaryDatabase.Sqlite();
         File.WriteAllBytes(database.Path, []);
         var other = Path.Combine(Path.GetTempPath(), $"lsbot-link-{Guid.NewGuid():N}.db");
         try
@@ -95,7 +96,7 @@ public sealed class StartupConflictTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        using var database = new TemporaryDatabase();
+        using var database = TemporaryDatabase.Sqlite();
         var error = new StringWriter();
 
         var exit = await BotProgram.RunAsync(

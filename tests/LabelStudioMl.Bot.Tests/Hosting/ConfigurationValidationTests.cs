@@ -2,7 +2,6 @@ using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
-using LabelStudioMl.Bot.Tests.NativeAot;
 using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Tests.Hosting;
@@ -185,21 +184,14 @@ public sealed class ConfigurationValidationTests
     {
         await using var discord = await FakeDiscord.StartAsync();
         await using var labelStudio = await FakeLabelStudio.StartAsync();
-        var database = Path.Combine(Path.GetTempPath(), $"lsml-refused-{Guid.NewGuid():N}.db");
+        using var database = TestStore.Create();
         discord.CloseNextIdentifyWith(4004);
-        try
-        {
-            var result = await BotProcess.RunAsync(BotProcess.Arguments(discord, labelStudio, database, new Dictionary<string, string>()), timeout: TimeSpan.FromSeconds(45));
+        var result = await BotProcess.RunAsync(BotProcess.Arguments(discord, labelStudio, database, new Dictionary<string, string>()), timeout: TimeSpan.FromSeconds(45));
 
-            Assert.True(result.ExitCode == 2, $"Exit code {result.ExitCode}:\n{result.Output}\n{result.Error}");
-            Assert.StartsWith("Discord refused the bot: ", result.Error, StringComparison.Ordinal);
-            Assert.Contains("Discord__Token", result.Error, StringComparison.Ordinal);
-            Assert.Matches(@"(?m)^\[\d\d:\d\d:\d\d FTL\] LabelStudioMl\.Bot\.Discord\.Gateway\.GatewaySession: Discord gateway stopped for good: .*Discord__Token", result.Output);
-            Assert.DoesNotContain(discord.BotToken, result.Output + result.Error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            NativeBotFixture.DeleteDatabase(database);
-        }
+        Assert.True(result.ExitCode == 2, $"Exit code {result.ExitCode}:\n{result.Output}\n{result.Error}");
+        Assert.StartsWith("Discord refused the bot: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Discord__Token", result.Error, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\[\d\d:\d\d:\d\d FTL\] LabelStudioMl\.Bot\.Discord\.Gateway\.GatewaySession: Discord gateway stopped for good: .*Discord__Token", result.Output);
+        Assert.DoesNotContain(discord.BotToken, result.Output + result.Error, StringComparison.Ordinal);
     }
 }

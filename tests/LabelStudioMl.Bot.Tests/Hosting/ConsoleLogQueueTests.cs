@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Testing;
-using LabelStudioMl.Bot.Tests.NativeAot;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
 namespace LabelStudioMl.Bot.Tests.Hosting;
@@ -26,7 +25,7 @@ public sealed partial class ConsoleLogQueueTests
         await using var discord = await FakeDiscord.StartAsync(new FakeDiscordOptions { InteractionResponseDeadline = TimeSpan.FromSeconds(30) });
         await using var labelStudio = await FakeLabelStudio.StartAsync();
         await SampleData.SeedAsync(labelStudio);
-        var database = Path.Combine(Path.GetTempPath(), $"lsml-stalled-{Guid.NewGuid():N}.db");
+        using var database = TestStore.Create();
         var backend = labelStudio.Backends[0];
 
         // Verbose with every source let through prints about thirty lines per interaction: the pipe (64 KiB) fills
@@ -74,7 +73,6 @@ public sealed partial class ConsoleLogQueueTests
             bot.Kill(entireProcessTree: true);
             await bot.WaitForExitAsync();
             await errors;
-            NativeBotFixture.DeleteDatabase(database);
         }
     }
 

@@ -271,7 +271,7 @@ public sealed class InteractionDispatcherTests : IAsyncLifetime, IDisposable
         [
             $"--LabelStudio:Url={_labelStudio.BaseUrl}",
             $"--LabelStudio:ApiKey={_labelStudio.LegacyToken}",
-            $"--Storage:ConnectionString={_database.ConnectionString}",
+            .. _database.Store.Arguments,
             "--Discord:ApiBaseUrl=http://127.0.0.1:9",
             $"--Access:Console:Level={level}",
         ], ProcessVerb.Console);

@@ -30,7 +30,7 @@ public sealed class NativeBotFixture : IAsyncLifetime
         "Reflection-based serialization has been disabled",
     ];
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"lsml-native-{Guid.NewGuid():N}.db");
+    private readonly TestStore _database = TestStore.Create();
     private readonly Lazy<Task<BotProcess>> _bot;
 
     public NativeBotFixture() => _bot = new Lazy<Task<BotProcess>>(StartBotAsync);
@@ -137,13 +137,6 @@ public sealed class NativeBotFixture : IAsyncLifetime
             await Discord.DisposeAsync();
         if (LabelStudio is not null)
             await LabelStudio.DisposeAsync();
-        DeleteDatabase(_database);
-    }
-
-    /// <summary>Deletes a temporary store with its journal and shared-memory files.</summary>
-    public static void DeleteDatabase(string path)
-    {
-        foreach (var suffix in new[] { "", "-shm", "-wal" })
-            File.Delete(path + suffix);
+        _database.Dispose();
     }
 }

@@ -208,27 +208,20 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         // As the systemd unit runs it: MemoryDenyWriteExecute, then SIGTERM. Its own Discord and store: the fixture's
         // bot holds the shared ones.
         await using var discord = await FakeDiscord.StartAsync();
-        var database = Path.Combine(Path.GetTempPath(), $"lsml-native-stop-{Guid.NewGuid():N}.db");
-        try
-        {
-            var everyoneViews = new Dictionary<string, string> { [$"Access:Guilds:{discord.Options.GuildId}:View:0"] = "@everyone" };
-            await using var bot = await BotProcess.StartAsync(
-                discord,
-                [native.Executable, .. BotProcess.Arguments(discord, native.LabelStudio, database, everyoneViews)],
-                await MemoryDenyWriteExecute.LauncherAsync());
+        using var database = TestStore.Create();
+        var everyoneViews = new Dictionary<string, string> { [$"Access:Guilds:{discord.Options.GuildId}:View:0"] = "@everyone" };
+        await using var bot = await BotProcess.StartAsync(
+            discord,
+            [native.Executable, .. BotProcess.Arguments(discord, native.LabelStudio, database, everyoneViews)],
+            await MemoryDenyWriteExecute.LauncherAsync());
 
-            var cars = native.Backend("yolo-v8").ProjectId;
-            var answer = await discord.AnswerAsync(await discord.PushInteractionAsync(SlashCommand("ml", SubCommand("list", Option("project", cars)))));
-            Assert.Contains("Cars", Title(answer.Body), StringComparison.Ordinal);
-            var exit = await bot.StopAsync();
+        var cars = native.Backend("yolo-v8").ProjectId;
+        var answer = await discord.AnswerAsync(await discord.PushInteractionAsync(SlashCommand("ml", SubCommand("list", Option("project", cars)))));
+        Assert.Contains("Cars", Title(answer.Body), StringComparison.Ordinal);
+        var exit = await bot.StopAsync();
 
-            Assert.True(exit == 0, $"The bot exited with {exit}:\n{bot.Output}");
-            NativeBotFixture.AssertNoRuntimeFailure(bot.Output);
-        }
-        finally
-        {
-            NativeBotFixture.DeleteDatabase(database);
-        }
+        Assert.True(exit == 0, $"The bot exited with {exit}:\n{bot.Output}");
+        NativeBotFixture.AssertNoRuntimeFailure(bot.Output);
     }
 
     private async Task<List<(string Name, int Value)>> SuggestAsync(string typed)

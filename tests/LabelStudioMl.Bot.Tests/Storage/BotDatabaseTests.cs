@@ -8,7 +8,7 @@ public sealed class BotDatabaseTests
     [Fact]
     public async Task Migrating_a_new_file_applies_every_version_once_in_WAL_mode()
     {
-        using var temp = new TemporaryDatabase();
+        using var temp = TemporaryDatabase.Sqlite();
 
         await temp.Database.MigrateAsync();
         await temp.Database.MigrateAsync();

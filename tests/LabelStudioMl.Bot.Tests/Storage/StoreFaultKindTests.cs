@@ -10,7 +10,7 @@ public sealed class StoreFaultKindTests
     [Fact]
     public async Task A_write_through_a_read_only_connection_is_a_read_only_store()
     {
-        using var temp = new TemporaryDatabase();
+        using var temp = TemporaryDatabase.Sqlite();
         await temp.Database.MigrateAsync();
         await using var connection = new SqliteConnection($"Data Source={temp.Path};Mode=ReadOnly;Pooling=False");
 
@@ -22,7 +22,7 @@ public sealed class StoreFaultKindTests
     [Fact]
     public async Task A_store_that_may_not_grow_is_a_full_store()
     {
-        using var temp = new TemporaryDatabase();
+        using var temp = TemporaryDatabase.Sqlite();
         await temp.Database.MigrateAsync();
         await using var connection = new SqliteConnection($"Data Source={temp.Path};Pooling=False");
         await connection.OpenAsync(); // the page limit holds for this connection only
@@ -39,7 +39,7 @@ public sealed class StoreFaultKindTests
     [Fact]
     public async Task A_file_that_is_not_a_database_is_a_damaged_store_and_a_constraint_is_no_store_fault()
     {
-        using var temp = new TemporaryDatabase();
+        using var temp = TemporaryDatabase.Sqlite();
         await File.WriteAllTextAsync(temp.Path, new string('x', 8192));
         await using var connection = new SqliteConnection($"Data Source={temp.Path};Pooling=False");
 

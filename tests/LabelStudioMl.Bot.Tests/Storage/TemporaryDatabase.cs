@@ -1,6 +1,6 @@
 using LabelStudioMl.Bot.Storage;
 using System.Diagnostics.Metrics;
-using Microsoft.Data.Sqlite;
+using LabelStudioMl.Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,32 +8,44 @@ using Microsoft.Extensions.Options;
 
 namespace LabelStudioMl.Bot.Tests.Storage;
 
-/// <summary>A store in a fresh temporary file, deleted afterwards.</summary>
+/// <summary>The bot's store on a fresh <see cref="TestStore"/> (the run's provider, or SQLite where asked), thrown away afterwards.</summary>
 internal sealed class TemporaryDatabase : IDisposable
 {
+    private readonly ServiceProvider _meters = Meters();
+
     public TemporaryDatabase()
+        : this(TestStore.Create())
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"lsbot-test-{Guid.NewGuid():N}.db");
-        ConnectionString = $"Data Source={Path}";
-        (Database, Health) = StoreAt(ConnectionString, _meters);
     }
 
-    /// <summary>The bot's store and its health on <paramref name="connectionString"/>, metered by <paramref name="services"/>.</summary>
-    public static (BotDatabase Database, StoreHealth Health) StoreAt(string connectionString, IServiceProvider services)
+    private TemporaryDatabase(TestStore store)
     {
-        var options = Options.Create(new StorageOptions { ConnectionString = connectionString });
+        Store = store;
+        (Database, Health) = StoreAt(store, _meters);
+    }
+
+    /// <summary>A store in a SQLite file, whatever provider the run uses: for what only a file can do.</summary>
+    public static TemporaryDatabase Sqlite() => new(TestStore.Sqlite());
+
+    /// <summary>The bot's store and its health on <paramref name="store"/>, metered by <paramref name="services"/>.</summary>
+    public static (BotDatabase Database, StoreHealth Health) StoreAt(TestStore store, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var options = Options.Create(new StorageOptions { Provider = Enum.Parse<StorageProvider>(store.Provider), ConnectionString = store.ConnectionString });
         var health = new StoreHealth(options, services.GetRequiredService<IMeterFactory>(), NullLogger<StoreHealth>.Instance);
-        return (new BotDatabase(options, health, NullLogger<BotDatabase>.Instance), health);
+        return (new BotDatabase(health, NullLogger<BotDatabase>.Instance), health);
     }
 
     /// <summary>A metrics-only service provider for <see cref="StoreAt"/>.</summary>
     public static ServiceProvider Meters() => new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    private readonly ServiceProvider _meters = Meters();
+    /// <summary>Where the store is and the bot's settings for it.</summary>
+    public TestStore Store { get; }
 
-    public string Path { get; }
+    /// <summary>The SQLite file (only for <see cref="Sqlite"/> stores, or a run on SQLite).</summary>
+    public string Path => Store.FilePath ?? throw new InvalidOperationException("This test needs a SQLite file: use TemporaryDatabase.Sqlite().");
 
-    public string ConnectionString { get; }
+    public string ConnectionString => Store.ConnectionString;
 
     public BotDatabase Database { get; }
 
@@ -46,8 +58,6 @@ internal sealed class TemporaryDatabase : IDisposable
     public void Dispose()
     {
         _meters.Dispose();
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(Path + suffix);
+        Store.Dispose();
     }
 }

@@ -36,6 +36,6 @@ public sealed class WatchStoreTests
 
         Assert.Single(removed);
         await using var tx = await temp.Database.BeginAsync();
-        Assert.Empty(await WatchStore.StatesAsync(tx, [3], CancellationToken.None));
+        Assert.Empty(await store.StatesAsync(tx, [3], CancellationToken.None));
     }
 }

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LabelStudioMl.Bot.Notifications;
 using LabelStudioMl.Bot.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace LabelStudioMl.Bot.Features.Train;
 
@@ -26,8 +26,8 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         {
             var id = await connection.ExecuteScalarAsync<long>("""
                 INSERT INTO training_runs (backend_id, project_id, interaction_id, guild_id, channel_id, started_by_id, started_by_name, started_at, version_before, status)
-                VALUES (@BackendId, @ProjectId, @InteractionId, @GuildId, @ChannelId, @StartedById, @StartedByName, @StartedAt, @VersionBefore, @Running);
-                SELECT last_insert_rowid();
+                VALUES (@BackendId, @ProjectId, @InteractionId, @GuildId, @ChannelId, @StartedById, @StartedByName, @StartedAt, @VersionBefore, @Running)
+                RETURNING id
                 """,
                 new
                 {
@@ -36,7 +36,7 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
                 });
             return (run with { Id = id, Status = TrainingStatus.Running }, true);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT: a run is in flight for this backend
+        catch (DbException e) when (database.IsUniqueViolation(e)) // a run is in flight for this backend
         {
             var existing = Runs(await connection.QueryAsync<RunRow>(
                 $"SELECT {Columns} FROM training_runs WHERE backend_id = @Id AND status IN ('running', 'interrupted')", new { Id = run.BackendId }));

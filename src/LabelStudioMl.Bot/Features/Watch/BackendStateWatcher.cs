@@ -146,7 +146,7 @@ internal sealed partial class BackendStateWatcher(
     {
         var listed = polls.Where(p => p.Backends is not null).ToList();
         var gone = polls.Where(p => p.Error?.Kind == LabelStudioErrorKind.NotFound).Select(p => p.ProjectId).ToList();
-        var known = await WatchStore.StatesAsync(tx, listed.Select(p => p.ProjectId), cancellationToken);
+        var known = await store.StatesAsync(tx, listed.Select(p => p.ProjectId), cancellationToken);
         var notices = new List<WatchNotice>();
         var changed = new List<BackendWatchState>();
         var removed = new List<BackendWatchState>();
@@ -177,7 +177,7 @@ internal sealed partial class BackendStateWatcher(
         await store.DisableAsync(tx,
             subscriptions.Where(s => gone.Contains(s.ProjectId)).Select(s => s.Id),
             "Label Studio no longer knows the project (404)", cancellationToken);
-        await WatchStore.ForgetStatesAsync(tx, removedIds, cancellationToken);
+        await store.ForgetStatesAsync(tx, removedIds, cancellationToken);
         foreach (var notice in notices)
             LogNotice(notice.Card.Title, notice.ProjectId, notice.BackendId);
         return WatchPosts.For(notices, awake);

@@ -23,7 +23,7 @@ internal enum LabelStudioReach
 internal sealed record SubscribeOutcome(bool Created, string? PreviousMentionRoleId);
 
 /// <summary>
-/// Subscriptions, the watcher's memory of each backend and whether Label Studio was reachable, in the SQLite store.
+/// Subscriptions, the watcher's memory of each backend and whether Label Studio was reachable, in the store.
 /// Backend states are kept only for projects some active subscription polls, so a watch started later begins
 /// from a fresh baseline instead of a stale one.
 /// </summary>
@@ -129,11 +129,8 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     /// </summary>
     public async Task<IReadOnlyList<WatchSubscription>> StoredActiveSubscriptionsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenExistingAsync(cancellationToken);
-        if (connection is null
-            || await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'watch_subscriptions'") == 0)
-            return [];
-        return await ActiveSubscriptionsAsync(connection);
+        await using var connection = await database.OpenExistingAsync("watch_subscriptions", cancellationToken);
+        return connection is null ? [] : await ActiveSubscriptionsAsync(connection);
     }
 
     private static async Task<IReadOnlyList<WatchSubscription>> ActiveSubscriptionsAsync(DbConnection connection) =>
@@ -154,19 +151,19 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     public async Task DisableAsync(StoreTransaction tx, IEnumerable<long> ids, string reason, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await tx.Connection.ExecuteAsync("UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE id IN @Ids AND disabled_at IS NULL",
+        await tx.Connection.ExecuteAsync($"UPDATE watch_subscriptions SET disabled_at = @At, disabled_reason = @Reason WHERE {database.InIds("id")} AND disabled_at IS NULL",
             new { At = Stamp(time.GetUtcNow()), Reason = reason, Ids = ids.ToArray() }, tx.Transaction);
     }
 
     /// <summary>The remembered states of the backends of <paramref name="projectIds"/>, by backend id.</summary>
-    public static async Task<Dictionary<int, BackendWatchState>> StatesAsync(
+    public async Task<Dictionary<int, BackendWatchState>> StatesAsync(
         StoreTransaction tx, IEnumerable<int> projectIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = await tx.Connection.QueryAsync<StateRow>("""
+        var rows = await tx.Connection.QueryAsync<StateRow>($"""
             SELECT backend_id AS BackendId, project_id AS ProjectId, title, state, error_message AS ErrorMessage, model_version AS ModelVersion,
                    pending_state AS PendingState, pending_count AS PendingCount
-            FROM backend_states WHERE project_id IN @Ids
+            FROM backend_states WHERE {database.InIds("project_id")}
             """,
             new { Ids = projectIds.ToArray() }, tx.Transaction);
         return rows.Select(r => new BackendWatchState(
@@ -191,10 +188,10 @@ internal sealed class WatchStore(BotDatabase database, TimeProvider time)
     }
 
     /// <summary>Forgets backends (removed from Label Studio) and the states no active subscription polls any more.</summary>
-    public static async Task ForgetStatesAsync(StoreTransaction tx, IEnumerable<int> backendIds, CancellationToken cancellationToken)
+    public async Task ForgetStatesAsync(StoreTransaction tx, IEnumerable<int> backendIds, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await tx.Connection.ExecuteAsync("DELETE FROM backend_states WHERE backend_id IN @Ids", new { Ids = backendIds.ToArray() }, tx.Transaction);
+        await tx.Connection.ExecuteAsync($"DELETE FROM backend_states WHERE {database.InIds("backend_id")}", new { Ids = backendIds.ToArray() }, tx.Transaction);
         await ForgetUnwatchedStatesAsync(tx);
     }
 

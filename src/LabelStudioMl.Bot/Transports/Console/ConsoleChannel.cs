@@ -34,7 +34,7 @@ internal sealed partial class ConsoleChannel : IDisposable
         // A named in-memory database lives while one connection to it is open: the keeper holds it for the session.
         var storage = Options.Create(new StorageOptions { ConnectionString = $"Data Source=lsml-console-channel-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" });
         _keeper = new SqliteConnection(storage.Value.ConnectionString);
-        _database = new BotDatabase(storage, new StoreHealth(storage, meters, loggers.CreateLogger<StoreHealth>()), loggers.CreateLogger<BotDatabase>());
+        _database = new BotDatabase(new StoreHealth(storage, meters, loggers.CreateLogger<StoreHealth>()), loggers.CreateLogger<BotDatabase>());
         var database = _database;
         Watches = new WatchStore(database, time);
         _outbox = new NotificationOutbox(database, time, new ConsolePostFormat(time));

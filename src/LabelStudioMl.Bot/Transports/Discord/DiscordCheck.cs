@@ -9,9 +9,12 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 /// The Discord half of <c>check</c>: the Discord layer's doctor, printed into the report, then, once the token was
 /// accepted, whether the mentions of watched channels ping.
 /// </summary>
-internal sealed class DiscordCheck(DiscordDoctor doctor, WatchMentionCheck mentions, DiscordCommands commands, IOptions<DiscordOptions> options)
+internal sealed class DiscordCheck(DiscordDoctor doctor, DiscordCommands commands, IOptions<DiscordOptions> options)
 {
-    public async Task RunAsync(CheckReport report, CancellationToken cancellationToken)
+    /// <param name="report">Where the checks are told.</param>
+    /// <param name="mentions">The mention check, which reads the store; null while the store's settings are invalid.</param>
+    /// <param name="cancellationToken">Ends the checks.</param>
+    public async Task RunAsync(CheckReport report, Func<WatchMentionCheck>? mentions, CancellationToken cancellationToken)
     {
         report.Section($"Discord at {options.Value.ApiBaseUrl}");
         var checks = await doctor.RunAsync(commands.Registration(), cancellationToken);
@@ -27,7 +30,11 @@ internal sealed class DiscordCheck(DiscordDoctor doctor, WatchMentionCheck menti
         }
 
         // The doctor's first check is the token.
-        if (checks[0].Ok)
-            await mentions.RunAsync(report, cancellationToken);
+        if (!checks[0].Ok)
+            return;
+        if (mentions is null)
+            report.Warn("Watch mentions: not checked", "Fix the Storage settings above: the watches are read from the store.");
+        else
+            await mentions().RunAsync(report, cancellationToken);
     }
 }

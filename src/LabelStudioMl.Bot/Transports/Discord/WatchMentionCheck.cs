@@ -1,9 +1,9 @@
+using System.Data.Common;
 using LabelStudioMl.Bot.Diagnostics;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Interactions;
-using Microsoft.Data.Sqlite;
 using Refit;
 
 namespace LabelStudioMl.Bot.Transports.Discord;
@@ -23,7 +23,7 @@ internal sealed class WatchMentionCheck(WatchStore store, IDiscordRestApi rest)
         {
             watches = await store.StoredActiveSubscriptionsAsync(cancellationToken);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             report.Warn($"Watch mentions: the store could not be read ({e.Message})", "Check Storage:ConnectionString; the bot itself reports the store's problems at start.");
             return;
