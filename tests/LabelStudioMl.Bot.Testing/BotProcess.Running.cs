@@ -95,6 +95,57 @@ public sealed partial class BotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="executable"/> (or <c>dotnet LabelStudioMl.Bot.dll</c>) with <paramref name="args"/> and
+    /// returns once its <c>/readyz</c> answers 200: for the HTTP interactions mode, which opens no gateway session (ready
+    /// once the endpoint listens and <c>/ml</c> is registered). Fails with what it printed if it exits or is not ready
+    /// within 60 seconds.
+    /// </summary>
+    public static async Task<BotProcess> StartReadyAsync(IEnumerable<string> args, string? executable = null)
+    {
+        var bot = new BotProcess(BotProcess.Start(args, executable: executable), null);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        try
+        {
+            while (DateTimeOffset.UtcNow < deadline)
+            {
+                if (bot._process.HasExited)
+                    throw new InvalidOperationException($"The bot exited with {bot._process.ExitCode} before it was ready:\n{bot.Output}");
+                if (bot.HealthAddress is { } health && await IsReadyAsync(http, new Uri(health, "/readyz")))
+                    return bot;
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException($"The bot was not ready within 60 s. It printed:\n{bot.Output}");
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient http, Uri readyz)
+    {
+        try
+        {
+            using var response = await http.GetAsync(readyz);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash or <c>kill -9</c> would: it cleans nothing up.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>Whether the process ended (it must not, while it serves).</summary>
     public bool HasExited => _process.HasExited;
 

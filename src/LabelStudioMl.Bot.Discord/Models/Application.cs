@@ -11,4 +11,10 @@ public sealed record Application
 
     /// <summary>Application flags.</summary>
     public long? Flags { get; init; }
+
+    /// <summary>The hex-encoded Ed25519 public key that signs the interactions Discord posts to the endpoint (absent in READY).</summary>
+    public string? VerifyKey { get; init; }
+
+    /// <summary>Where Discord posts interactions (the portal's Interactions Endpoint URL); null while it uses the gateway.</summary>
+    public string? InteractionsEndpointUrl { get; init; }
 }

@@ -3,19 +3,17 @@ using System.Security.Cryptography;
 namespace LabelStudioMl.Bot.Components;
 
 /// <summary>
-/// What a button needs to find again when it is pressed (pages to browse, a removal to confirm), under a random id
-/// that goes into the button's custom id. Bounded: at most <c>capacity</c> entries, the oldest give way, and expired
-/// ones are dropped. <see cref="TryTake"/> removes atomically, so two takers (a press and an expiry) never both get an
-/// entry. Thread-safe.
+/// Button sessions in this process's memory (<see cref="ISessions{T}"/>), for a store that has one process. Bounded:
+/// at most <c>capacity</c> entries, the oldest give way, and expired ones are dropped. Thread-safe.
 /// </summary>
 /// <param name="time">The clock of expiry.</param>
 /// <param name="capacity">Entries kept at most.</param>
 /// <param name="idBytes">Random bytes per id (its hex form is twice as long).</param>
 /// <param name="keptAfterExpiry">
-/// How long an expired entry stays for <see cref="TryTake"/> (not for <see cref="Find"/>): room for whoever ends an
-/// entry at its expiry (the removal prompt's countdown) to still take it.
+/// How long an expired entry stays for <see cref="TryTakeAsync"/> (not for <see cref="FindAsync"/>): room for whoever
+/// ends an entry at its expiry (the removal prompt's countdown) to still take it.
 /// </param>
-internal sealed class BoundedSessions<T>(TimeProvider time, int capacity, int idBytes, TimeSpan keptAfterExpiry = default)
+internal sealed class BoundedSessions<T>(TimeProvider time, int capacity, int idBytes, TimeSpan keptAfterExpiry = default) : ISessions<T>
     where T : class
 {
     private readonly Lock _gate = new();
@@ -36,8 +34,13 @@ internal sealed class BoundedSessions<T>(TimeProvider time, int capacity, int id
         }
     }
 
-    /// <summary>Stores the value <paramref name="create"/> makes for a new id, for <paramref name="lifetime"/>; returns it.</summary>
-    public T Add(Func<string, T> create, TimeSpan lifetime)
+    public Task<T> AddAsync(Func<string, T> create, TimeSpan lifetime, CancellationToken cancellationToken) => Task.FromResult(Add(create, lifetime));
+
+    public Task<T?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(Find(id));
+
+    public Task<T?> TryTakeAsync(string id, CancellationToken cancellationToken) => Task.FromResult(TryTake(id));
+
+    private T Add(Func<string, T> create, TimeSpan lifetime)
     {
         ArgumentNullException.ThrowIfNull(create);
         var now = time.GetUtcNow();
@@ -59,8 +62,7 @@ internal sealed class BoundedSessions<T>(TimeProvider time, int capacity, int id
         }
     }
 
-    /// <summary>The live entry, without taking it; null when expired, taken, evicted or unknown.</summary>
-    public T? Find(string id)
+    private T? Find(string id)
     {
         var now = time.GetUtcNow();
         lock (_gate)
@@ -70,8 +72,7 @@ internal sealed class BoundedSessions<T>(TimeProvider time, int capacity, int id
         }
     }
 
-    /// <summary>Removes and returns the entry (also within <c>keptAfterExpiry</c> of its expiry); null when someone took it first.</summary>
-    public T? TryTake(string id)
+    private T? TryTake(string id)
     {
         lock (_gate)
             return _entries.Remove(id, out var entry) ? entry.Value : null;

@@ -1,16 +1,18 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Ui;
 
 namespace LabelStudioMl.Bot.Components;
 
 /// <summary>
 /// Keeps paged replies for <see cref="Lifetime"/> under a short id so Prev/Next buttons (custom id
-/// <c>ml:page:{id}:{page}</c>) can show other pages, in a <see cref="BoundedSessions{T}"/>: expired sessions are dropped
-/// and at most <c>capacity</c> sessions are kept (the oldest give way). Thread-safe.
+/// <c>ml:page:{id}:{page}</c>) can show other pages, in <see cref="ISessions{T}"/>: this process's memory (at most
+/// <c>capacity</c> sessions, the oldest give way) or the store shared by replicas. Thread-safe.
 /// </summary>
 /// <remarks>
-/// On a button press: <c>store.Page(id, page)</c>, or, when the session expired and the store no longer holds the
+/// On a button press: <c>store.PageAsync(id, page)</c>, or, when the session expired and the store no longer holds the
 /// pages, <see cref="IInteractionResponder.DisableButtonsAsync"/>: the message already shown, with its buttons disabled.
 /// </remarks>
 internal sealed class PageSessionStore
@@ -24,24 +26,17 @@ internal sealed class PageSessionStore
     /// <summary>The kind of every paging button's custom id (<see cref="Components.CustomId"/>).</summary>
     public const string CustomIdKind = "page";
 
-    private readonly BoundedSessions<Session> _sessions;
+    /// <summary>Random bytes of a session id (10 hex characters).</summary>
+    public const int IdBytes = 5;
 
-    /// <summary>Creates a store with the default capacity.</summary>
-    public PageSessionStore(TimeProvider time)
-        : this(time, DefaultCapacity)
-    {
-    }
+    private readonly ISessions<PageSession> _sessions;
 
-    /// <summary>Creates a store holding at most <paramref name="capacity"/> sessions.</summary>
-    public PageSessionStore(TimeProvider time, int capacity)
-    {
-        ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _sessions = new BoundedSessions<Session>(time, capacity, idBytes: 5);
-    }
+    /// <summary>Creates a store on <paramref name="sessions"/>.</summary>
+    public PageSessionStore(ISessions<PageSession> sessions) => _sessions = sessions;
 
-    /// <summary>Live sessions (expired ones are dropped first).</summary>
-    public int Count => _sessions.Count;
+    /// <summary>The bot's store: in memory on SQLite, in the store when replicas share it (<see cref="SessionsOnStore{T}"/>).</summary>
+    public static PageSessionStore On(BotDatabase database, TimeProvider time) =>
+        new(new SessionsOnStore<PageSession>(database, time, CustomIdKind, PageSessionJson.Default.PageSession, IdBytes, DefaultCapacity));
 
     /// <summary>
     /// The reply to send first: a single page as it is (nothing stored), several pages as page 1 with Prev/Next
@@ -49,41 +44,37 @@ internal sealed class PageSessionStore
     /// </summary>
     /// <param name="pages">The pages.</param>
     /// <param name="place">Where the reply is shown (<see cref="Access.Caller.Place"/>): presses from anywhere else get no page.</param>
-    public Reply Start(IReadOnlyList<Reply> pages, string? place = null)
+    /// <param name="cancellationToken">Ends the write of the session.</param>
+    public async Task<Reply> StartAsync(IReadOnlyList<Reply> pages, string? place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
         if (pages.Count == 1)
             return pages[0];
-        var id = Add(pages, place);
+        var id = await AddAsync(pages, place, cancellationToken);
         return WithButtons(pages[0], id, 1, pages.Count);
     }
 
     /// <summary>Stores <paramref name="pages"/>, shown at <paramref name="place"/> (any place when null), and returns the session's id (10 characters).</summary>
-    public string Add(IReadOnlyList<Reply> pages, string? place = null)
+    public async Task<string> AddAsync(IReadOnlyList<Reply> pages, string? place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pages);
         ArgumentOutOfRangeException.ThrowIfZero(pages.Count);
-        return _sessions.Add(id => new Session(id, [.. pages], place), Lifetime).Id;
+        return (await _sessions.AddAsync(id => new PageSession(id, [.. pages], place), Lifetime, cancellationToken)).Id;
     }
 
-    /// <summary>Whether a press at <paramref name="place"/> may page the session: it was shown there (or anywhere), or it is gone anyway.</summary>
-    public bool IsShownAt(string id, string place) =>
-        _sessions.Find(id) is not { } session || session.Place is null || string.Equals(session.Place, place, StringComparison.Ordinal);
-
-    /// <summary>Whether the session is gone (expired, evicted or never existed).</summary>
-    public bool IsExpired(string id) => _sessions.Find(id) is null;
+    /// <summary>The session behind a press; null when it is gone (expired, evicted or never existed).</summary>
+    public Task<PageSession?> FindAsync(string id, CancellationToken cancellationToken) => _sessions.FindAsync(id, cancellationToken);
 
     /// <summary>
-    /// Page <paramref name="page"/> (1-based, clamped to the pages there are) with Prev/Next buttons: Prev disabled on
-    /// the first page, Next on the last. Null when the session expired; disable the shown buttons then.
+    /// Page <paramref name="page"/> (1-based, clamped to the pages there are) of <paramref name="session"/> with
+    /// Prev/Next buttons: Prev disabled on the first page, Next on the last.
     /// </summary>
-    public Reply? Page(string id, int page)
+    public static Reply Page(PageSession session, int page)
     {
-        if (_sessions.Find(id) is not { Pages: var pages })
-            return null;
-        var n = Math.Clamp(page, 1, pages.Length);
-        return WithButtons(pages[n - 1], id, n, pages.Length);
+        ArgumentNullException.ThrowIfNull(session);
+        var n = Math.Clamp(page, 1, session.Pages.Length);
+        return WithButtons(session.Pages[n - 1], session.Id, n, session.Pages.Length);
     }
 
     /// <summary>The custom id of a button that opens <paramref name="page"/> of session <paramref name="id"/>.</summary>
@@ -106,5 +97,15 @@ internal sealed class PageSessionStore
         Buttons = [new Button(CustomId(id, n - 1), "◀ Prev", Disabled: n <= 1), new Button(CustomId(id, n + 1), "Next ▶", Disabled: n >= count)],
     };
 
-    private sealed record Session(string Id, Reply[] Pages, string? Place);
+}
+
+/// <summary>How a paged reply is stored for replicas sharing a store.</summary>
+[JsonSerializable(typeof(PageSession))]
+internal sealed partial class PageSessionJson : JsonSerializerContext;
+
+/// <summary>A paged reply as stored: its pages and the place it was shown (any place when null).</summary>
+internal sealed record PageSession(string Id, Reply[] Pages, string? Place)
+{
+    /// <summary>Whether a press at <paramref name="place"/> may page the session: it was shown there, or anywhere.</summary>
+    public bool IsShownAt(string place) => Place is null || string.Equals(Place, place, StringComparison.Ordinal);
 }

@@ -6,6 +6,7 @@ using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Transports.Console;
 using LabelStudioMl.Bot.Transports.Discord;
@@ -53,10 +54,14 @@ internal static class BotHost
         services.AddNotifications();
         services.AddDiscordShared(deliver: verb == ProcessVerb.Run);
         services.AddTraining(running: verb == ProcessVerb.Run);
+        services.AddReplica();
+        if (verb == ProcessVerb.Run)
+            services.AddLeadership();
 
         services.AddHostedService<StartupBanner>();
         services.AddSingleton<LabelStudioDoctor>();
         services.AddSingleton<WatchMentionCheck>();
+        services.AddSingleton<InteractionEndpointCheck>();
         services.AddSingleton<DiscordCheck>();
         services.AddSingleton<CheckCommand>();
         return builder;

@@ -134,8 +134,8 @@ internal static class BotProgram
         try
         {
             await host.Services.GetRequiredService<HealthServer>().StartAsync(cancellationToken);
-            // RunAsync disposes the host's services: ask for the gateway before.
-            var gateway = host.Services.GetRequiredService<IGatewayStatus>();
+            // RunAsync disposes the host's services: ask for the gateway before (none in HTTP interactions mode).
+            var gateway = host.Services.GetService<IGatewayStatus>();
             await host.RunAsync(cancellationToken);
             if (gateway is { StoppedByDiscord: true, StopReason: var reason })
             {

@@ -51,9 +51,18 @@ internal sealed class CheckCommand(IServiceProvider services)
 
         if (discordValid)
         {
-            // The watch mentions are read from the store, which is only opened once its settings validated.
-            Func<WatchMentionCheck>? mentions = invalid.Contains(StorageOptions.SectionName) ? null : services.GetRequiredService<WatchMentionCheck>;
-            await services.GetRequiredService<DiscordCheck>().RunAsync(report, mentions, cancellationToken);
+            // Each step is resolved only once the settings it reads validated: the endpoint's, and the store the
+            // watch mentions are read from.
+            IDiscordCheckStep[] steps =
+            [
+                invalid.Contains(InteractionEndpointSettings.CheckName)
+                    ? new SkippedCheckStep("Interactions endpoint", $"Fix the {InteractionEndpointSettings.CheckName} settings above.")
+                    : services.GetRequiredService<InteractionEndpointCheck>(),
+                invalid.Contains(StorageOptions.SectionName)
+                    ? new SkippedCheckStep("Watch mentions", "Fix the Storage settings above: the watches are read from the store.")
+                    : services.GetRequiredService<WatchMentionCheck>(),
+            ];
+            await services.GetRequiredService<DiscordCheck>().RunAsync(report, steps, cancellationToken);
         }
         else
             report.Section("Discord: skipped until its configuration is fixed");

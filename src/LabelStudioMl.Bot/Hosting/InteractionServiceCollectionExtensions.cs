@@ -12,6 +12,8 @@ using LabelStudioMl.Bot.Features.Versions;
 using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Presentation;
+using LabelStudioMl.Bot.Replicas;
+using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +36,7 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<MlHealthProbe>();
         services.AddHttpClient(MlHealthProbe.ClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => MlHealthProbe.Handler(sp.GetRequiredService<IOptions<CommandSettings>>().Value.ProbePrivateAddresses));
-        services.AddSingleton<PageSessionStore>(sp => new PageSessionStore(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => PageSessionStore.On(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>()));
 
         // Listed by hand, not found by reflection: the Native AOT binary keeps only what is named here.
         // CommandSetRegistrationTests fails when a command or handler in this assembly is missing from the list.
@@ -55,11 +57,13 @@ internal static class InteractionServiceCollectionExtensions
         services.AddSingleton<IComponentHandler, PageButtonHandler>();
         services.AddSingleton<IComponentHandler, RemoveConfirmationHandler>();
         services.AddSingleton<InteractionAudit>();
-        services.AddSingleton<PendingConfirmations>();
+        services.AddSingleton(sp => PendingConfirmations.On(sp.GetRequiredService<BotDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ModelVersionCheck>();
 
         services.AddSingleton<CommandTree>();
         services.AddSingleton<InteractionDispatcher>();
+        services.AddSingleton<Replica>();
+        services.AddSingleton<InteractionClaims>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Transports.Discord;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +59,7 @@ internal static class SettingsSections
         SettingsSection.Of<LabelStudioOptions>(LabelStudioOptions.SectionName),
         SettingsSection.Of<DiscordOptions>(DiscordOptions.SectionName),
         // Bound from the Discord section too (PublicKey, Interactions); named apart so check's lines say which part is meant.
-        SettingsSection.Of<InteractionEndpointSettings>($"{InteractionEndpointSettings.SectionName}:Interactions"),
+        SettingsSection.Of<InteractionEndpointSettings>(InteractionEndpointSettings.CheckName),
         SettingsSection.Of<StorageOptions>(StorageOptions.SectionName),
         SettingsSection.Of<AccessOptions>(AccessOptions.SectionName),
         SettingsSection.Of<CatalogOptions>(CatalogOptions.SectionName),
@@ -66,6 +67,7 @@ internal static class SettingsSections
         SettingsSection.Of<TrainingOptions>(TrainingOptions.SectionName),
         SettingsSection.Of<WatchOptions>(WatchOptions.SectionName),
         SettingsSection.Of<HealthOptions>(HealthOptions.SectionName),
+        SettingsSection.Of<LeaderOptions>(LeaderOptions.SectionName),
         SettingsSection.Of<LogLevels>(LogLevels.SectionName),
     ];
 

@@ -1,4 +1,5 @@
 using Dapper;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 
 namespace LabelStudioMl.Bot.Notifications;
@@ -9,8 +10,23 @@ namespace LabelStudioMl.Bot.Notifications;
 /// sends it twice; the transport's sender delivers and removes it. Rows hold the post as the transport will send it
 /// (<see cref="IPostFormat"/>).
 /// </summary>
-internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time, IPostFormat format) : IDisposable
+internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time, IPostFormat format, Replica replica) : IDisposable
 {
+    /// <summary>
+    /// How long a row held for its follow-up waits before it is posted in the channel anyway: the follow-up goes out
+    /// within seconds, so a row held longer belongs to a process that ended (on a store shared by replicas, one that
+    /// is not this one).
+    /// </summary>
+    public static readonly TimeSpan FollowUpGrace = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a sender's claim on due rows lasts (a store shared by replicas): past it, a row still owed (its sender
+    /// died) is due for the next one. Delivery carries the row's nonce, so a row sent twice still posts once.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+
+    private const string DueRows = "next_attempt_at <= @Now AND (awaiting_follow_up = 0 OR created_at <= @HeldSince)";
+
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     /// <summary>Adds <paramref name="posts"/> inside the caller's transaction and returns their ids; call <see cref="Wake"/> after committing it.</summary>
@@ -65,19 +81,34 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
 
     /// <summary>
     /// Messages due now, oldest first, each read with <paramref name="read"/>; a row that cannot be read any more (it
-    /// throws) is dropped and reported, so it cannot block the rest.
+    /// throws) is dropped and reported, so it cannot block the rest. On a store shared by replicas the rows are claimed
+    /// for <see cref="ClaimLease"/> (<c>FOR UPDATE SKIP LOCKED</c>): another sender reading at the same time gets others.
     /// </summary>
     public async Task<IReadOnlyList<PendingPost<T>>> DueAsync<T>(int limit, Func<string, T> read, Action<long, Exception> unreadable, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<OutboxRow>("""
-            SELECT id, channel_id AS ChannelId, kind, message, attempts
-            FROM notification_outbox
-            WHERE next_attempt_at <= @Now AND awaiting_follow_up = 0
-            ORDER BY id
-            LIMIT @Limit
-            """,
-            new { Now = time.GetUtcNow().ToString("O"), Limit = limit });
+        var rows = database.IsShared
+            ? (await connection.QueryAsync<OutboxRow>($"""
+                UPDATE notification_outbox SET claimed_by = @By, claimed_until = @Until
+                WHERE id IN (
+                    SELECT id FROM notification_outbox
+                    WHERE {DueRows} AND (claimed_until IS NULL OR claimed_until <= @Now)
+                    ORDER BY id
+                    LIMIT @Limit
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id, channel_id AS ChannelId, kind, message, attempts
+                """,
+                new { Now = now.ToString("O"), HeldSince = (now - FollowUpGrace).ToString("O"), Limit = limit, By = replica.Name, Until = (now + ClaimLease).ToString("O") }))
+                .OrderBy(r => r.Id)
+            : await connection.QueryAsync<OutboxRow>($"""
+                SELECT id, channel_id AS ChannelId, kind, message, attempts
+                FROM notification_outbox
+                WHERE {DueRows}
+                ORDER BY id
+                LIMIT @Limit
+                """,
+                new { Now = now.ToString("O"), HeldSince = (now - FollowUpGrace).ToString("O"), Limit = limit });
         var due = new List<PendingPost<T>>();
         foreach (var row in rows)
         {
@@ -93,6 +124,16 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         }
 
         return due;
+    }
+
+    /// <summary>Gives claimed rows back (a store shared by replicas): their channel's queue is busy and reads them again later.</summary>
+    public async Task UnclaimAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        if (!database.IsShared || ids.Count == 0)
+            return;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync($"UPDATE notification_outbox SET claimed_until = NULL WHERE {database.InIds("id")} AND claimed_by = @By",
+            new { Ids = ids.ToArray(), By = replica.Name });
     }
 
     /// <summary>Discord accepted the message (or refused it for good): it is not owed any more.</summary>
@@ -114,11 +155,18 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         Wake();
     }
 
-    /// <summary>At start: the follow-ups a previous process was sending are lost with it, so their messages are posted; returns how many.</summary>
+    /// <summary>
+    /// When a sender starts: the follow-ups a previous process was sending are lost with it, so their messages are
+    /// posted; returns how many. On a store shared by replicas the held rows may be a running replica's (those are left
+    /// to <see cref="FollowUpGrace"/>), and the new sender takes over the claims of the one before it (a leader that
+    /// died; should it still send, the rows' nonces keep each message to one post).
+    /// </summary>
     public async Task<int> ReleaseLeftoversAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("UPDATE notification_outbox SET awaiting_follow_up = 0 WHERE awaiting_follow_up = 1");
+        return database.IsShared
+            ? await connection.ExecuteAsync("UPDATE notification_outbox SET claimed_until = NULL WHERE claimed_until IS NOT NULL")
+            : await connection.ExecuteAsync("UPDATE notification_outbox SET awaiting_follow_up = 0 WHERE awaiting_follow_up = 1");
     }
 
     /// <summary>Drops every message owed to a channel the bot can no longer post in; returns how many.</summary>
@@ -132,7 +180,8 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     public async Task PostponeAsync(long id, DateTimeOffset next, string error, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id",
+        await connection.ExecuteAsync(
+            "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error, claimed_until = NULL WHERE id = @Id",
             new { Id = id, Next = next.ToUniversalTime().ToString("O"), Error = error });
     }
 

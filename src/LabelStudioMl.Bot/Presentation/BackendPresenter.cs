@@ -64,7 +64,7 @@ internal sealed class BackendPresenter
 
     /// <summary>
     /// A list with a summary line and one line per backend (<c>🟢 **#12** yolo-v8 · Cars · v0.0.1</c>). A list longer
-    /// than one page gives its first page; use <see cref="ListPages"/> with <see cref="Components.PageSessionStore.Start"/> to
+    /// than one page gives its first page; use <see cref="ListPages"/> with <see cref="Components.PageSessionStore.StartAsync"/> to
     /// let the reader browse. An empty list says how to add a backend.
     /// </summary>
     public Reply List(IReadOnlyList<MlBackend> backends, IReadOnlyDictionary<int, Project> projects, string title) =>

@@ -46,6 +46,9 @@ internal sealed partial class BotDatabase(StoreHealth health, ILogger<BotDatabas
     /// <summary>The condition that <paramref name="column"/> is one of the list parameter <c>@Ids</c> (<see cref="StoreEngine.InIds"/>).</summary>
     public string InIds(string column) => health.Engine.InIds(column);
 
+    /// <summary>Whether several bot processes may share the store (PostgreSQL): what one takes on, it claims in the store.</summary>
+    public bool IsShared => health.Provider == StorageProvider.Postgres;
+
     /// <summary>Whether <paramref name="exception"/> is a unique index of the store refusing a row.</summary>
     public bool IsUniqueViolation(DbException exception) => health.Engine.IsUniqueViolation(exception);
 

@@ -209,5 +209,54 @@ internal static class Migrations
             """, """
             ALTER TABLE watch_subscriptions ADD COLUMN snoozed_until TEXT COLLATE "C";
             """),
+        new(7, "interaction claims", """
+            -- The interactions a bot process took on, so that a doubled delivery runs once across the processes sharing
+            -- a PostgreSQL store (a SQLite store has one process, which remembers them itself). Kept 15 minutes, as
+            -- long as Discord lets an interaction be answered.
+            CREATE TABLE interaction_claims (
+                interaction_id TEXT PRIMARY KEY,
+                claimed_at     TEXT NOT NULL,
+                claimed_by     TEXT NOT NULL
+            );
+            CREATE INDEX interaction_claims_age ON interaction_claims (claimed_at);
+            """, """
+            CREATE TABLE interaction_claims (
+                interaction_id TEXT PRIMARY KEY,
+                claimed_at     TEXT COLLATE "C" NOT NULL,
+                claimed_by     TEXT NOT NULL
+            );
+            CREATE INDEX interaction_claims_age ON interaction_claims (claimed_at);
+            """),
+        new(8, "outbox claims", """
+            -- Which sender took the row, until when: replicas sharing a PostgreSQL store claim rows (FOR UPDATE SKIP
+            -- LOCKED) so that two senders never take the same one; a SQLite store has one sender and leaves them NULL.
+            ALTER TABLE notification_outbox ADD COLUMN claimed_by TEXT;
+            ALTER TABLE notification_outbox ADD COLUMN claimed_until TEXT;
+            """, """
+            ALTER TABLE notification_outbox ADD COLUMN claimed_by TEXT;
+            ALTER TABLE notification_outbox ADD COLUMN claimed_until TEXT COLLATE "C";
+            """),
+        new(9, "button sessions", """
+            -- What a button finds again when pressed (pages, a removal to confirm), as JSON, for replicas sharing a
+            -- PostgreSQL store: a press may land on another replica than the one that showed the buttons. A SQLite
+            -- store's one process keeps them in memory.
+            CREATE TABLE button_sessions (
+                id         TEXT PRIMARY KEY,
+                kind       TEXT NOT NULL,
+                payload    TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            );
+            CREATE INDEX button_sessions_expiry ON button_sessions (expires_at);
+            """, """
+            CREATE TABLE button_sessions (
+                id         TEXT PRIMARY KEY,
+                kind       TEXT NOT NULL,
+                payload    TEXT NOT NULL,
+                created_at TEXT COLLATE "C" NOT NULL,
+                expires_at TEXT COLLATE "C" NOT NULL
+            );
+            CREATE INDEX button_sessions_expiry ON button_sessions (expires_at);
+            """),
     ];
 }

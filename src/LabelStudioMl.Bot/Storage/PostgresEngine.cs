@@ -12,38 +12,48 @@ internal sealed class PostgresEngine(string connectionString) : StoreEngine
 {
     // The bot's advisory locks are keyed by a purpose and the schema its tables are in (stores in two schemas of one
     // database are two stores): the lock bots take while they migrate, so bots starting together migrate once, and
-    // the one the running bot holds, one bot per store in this release.
+    // the leader's.
     private const int SchemaLock = 0x4C534D01;
-    private const int StoreLockKey = 0x4C534D02;
+    private const int LeaderKey = 0x4C534D03;
     private const string ForThisSchema = "(@Purpose, hashtext(current_schema()))";
 
     public override string Name { get; } = NameOf(connectionString);
 
     /// <summary>
-    /// A session of its own, outside the pool (a pooled connection would keep the lock after it was given back), holds
-    /// the advisory lock; PostgreSQL releases it when the session ends, a crash of the bot included. TCP keepalives
-    /// let the server notice a bot whose machine vanished.
+    /// No lock: bot processes share a PostgreSQL store as replicas. Each interaction is claimed in the store
+    /// (<c>interaction_claims</c>), button sessions live there, and one leader runs the watcher, the resumer and the sender.
     /// </summary>
-    public override StoreLock HoldStore()
+    public override StoreLock HoldStore() => StoreLock.None;
+
+    /// <summary>
+    /// The leader's advisory lock, in a session of its own outside the pool. The session asks the server to probe the
+    /// connection (TCP keepalives) so that a leader whose machine vanished loses the lock within about
+    /// <paramref name="checkInterval"/> plus three seconds; a killed process closes its connection, and loses it at once.
+    /// </summary>
+    public override async Task<LeaderTerm?> TryLeadAsync(TimeSpan checkInterval, CancellationToken cancellationToken)
     {
-        var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 10 }.ConnectionString);
+        var seconds = Math.Max(1, (int)checkInterval.TotalSeconds);
+        var session = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false, KeepAlive = seconds, CommandTimeout = seconds, Timeout = Math.Max(seconds, 3),
+        }.ConnectionString);
         try
         {
-            session.Open();
-            if (session.ExecuteScalar<bool>($"SELECT pg_try_advisory_lock{ForThisSchema}", new { Purpose = StoreLockKey }))
-                return StoreLock.HeldBy(session);
+            await session.OpenAsync(cancellationToken);
+            await session.ExecuteAsync(
+                "SELECT set_config('tcp_keepalives_idle', @Idle, false), set_config('tcp_keepalives_interval', '1', false), set_config('tcp_keepalives_count', '3', false)",
+                new { Idle = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            if (await session.ExecuteScalarAsync<bool>($"SELECT pg_try_advisory_lock{ForThisSchema}", new { Purpose = LeaderKey }))
+                return new SessionTerm(session);
         }
         catch
         {
-            session.Dispose();
+            await session.DisposeAsync();
             throw;
         }
 
-        session.Dispose();
-        throw new BotStartException(
-            $"Another LabelStudioMl.Bot is already running on the store {Name} (it holds the bot's advisory lock in that database). "
-            + "Two bots on one store would answer every command twice: stop the other one, or give this one its own database or "
-            + "Search Path in Storage:ConnectionString.");
+        await session.DisposeAsync();
+        return null;
     }
 
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
@@ -86,6 +96,15 @@ internal sealed class PostgresEngine(string connectionString) : StoreEngine
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var user = string.IsNullOrEmpty(builder.Username) ? "" : $"{builder.Username}@";
         return $"postgres://{user}{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+    }
+
+    /// <summary>Held while the session lives: closing it (no pool) releases the lock.</summary>
+    private sealed class SessionTerm(NpgsqlConnection session) : LeaderTerm
+    {
+        public override async Task<bool> CheckAsync(CancellationToken cancellationToken) =>
+            await session.ExecuteScalarAsync<int>("SELECT 1") == 1;
+
+        public override ValueTask DisposeAsync() => session.DisposeAsync();
     }
 
     private sealed class SchemaHold(DbConnection connection) : IAsyncDisposable

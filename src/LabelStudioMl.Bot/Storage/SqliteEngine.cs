@@ -21,6 +21,10 @@ internal sealed class SqliteEngine(string connectionString) : StoreEngine
 
     public override StoreLock HoldStore() => FilePath is null ? StoreLock.None : StoreLock.Acquire(_connectionString);
 
+    /// <summary>The one process on the file (<see cref="HoldStore"/>) leads for as long as it runs.</summary>
+    public override Task<LeaderTerm?> TryLeadAsync(TimeSpan checkInterval, CancellationToken cancellationToken) =>
+        Task.FromResult<LeaderTerm?>(new SoleTerm());
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -77,6 +81,13 @@ internal sealed class SqliteEngine(string connectionString) : StoreEngine
     {
         await using var connection = await OpenAsync(CancellationToken.None);
         await connection.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+
+    private sealed class SoleTerm : LeaderTerm
+    {
+        public override Task<bool> CheckAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private sealed class NothingHeld : IAsyncDisposable

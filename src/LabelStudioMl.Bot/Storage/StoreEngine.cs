@@ -37,6 +37,21 @@ internal abstract class StoreEngine
     /// </summary>
     public abstract StoreLock HoldStore();
 
+    /// <summary>
+    /// Makes this process the leader of those sharing the store, or returns null while another one leads;
+    /// <paramref name="checkInterval"/> is how often the term will be checked.
+    /// </summary>
+    public abstract Task<LeaderTerm?> TryLeadAsync(TimeSpan checkInterval, CancellationToken cancellationToken);
+
+    /// <summary>A term as leader: held until disposed, or until <see cref="CheckAsync"/> finds it lost.</summary>
+    public abstract class LeaderTerm : IAsyncDisposable
+    {
+        /// <summary>True while the term holds; false or an exception once it is lost.</summary>
+        public abstract Task<bool> CheckAsync(CancellationToken cancellationToken);
+
+        public abstract ValueTask DisposeAsync();
+    }
+
     /// <summary>A new open connection, set up for the bot's statements.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

@@ -7,24 +7,19 @@ namespace LabelStudioMl.Bot.Storage;
 /// <see cref="FileShare.None"/> takes on Unix) on the SQLite file itself, held until the process ends (the operating
 /// system releases it even after a crash). The lock belongs to the file, not to its name: a bot reaching the same file
 /// through a symbolic link or a hard link meets it too. Two bots on one store would hold two gateway sessions and
-/// answer every command twice. SQLite's own locks (<c>fcntl</c>) are separate and unaffected. On PostgreSQL the lock
-/// is a session of the database holding an advisory lock (<see cref="PostgresEngine.HoldStore"/>).
+/// answer every command twice. SQLite's own locks (<c>fcntl</c>) are separate and unaffected. A PostgreSQL store has
+/// none: replicas share it (<see cref="PostgresEngine.HoldStore"/>).
 /// </summary>
 internal sealed class StoreLock : IDisposable
 {
     private readonly FileStream? _file;
-    private readonly IDisposable? _session;
     private readonly string? _name;
 
-    private StoreLock(FileStream? file, IDisposable? session = null)
+    private StoreLock(FileStream? file)
     {
         _file = file;
-        _session = session;
         _name = NameOfLockedFile();
     }
-
-    /// <summary>The lock a database session holds until it ends.</summary>
-    public static StoreLock HeldBy(IDisposable session) => new(null, session);
 
     /// <summary>
     /// True once the locked file no longer has the name it had when locked: deleted, moved, or replaced by another
@@ -93,9 +88,5 @@ internal sealed class StoreLock : IDisposable
         return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(source) || source == ":memory:" ? null : Path.GetFullPath(source);
     }
 
-    public void Dispose()
-    {
-        _file?.Dispose();
-        _session?.Dispose();
-    }
+    public void Dispose() => _file?.Dispose();
 }

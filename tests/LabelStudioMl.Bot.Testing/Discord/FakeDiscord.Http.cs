@@ -51,6 +51,26 @@ public sealed partial class FakeDiscord
     /// <summary>The application's public key as the Developer Portal shows it (64 hex characters); put it into <c>Discord:PublicKey</c>.</summary>
     public string PublicKey => Convert.ToHexStringLower(_applicationKey.GeneratePublicKey().GetEncoded());
 
+    /// <summary>
+    /// The application's Interactions Endpoint URL, as <c>GET /applications/@me</c> tells it in
+    /// <c>interactions_endpoint_url</c> (docs/resources/application.mdx, "Application Structure"); null, the default,
+    /// while Discord delivers interactions over the gateway. Set only by <see cref="SaveInteractionsEndpointAsync"/>.
+    /// </summary>
+    public Uri? InteractionsEndpointUrl { get; private set; }
+
+    /// <summary>
+    /// What the Developer Portal does when the URL is saved (docs/interactions/overview.mdx, "Setting Up an Endpoint"):
+    /// it sends a signed PING and keeps the URL only when the answer is a PONG; otherwise it refuses, as the portal says
+    /// "The specified interactions endpoint url could not be verified".
+    /// </summary>
+    public async Task SaveInteractionsEndpointAsync(Uri endpoint)
+    {
+        var ping = await PingAsync(endpoint);
+        if (ping.Response?["type"]?.GetValue<int>() != 1)
+            throw new InvalidOperationException($"The specified interactions endpoint url could not be verified ({ping.Status}: {ping.Body}).");
+        InteractionsEndpointUrl = endpoint;
+    }
+
     /// <summary>Every delivery to an endpoint, in order.</summary>
     public IReadOnlyList<HttpDelivery> Deliveries
     {

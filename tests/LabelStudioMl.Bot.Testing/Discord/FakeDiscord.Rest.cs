@@ -387,7 +387,11 @@ public sealed partial class FakeDiscord
             ("GET", ["gateway", "bot"]) => (200, GatewayBot()),
             ("GET", ["gateway"]) => (200, new JsonObject { ["url"] = GatewayUrl.ToString() }),
             ("GET", ["users", "@me"]) => (200, BotUser()),
-            ("GET", ["applications", "@me"]) => (200, new JsonObject { ["id"] = ApplicationId, ["name"] = Options.ApplicationName, ["flags"] = 8388608, ["bot_public"] = true }),
+            ("GET", ["applications", "@me"]) => (200, new JsonObject
+            {
+                ["id"] = ApplicationId, ["name"] = Options.ApplicationName, ["flags"] = 8388608, ["bot_public"] = true,
+                ["verify_key"] = PublicKey, ["interactions_endpoint_url"] = InteractionsEndpointUrl?.ToString(),
+            }),
             ("GET", ["applications", var app, "commands"]) => (200, Commands(app, null)),
             ("PUT", ["applications", var app, "commands"]) => (200, Overwrite(app, null, body)),
             ("GET", ["applications", var app, "guilds", var guild, "commands"]) => (200, Commands(app, guild)),

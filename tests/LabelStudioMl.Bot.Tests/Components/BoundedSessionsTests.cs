@@ -1,62 +1,107 @@
+using System.Text.Json.Serialization;
 using LabelStudioMl.Bot.Components;
+using LabelStudioMl.Bot.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LabelStudioMl.Bot.Tests.Components;
 
-/// <summary>The one store behind the bot's buttons (paging and removal confirmations): bounded, expiring, taken once.</summary>
-public sealed class BoundedSessionsTests
+/// <summary>
+/// The stores behind the bot's buttons (paging and removal confirmations): in memory (bounded) for a store with one
+/// process, and in the store itself for replicas sharing it; both expire entries and let each be taken once.
+/// </summary>
+public sealed partial class BoundedSessionsTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly TemporaryDatabase _store = new();
 
-    [Fact]
-    public void Each_entry_gets_its_own_id_of_the_asked_length_and_is_found_by_it()
+    public void Dispose() => _store.Dispose();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Each_entry_gets_its_own_id_of_the_asked_length_and_is_found_by_it(bool stored)
     {
-        var store = new BoundedSessions<string>(_time, capacity: 10, idBytes: 6);
+        var store = await SessionsAsync(stored, capacity: 10, idBytes: 6, kept: TimeSpan.Zero);
 
-        var first = store.Add(id => $"first {id}", TimeSpan.FromMinutes(1));
-        var second = store.Add(id => $"second {id}", TimeSpan.FromMinutes(1));
+        var first = await store.AddAsync(id => $"first {id}", TimeSpan.FromMinutes(1), CancellationToken.None);
+        var second = await store.AddAsync(id => $"second {id}", TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var firstId = first["first ".Length..];
         Assert.Equal(12, firstId.Length);
         Assert.NotEqual(firstId, second["second ".Length..]);
-        Assert.Equal(first, store.Find(firstId));
+        Assert.Equal(first, await store.FindAsync(firstId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task In_memory_past_its_capacity_the_oldest_entry_gives_way()
+    {
+        var store = new BoundedSessions<string>(_time, capacity: 2, idBytes: 5);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add(await store.AddAsync(id => id, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        Assert.Null(await store.FindAsync(ids[0], CancellationToken.None));
+        Assert.NotNull(await store.FindAsync(ids[1], CancellationToken.None));
+        Assert.NotNull(await store.FindAsync(ids[2], CancellationToken.None));
         Assert.Equal(2, store.Count);
     }
 
-    [Fact]
-    public void Past_its_capacity_the_oldest_entry_gives_way()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_expired_entry_is_not_found_but_can_still_be_taken_within_the_grace_and_only_once(bool stored)
     {
-        var store = new BoundedSessions<string>(_time, capacity: 2, idBytes: 5);
-        var ids = Enumerable.Range(0, 3).Select(_ => store.Add(id => id, TimeSpan.FromMinutes(1))).ToList();
-
-        Assert.Null(store.Find(ids[0]));
-        Assert.NotNull(store.Find(ids[1]));
-        Assert.NotNull(store.Find(ids[2]));
-    }
-
-    [Fact]
-    public void An_expired_entry_is_not_found_but_can_still_be_taken_within_the_grace_and_only_once()
-    {
-        var store = new BoundedSessions<string>(_time, capacity: 10, idBytes: 6, keptAfterExpiry: TimeSpan.FromMinutes(1));
-        var id = store.Add(id => id, TimeSpan.FromSeconds(60));
+        var store = await SessionsAsync(stored, capacity: 10, idBytes: 6, kept: TimeSpan.FromMinutes(1));
+        var id = await store.AddAsync(id => id, TimeSpan.FromSeconds(60), CancellationToken.None);
 
         _time.Advance(TimeSpan.FromSeconds(61));
-        store.Add(other => other, TimeSpan.FromSeconds(60)); // another prompt meanwhile must not drop it
+        await store.AddAsync(other => other, TimeSpan.FromSeconds(60), CancellationToken.None); // another prompt meanwhile must not drop it
 
-        Assert.Null(store.Find(id));
-        Assert.Equal(id, store.TryTake(id));
-        Assert.Null(store.TryTake(id));
+        Assert.Null(await store.FindAsync(id, CancellationToken.None));
+        Assert.Equal(id, await store.TryTakeAsync(id, CancellationToken.None));
+        Assert.Null(await store.TryTakeAsync(id, CancellationToken.None));
     }
 
-    [Fact]
-    public void Without_a_grace_an_expired_entry_is_dropped_and_not_counted()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Without_a_grace_an_expired_entry_is_gone(bool stored)
     {
-        var store = new BoundedSessions<string>(_time, capacity: 10, idBytes: 5);
-        var id = store.Add(id => id, TimeSpan.FromMinutes(15));
+        var store = await SessionsAsync(stored, capacity: 10, idBytes: 5, kept: TimeSpan.Zero);
+        var id = await store.AddAsync(id => id, TimeSpan.FromMinutes(15), CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(15));
 
-        Assert.Equal(0, store.Count);
-        Assert.Null(store.TryTake(id));
+        Assert.Null(await store.FindAsync(id, CancellationToken.None));
+        Assert.Null(await store.TryTakeAsync(id, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task In_the_store_two_takers_at_once_get_an_entry_once()
+    {
+        await _store.Database.MigrateAsync();
+        var (one, two) = (Stored("page", TimeSpan.Zero), Stored("page", TimeSpan.Zero));
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+            ids.Add(await one.AddAsync(id => id, TimeSpan.FromMinutes(1), CancellationToken.None));
+
+        var taken = await Task.WhenAll(ids.SelectMany(id => new[] { one.TryTakeAsync(id, CancellationToken.None), two.TryTakeAsync(id, CancellationToken.None) }));
+
+        Assert.Equal(ids.Order(), taken.OfType<string>().Order());
+        Assert.Null(await Stored("remove", TimeSpan.Zero).FindAsync(await one.AddAsync(id => id, TimeSpan.FromMinutes(1), CancellationToken.None), CancellationToken.None));
+    }
+
+    private async Task<ISessions<string>> SessionsAsync(bool stored, int capacity, int idBytes, TimeSpan kept)
+    {
+        if (!stored)
+            return new BoundedSessions<string>(_time, capacity, idBytes, kept);
+        await _store.Database.MigrateAsync();
+        return Stored("page", kept, idBytes);
+    }
+
+    private StoredSessions<string> Stored(string kind, TimeSpan kept, int idBytes = 5) =>
+        new(_store.Database, kind, TextJson.Default.String, _time, idBytes, kept);
+
+    [JsonSerializable(typeof(string))]
+    private sealed partial class TextJson : JsonSerializerContext;
 }

@@ -14,8 +14,8 @@ internal sealed class PagesCommand(PageSessionStore store) : ISlashCommand
 {
     public CommandDeclaration Declaration { get; } = new("pages", "Three pages of lines", AccessLevel.View, []);
 
-    public Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
-        Task.FromResult<CommandResult>(store.Start(Pagination.Paginate("Lines", [.. Enumerable.Range(1, 45).Select(i => $"line {i}")])));
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken) =>
+        await store.StartAsync(Pagination.Paginate("Lines", [.. Enumerable.Range(1, 45).Select(i => $"line {i}")]), null, cancellationToken);
 }
 
 /// <summary><c>/ml wipe backend</c>: an admin command that only counts its runs.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LabelStudioMl.Bot.Components;
+using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -74,7 +75,7 @@ public sealed partial class ListPagingTests
     public async Task After_the_page_session_expires_Prev_and_Next_are_disabled_and_the_shown_page_stays()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var bot = await BotHarness.StartAsync(services: s => s.AddSingleton(new PageSessionStore(clock)));
+        await using var bot = await BotHarness.StartAsync(services: s => s.AddSingleton(sp => PageSessionStore.On(sp.GetRequiredService<BotDatabase>(), clock)));
         var (project, _) = await FleetAsync(bot, count: 40);
         var id = await bot.SlashAsync("list", FakeInteractions.Option("project", project));
         var first = (await bot.FinalAnswerAsync(id)).Body;
@@ -124,7 +125,7 @@ public sealed partial class ListPagingTests
     public async Task Before_the_page_session_expires_Next_still_shows_the_next_page()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var bot = await BotHarness.StartAsync(services: s => s.AddSingleton(new PageSessionStore(clock)));
+        await using var bot = await BotHarness.StartAsync(services: s => s.AddSingleton(sp => PageSessionStore.On(sp.GetRequiredService<BotDatabase>(), clock)));
         var (project, _) = await FleetAsync(bot, count: 40);
         var id = await bot.SlashAsync("list", FakeInteractions.Option("project", project));
         var first = (await bot.FinalAnswerAsync(id)).Body;

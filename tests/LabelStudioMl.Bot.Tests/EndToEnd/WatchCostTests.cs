@@ -1,10 +1,10 @@
 using LabelStudioMl.Bot.Catalog;
 using LabelStudioMl.Bot.Features.Watch;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.Watch;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LabelStudioMl.Bot.Tests.EndToEnd;
 
@@ -77,7 +77,6 @@ public sealed class WatchCostTests
             new Dictionary<string, string> { ["Catalog:RefreshInterval"] = "1.00:00:00", ["Watch:Concurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             services: s =>
             {
-                s.Remove(s.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(BackendStateWatcher)));
-                s.AddSingleton<BackendStateWatcher>();
+                s.Remove(s.Single(d => d.ImplementationType == typeof(LeaderWork<BackendStateWatcher>)));
             });
 }

@@ -17,7 +17,7 @@ public sealed class StartupConflictTests
     {
         await using var discord = await FakeDiscord.StartAsync();
         await using var labelStudio = await FakeLabelStudio.StartAsync();
-        using var database = new TemporaryDatabase();
+        using var database = TemporaryDatabase.Sqlite();
         var settings = new Dictionary<string, string>
         {
             ["LabelStudio__Url"] = labelStudio.BaseUrl.ToString(),

@@ -9,6 +9,20 @@ public sealed class PageSessionStoreTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
+    private BoundedSessions<PageSession> _sessions = null!;
+
+    /// <summary>A store in memory, as a bot on SQLite has it; <see cref="_sessions"/> tells how many it keeps.</summary>
+    private PageSessionStore Memory(int capacity = PageSessionStore.DefaultCapacity)
+    {
+        _sessions = new BoundedSessions<PageSession>(_time, capacity, PageSessionStore.IdBytes);
+        return new PageSessionStore(_sessions);
+    }
+
+    private static async Task<Reply?> PageAsync(PageSessionStore store, string id, int n) =>
+        await store.FindAsync(id, CancellationToken.None) is { } session ? PageSessionStore.Page(session, n) : null;
+
+    private static async Task<bool> IsExpiredAsync(PageSessionStore store, string id) => await store.FindAsync(id, CancellationToken.None) is null;
+
     private static IReadOnlyList<Reply> Pages(int count) =>
         Pagination.Paginate("List", Enumerable.Range(1, count * 10).Select(i => $"line {i}").ToList(), linesPerPage: 10);
 
@@ -19,11 +33,11 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
-    public void The_first_page_has_Prev_disabled_and_Next_enabled_pointing_to_page_2()
+    public async Task The_first_page_has_Prev_disabled_and_Next_enabled_pointing_to_page_2()
     {
-        var store = new PageSessionStore(_time);
+        var store = Memory();
 
-        var first = store.Start(Pages(9));
+        var first = await store.StartAsync(Pages(9), null, CancellationToken.None);
 
         var (prev, next) = Buttons(first);
         Assert.True(prev.Disabled);
@@ -35,13 +49,13 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
-    public void The_last_page_has_Next_disabled_and_a_middle_page_has_both_enabled()
+    public async Task The_last_page_has_Next_disabled_and_a_middle_page_has_both_enabled()
     {
-        var store = new PageSessionStore(_time);
-        var id = store.Add(Pages(9));
+        var store = Memory();
+        var id = await store.AddAsync(Pages(9), null, CancellationToken.None);
 
-        var (lastPrev, lastNext) = Buttons(store.Page(id, 9)!);
-        var (midPrev, midNext) = Buttons(store.Page(id, 5)!);
+        var (lastPrev, lastNext) = Buttons((await PageAsync(store, id, 9))!);
+        var (midPrev, midNext) = Buttons((await PageAsync(store, id, 5))!);
 
         Assert.False(lastPrev.Disabled);
         Assert.True(lastNext.Disabled);
@@ -52,12 +66,12 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
-    public void Each_page_shows_its_own_lines_and_footer_and_fits_Discord()
+    public async Task Each_page_shows_its_own_lines_and_footer_and_fits_Discord()
     {
-        var store = new PageSessionStore(_time);
-        var id = store.Add(Pages(3));
+        var store = Memory();
+        var id = await store.AddAsync(Pages(3), null, CancellationToken.None);
 
-        var second = store.Page(id, 2)!;
+        var second = (await PageAsync(store, id, 2))!;
 
         Assert.Equal("Page 2/3", second.Cards[0].Footer);
         Assert.StartsWith("line 11", second.Cards[0].Description, StringComparison.Ordinal);
@@ -65,53 +79,53 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
-    public void A_page_number_out_of_range_shows_the_nearest_page()
+    public async Task A_page_number_out_of_range_shows_the_nearest_page()
     {
-        var store = new PageSessionStore(_time);
-        var id = store.Add(Pages(3));
+        var store = Memory();
+        var id = await store.AddAsync(Pages(3), null, CancellationToken.None);
 
-        Assert.Equal("Page 3/3", store.Page(id, 99)!.Cards[0].Footer);
-        Assert.Equal("Page 1/3", store.Page(id, 0)!.Cards[0].Footer);
+        Assert.Equal("Page 3/3", (await PageAsync(store, id, 99))!.Cards[0].Footer);
+        Assert.Equal("Page 1/3", (await PageAsync(store, id, 0))!.Cards[0].Footer);
     }
 
     [Fact]
-    public void A_single_page_is_sent_without_buttons_and_without_a_session()
+    public async Task A_single_page_is_sent_without_buttons_and_without_a_session()
     {
-        var store = new PageSessionStore(_time);
+        var store = Memory();
 
-        var reply = store.Start(Pages(1));
+        var reply = await store.StartAsync(Pages(1), null, CancellationToken.None);
 
         Assert.Empty(reply.Buttons);
-        Assert.Equal(0, store.Count);
+        Assert.Equal(0, _sessions.Count);
     }
 
     [Fact]
-    public void Pages_stay_browsable_just_under_15_minutes_and_are_gone_at_15()
+    public async Task Pages_stay_browsable_just_under_15_minutes_and_are_gone_at_15()
     {
-        var store = new PageSessionStore(_time);
-        var id = store.Add(Pages(3));
+        var store = Memory();
+        var id = await store.AddAsync(Pages(3), null, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
-        Assert.NotNull(store.Page(id, 2));
-        Assert.False(store.IsExpired(id));
+        Assert.NotNull(await PageAsync(store, id, 2));
+        Assert.False(await IsExpiredAsync(store, id));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(store.Page(id, 2));
-        Assert.True(store.IsExpired(id));
-        Assert.Equal(0, store.Count);
+        Assert.Null(await PageAsync(store, id, 2));
+        Assert.True(await IsExpiredAsync(store, id));
+        Assert.Equal(0, _sessions.Count);
     }
 
     [Fact]
-    public void After_expiry_the_shown_page_comes_back_with_both_buttons_disabled()
+    public async Task After_expiry_the_shown_page_comes_back_with_both_buttons_disabled()
     {
-        var store = new PageSessionStore(_time);
-        var shown = store.Start(Pages(3));
+        var store = Memory();
+        var shown = await store.StartAsync(Pages(3), null, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(16));
 
         var (id, page) = PageSessionStore.TryParseCustomId(Buttons(shown).Next.CustomId, out var parsedId, out var parsedPage)
             ? (parsedId, parsedPage)
             : throw new InvalidOperationException("not a page button");
-        var reply = store.Page(id, page) ?? shown.WithButtonsDisabled();
+        var reply = await PageAsync(store, id, page) ?? shown.WithButtonsDisabled();
 
         var (prev, next) = Buttons(reply);
         Assert.True(prev.Disabled);
@@ -120,53 +134,55 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
-    public void An_unknown_id_is_expired()
+    public async Task An_unknown_id_is_expired()
     {
-        var store = new PageSessionStore(_time);
+        var store = Memory();
 
-        Assert.True(store.IsExpired("nope"));
-        Assert.Null(store.Page("nope", 1));
+        Assert.True(await IsExpiredAsync(store, "nope"));
+        Assert.Null(await PageAsync(store, "nope", 1));
     }
 
     [Fact]
-    public void The_store_keeps_at_most_its_capacity_and_evicts_the_oldest_session()
+    public async Task The_store_keeps_at_most_its_capacity_and_evicts_the_oldest_session()
     {
-        var store = new PageSessionStore(_time, capacity: 3);
-        var ids = Enumerable.Range(0, 5).Select(_ =>
+        var store = Memory(3);
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            return store.Add(Pages(2));
-        }).ToList();
+            ids.Add(await store.AddAsync(Pages(2), null, CancellationToken.None));
+        }
 
-        Assert.Equal(3, store.Count);
-        Assert.True(store.IsExpired(ids[0]));
-        Assert.True(store.IsExpired(ids[1]));
-        Assert.All(ids.Skip(2), id => Assert.NotNull(store.Page(id, 1)));
+        Assert.Equal(3, _sessions.Count);
+        Assert.True(await IsExpiredAsync(store, ids[0]));
+        Assert.True(await IsExpiredAsync(store, ids[1]));
+        foreach (var id in ids.Skip(2))
+            Assert.NotNull(await PageAsync(store, id, 1));
     }
 
     [Fact]
-    public void The_default_store_holds_a_thousand_sessions()
+    public async Task The_default_store_holds_a_thousand_sessions()
     {
-        var store = new PageSessionStore(_time);
+        var store = Memory();
         var pages = Pages(2);
 
         for (var i = 0; i < 1_050; i++)
-            store.Add(pages);
+            await store.AddAsync(pages, null, CancellationToken.None);
 
-        Assert.Equal(1_000, store.Count);
+        Assert.Equal(1_000, _sessions.Count);
     }
 
     [Fact]
-    public void Expired_sessions_are_dropped_when_new_ones_arrive()
+    public async Task Expired_sessions_are_dropped_when_new_ones_arrive()
     {
-        var store = new PageSessionStore(_time, capacity: 10);
+        var store = Memory(10);
         for (var i = 0; i < 5; i++)
-            store.Add(Pages(2));
+            await store.AddAsync(Pages(2), null, CancellationToken.None);
 
         _time.Advance(TimeSpan.FromMinutes(20));
-        store.Add(Pages(2));
+        await store.AddAsync(Pages(2), null, CancellationToken.None);
 
-        Assert.Equal(1, store.Count);
+        Assert.Equal(1, _sessions.Count);
     }
 
     [Theory]
@@ -185,19 +201,19 @@ public sealed class PageSessionStoreTests
     }
 
     [Fact]
-    public void A_200_backend_list_browsed_page_by_page_stays_within_limits()
+    public async Task A_200_backend_list_browsed_page_by_page_stays_within_limits()
     {
         var presenter = new BackendPresenter(Backends.LabelStudioUrl);
         var backends = Enumerable.Range(1, 200).Select(i => Backends.Connected(i, "model-" + i)).ToList();
-        var store = new PageSessionStore(_time);
+        var store = Memory();
 
-        var first = store.Start(presenter.ListPages(backends, Backends.Projects, "ML backends · Cars"));
+        var first = await store.StartAsync(presenter.ListPages(backends, Backends.Projects, "ML backends · Cars"), null, CancellationToken.None);
         Assert.True(PageSessionStore.TryParseCustomId(Buttons(first).Next.CustomId, out var id, out _));
         var count = int.Parse(first.Cards[0].Footer!.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
 
         for (var n = 1; n <= count; n++)
         {
-            var page = store.Page(id, n)!;
+            var page = (await PageAsync(store, id, n))!;
             DiscordLimitsAssert.Fits(page);
             Assert.Equal($"Page {n}/{count}", page.Cards[0].Footer);
             Assert.Equal(n == 1, Buttons(page).Prev.Disabled);

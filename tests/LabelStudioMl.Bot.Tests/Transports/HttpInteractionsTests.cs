@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
+using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Tests.EndToEnd;
 
 namespace LabelStudioMl.Bot.Tests.Transports;
@@ -113,5 +114,42 @@ public sealed class HttpInteractionsTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
         Assert.Contains("Discord:Interactions:Url 'http://example.org/interactions' must name an IP address", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_doubled_delivery_runs_once_and_the_other_request_gets_409()
+    {
+        await using var bot = await BotHarness.StartAsync(http: true);
+        var backend = bot.LabelStudio.AddBackend(bot.LabelStudio.AddProject("Cars").Id, (await bot.LabelStudio.StartMlServerAsync()).Url, "yolo");
+        var interaction = FakeInteractions.SlashCommand("ml", FakeInteractions.SubCommand("get", FakeInteractions.Option("backend", backend.Id)));
+        interaction["id"] = "1100000000000077001";
+
+        var deliveries = await Task.WhenAll(
+            bot.Discord.DeliverInteractionAsync(bot.InteractionsEndpoint, interaction), bot.Discord.DeliverInteractionAsync(bot.InteractionsEndpoint, interaction));
+        var answer = await bot.FinalAnswerAsync("1100000000000077001");
+        await Task.Delay(300);
+
+        Assert.Equal([200, 409], deliveries.Select(d => d.Status).Order());
+        Assert.StartsWith($"🟢 #{backend.Id} yolo", answer.Embeds.Single()!["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(bot.LabelStudio.Requests, r => r.Path == $"/api/ml/{backend.Id}");
+    }
+
+    [Fact]
+    public async Task The_bot_process_in_Http_mode_gets_ready_answers_a_PING_and_stops_with_exit_code_0_on_SIGTERM()
+    {
+        await using var discord = await FakeDiscord.StartAsync();
+        await using var labelStudio = await FakeLabelStudio.StartAsync();
+        using var store = TestStore.Create();
+        var endpoint = new Uri($"http://127.0.0.1:{FreePort.Find()}/interactions");
+        var settings = BotHarness.HttpInteractions(discord);
+        settings["Discord:Interactions:Url"] = endpoint.ToString();
+
+        await using var bot = await BotProcess.StartReadyAsync(BotProcess.Arguments(discord, labelStudio, store, settings));
+        var pong = await discord.PingAsync(endpoint);
+        var exit = await bot.StopAsync();
+
+        Assert.Equal(1, pong.Response?["type"]?.GetValue<int>());
+        Assert.True(exit == 0, $"The bot exited with {exit}:\n{bot.Output}");
+        Assert.Empty(discord.ConnectionAttempts);
     }
 }

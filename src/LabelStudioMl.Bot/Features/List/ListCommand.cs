@@ -32,11 +32,11 @@ internal sealed class ListCommand(LabelStudioClient labelStudio, ProjectLookup p
             var project = await lookup;
             var known = project is null ? new Dictionary<int, Project>() : new Dictionary<int, Project> { [projectId] = project };
             var title = $"ML backends · {SafeText.Escape(BackendText.ProjectName(projectId, project))}";
-            return pages.Start(presenter.ListPages(backends, known, title), context.Caller.Place);
+            return await pages.StartAsync(presenter.ListPages(backends, known, title), context.Caller.Place, cancellationToken);
         }
 
         var projects = await labelStudio.GetProjectsAsync(title: null, cancellationToken);
         var all = await labelStudio.ListAllBackendsAsync(projects, cancellationToken);
-        return pages.Start(presenter.ListPages(all, projects.ToDictionary(p => p.Id), "ML backends · all projects"), context.Caller.Place);
+        return await pages.StartAsync(presenter.ListPages(all, projects.ToDictionary(p => p.Id), "ML backends · all projects"), context.Caller.Place, cancellationToken);
     }
 }

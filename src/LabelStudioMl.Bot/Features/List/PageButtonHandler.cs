@@ -25,9 +25,11 @@ internal sealed class PageButtonHandler(PageSessionStore store, AccessPolicy acc
         if (!decision.IsAllowed)
             return new ButtonResult.Denied(decision.MessageFor("/ml list"));
 
-        if (!store.IsShownAt(id, context.Caller.Place))
+        if (await store.FindAsync(id, cancellationToken) is not { } session)
+            return new ButtonResult.Stale();
+        if (!session.IsShownAt(context.Caller.Place))
             return new ButtonResult.Answered(ErrorPresenter.InvalidInput("These buttons page through a list shown elsewhere. Run `/ml list` here."), OutcomeKind.InvalidInput);
 
-        return store.Page(id, n) is { } page ? new ButtonResult.Updated(page) : new ButtonResult.Stale();
+        return new ButtonResult.Updated(PageSessionStore.Page(session, n));
     }
 }

@@ -43,25 +43,25 @@ internal sealed partial class RemoveCommand(
 
         // Reading first both checks the backend exists and names it in the prompt.
         var backend = await labelStudio.GetBackendAsync(context.Options.Id(CommonOptions.Backend.Name)!.Value, cancellationToken);
-        if (training.HeldByLabelStudio(backend.Id) is { } run)
+        if (await training.HeldByLabelStudioAsync(backend.Id, cancellationToken) is { } run)
             return new CommandResult.Refused(TrainingReport.RemoveWhileTraining(run));
-        var confirmation = pending.Add(backend, context.Caller, responder, _confirmationTimeout);
-        _ = ExpireAsync(confirmation.Token);
+        var confirmation = await pending.AddAsync(backend, context.Caller, _confirmationTimeout, cancellationToken);
+        _ = ExpireAsync(confirmation.Token, responder);
         return RemoveConfirmation.Prompt(confirmation, _confirmationTimeout);
     }
 
     // The countdown starts as the prompt is returned, a few milliseconds before the dispatcher shows it; with a
     // timeout of seconds the "Canceled" edit always comes after. Whoever takes the confirmation first (a press or
-    // this countdown) is the only one to answer it.
-    private async Task ExpireAsync(string token)
+    // this countdown, on this replica or another sharing the store) is the only one to answer it.
+    private async Task ExpireAsync(string token, IInteractionResponder responder)
     {
         try
         {
             await Task.Delay(_confirmationTimeout, time, lifetime.ApplicationStopping);
-            if (pending.TryTake(token) is { } expired)
+            if (await pending.TryTakeAsync(token, lifetime.ApplicationStopping) is { } expired)
             {
                 await audit.WriteAsync(expired.Audit, new Outcome(OutcomeKind.Expired), null, lifetime.ApplicationStopping);
-                await expired.Responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);
+                await responder.EditOriginalAsync(RemoveConfirmation.Canceled(), lifetime.ApplicationStopping);
             }
         }
         catch (OperationCanceledException)

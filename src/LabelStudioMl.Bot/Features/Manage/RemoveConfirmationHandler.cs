@@ -31,7 +31,8 @@ internal sealed class RemoveConfirmationHandler(
     public async Task<ButtonResult> HandleAsync(ComponentContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm) || confirmations.Find(token) is not { } pending)
+        if (!RemoveConfirmation.TryParse(context.CustomId, out var token, out var confirm)
+            || await confirmations.FindAsync(token, cancellationToken) is not { } pending)
             return Expired();
 
         if (pending.Invoker.UserId != context.Caller.UserId || pending.Invoker.Place != context.Caller.Place)
@@ -41,13 +42,13 @@ internal sealed class RemoveConfirmationHandler(
         if (!decision.IsAllowed)
             return new ButtonResult.Denied(decision.MessageFor("/ml remove"));
 
-        if (confirmations.TryTake(token) is null)
+        if (await confirmations.TryTakeAsync(token, cancellationToken) is null)
             return Expired();
 
         if (!confirm)
             return new ButtonResult.Updated(RemoveConfirmation.Canceled(), OutcomeKind.Canceled) { Audit = pending.Audit };
 
-        if (training.HeldByLabelStudio(pending.BackendId) is { } run)
+        if (await training.HeldByLabelStudioAsync(pending.BackendId, cancellationToken) is { } run)
             return new ButtonResult.Updated(RemoveConfirmation.Canceled(TrainingReport.RemoveWhileTraining(run)), OutcomeKind.Refused) { Audit = pending.Audit };
 
         return new ButtonResult.Working(RemoveConfirmation.Removing(pending), ct => RemoveAsync(pending, ct)) { Audit = pending.Audit };

@@ -18,6 +18,9 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         started_at AS StartedAt, version_before AS VersionBefore, status
         """;
 
+    /// <summary>Whether replicas share the store: a run in flight may be another process's.</summary>
+    public bool IsShared => database.IsShared;
+
     /// <summary>Records a new run; returns it, or the run already in flight for that backend (and no new one).</summary>
     public async Task<(TrainingRun Run, bool Started)> TryStartAsync(TrainingRun run, CancellationToken cancellationToken)
     {

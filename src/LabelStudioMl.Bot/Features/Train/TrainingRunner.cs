@@ -47,11 +47,16 @@ internal sealed partial class TrainingRunner(
     private readonly ConcurrentDictionary<int, TrainingRun> _heldByLabelStudio = new();
 
     /// <summary>
-    /// The run of <paramref name="backendId"/> whose <c>/train</c> call Label Studio still holds in this process, if any:
-    /// when the call returns, Label Studio saves the backend again (<c>MLBackend.train()</c> ends in <c>save()</c>), so a
-    /// backend removed meanwhile comes back.
+    /// The run of <paramref name="backendId"/> whose <c>/train</c> call Label Studio still holds, if any: when the call
+    /// returns, Label Studio saves the backend again (<c>MLBackend.train()</c> ends in <c>save()</c>), so a backend
+    /// removed meanwhile comes back. This process knows its own calls; on a store shared by replicas, a run still
+    /// <c>running</c> there is another replica's call in flight.
     /// </summary>
-    public TrainingRun? HeldByLabelStudio(int backendId) => _heldByLabelStudio.GetValueOrDefault(backendId);
+    public async Task<TrainingRun?> HeldByLabelStudioAsync(int backendId, CancellationToken cancellationToken) =>
+        _heldByLabelStudio.GetValueOrDefault(backendId)
+        ?? (runs.IsShared
+            ? (await runs.InFlightForBackendAsync(backendId, cancellationToken)).FirstOrDefault(r => r.Status == TrainingStatus.Running)
+            : null);
 
     /// <summary>
     /// Ends the run in flight of a removed backend, if any: "backend was removed" goes where its result would have.
@@ -142,7 +147,14 @@ internal sealed partial class TrainingRunner(
         {
             await responder!.FollowUpAsync(reply, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The bot stops: the channel gets the result (from whichever process sends next; a crash leaves the row to
+            // the next start, or, on a store shared by replicas, to NotificationOutbox.FollowUpGrace).
+            await outbox.ReleaseAsync(held, CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             // The interaction token expired or Discord refused the follow-up: the channel gets the result.
             LogFollowUpFailed(run.Id, e.Message);

@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Health;
+using LabelStudioMl.Bot.Replicas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ internal static class TrainingServiceCollectionExtensions
         services.TryAddSingleton<InterruptedRunResumer>();
         if (running)
         {
-            services.AddHostedService(provider => provider.GetRequiredService<InterruptedRunResumer>());
+            services.AddLeaderWork<InterruptedRunResumer>();
             services.AddSingleton<IHealthRoute, TrainingReportEndpoint>();
         }
         return services;

@@ -1,4 +1,5 @@
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Replicas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,11 +19,11 @@ internal static class WatchServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The watcher that polls Label Studio and posts alerts (the running bot only).</summary>
+    /// <summary>The watcher that polls Label Studio and posts alerts (the running bot's leader only).</summary>
     public static IServiceCollection AddBackendStateWatcher(this IServiceCollection services)
     {
         services.TryAddSingleton<WatchMessages>();
-        services.AddHostedService<BackendStateWatcher>();
+        services.AddLeaderWork<BackendStateWatcher>();
         return services;
     }
 }

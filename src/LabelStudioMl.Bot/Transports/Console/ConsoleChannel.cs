@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using LabelStudioMl.Bot.Features.Watch;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -37,7 +38,7 @@ internal sealed partial class ConsoleChannel : IDisposable
         _database = new BotDatabase(new StoreHealth(storage, meters, loggers.CreateLogger<StoreHealth>()), loggers.CreateLogger<BotDatabase>());
         var database = _database;
         Watches = new WatchStore(database, time);
-        _outbox = new NotificationOutbox(database, time, new ConsolePostFormat(time));
+        _outbox = new NotificationOutbox(database, time, new ConsolePostFormat(time), new Replica());
         _watcher = new BackendStateWatcher(Watches, database, labelStudio, _outbox, messages, watch, time, loggers.CreateLogger<BackendStateWatcher>());
         _logger = loggers.CreateLogger<ConsoleChannel>();
     }

@@ -4,6 +4,7 @@ using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Health;
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Discord;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -58,7 +59,7 @@ internal static class DiscordTransportServiceCollectionExtensions
         services.AddSingleton<DiscordCommands>();
         services.AddSingleton<IGuildRoleSource, DiscordGuildRoles>();
         if (deliver)
-            services.AddHostedService<NotificationSender>();
+            services.AddLeaderWork<NotificationSender>();
         return services;
     }
 }

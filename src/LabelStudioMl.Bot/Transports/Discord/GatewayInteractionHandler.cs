@@ -10,6 +10,7 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 /// <summary>Hands INTERACTION_CREATE dispatches to the <see cref="DiscordInteractionRouter"/>; answers unreadable ones.</summary>
 internal sealed partial class GatewayInteractionHandler(
     DiscordInteractionRouter router,
+    InteractionClaims claims,
     IDiscordRestApi rest,
     ILogger<GatewayInteractionHandler> logger) : IGatewayDispatchHandler
 {
@@ -30,6 +31,12 @@ internal sealed partial class GatewayInteractionHandler(
 
         if (interaction is null)
             return;
+        // Every bot process sharing the store holds a session and gets every interaction: the first claim runs it.
+        if (!await claims.TryClaimAsync(interaction.Id.ToString(), cancellationToken))
+        {
+            LogClaimedElsewhere(interaction.Id.ToString());
+            return;
+        }
 
         await router.RouteAsync(interaction, new DiscordInteractionResponder(rest, interaction), cancellationToken);
     }
@@ -53,6 +60,9 @@ internal sealed partial class GatewayInteractionHandler(
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {InteractionId} was claimed before: another delivery runs it")]
+    private partial void LogClaimedElsewhere(string interactionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read interaction {InteractionId}: {Problem}")]
     private partial void LogUnreadable(string interactionId, string problem);

@@ -25,6 +25,7 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 internal sealed partial class HttpInteractionEndpoint(
     IOptions<InteractionEndpointSettings> settings,
     DiscordInteractionRouter router,
+    InteractionClaims claims,
     IDiscordRestApi rest,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -119,8 +120,10 @@ internal sealed partial class HttpInteractionEndpoint(
         catch (JsonException e)
         {
             LogUnreadable(e.Message);
-            _ = new DiscordInteractionResponder(rest, new Interaction(), answer.SendAsync).RespondAsync(ErrorPresenter.Unreadable(e.Path), aborted);
+            var refusal = new DiscordInteractionResponder(rest, new Interaction(), answer.SendAsync).RespondAsync(ErrorPresenter.Unreadable(e.Path), aborted);
             await WriteAsync(context, answer, aborted);
+            // Fails when the request ended before the refusal went out (the client is gone): nothing more to tell.
+            await refusal.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
 
@@ -136,10 +139,36 @@ internal sealed partial class HttpInteractionEndpoint(
             return;
         }
 
+        // A doubled delivery (to this replica or another sharing the store) runs once; the other request gets 409.
+        if (!await claims.TryClaimAsync(interaction.Id.ToString(), aborted))
+        {
+            LogClaimedElsewhere(interaction.Id.ToString());
+            context.Response.StatusCode = StatusCodes.Status409Conflict;
+            await context.Response.WriteAsync("interaction already taken", aborted);
+            return;
+        }
+
         // The interaction runs past this request (a command goes on after its deferral), until the bot stops.
         var responder = new DiscordInteractionResponder(rest, interaction, answer.SendAsync);
-        _ = Task.Run(() => router.RouteAsync(interaction, responder, lifetime.ApplicationStopping), CancellationToken.None);
+        _ = Task.Run(() => RouteAsync(interaction, responder), CancellationToken.None);
         await WriteAsync(context, answer, aborted);
+    }
+
+    /// <summary>Runs the interaction; what escapes the router is logged here (in gateway mode the session's dispatch loop does it).</summary>
+    private async Task RouteAsync(Interaction interaction, DiscordInteractionResponder responder)
+    {
+        try
+        {
+            await router.RouteAsync(interaction, responder, lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // The bot stops.
+        }
+        catch (Exception e)
+        {
+            LogRouteFailed(e, interaction.Id.ToString());
+        }
     }
 
     /// <summary>Waits for the interaction's first answer and sends it as this response; 503 when none comes in time.</summary>
@@ -234,6 +263,12 @@ internal sealed partial class HttpInteractionEndpoint(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read a signed interaction: {Problem}")]
     private partial void LogUnreadable(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interaction {InteractionId} was claimed before: answered 409, another delivery runs it")]
+    private partial void LogClaimedElsewhere(string interactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interaction {InteractionId} failed outside its command")]
+    private partial void LogRouteFailed(Exception exception, string interactionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An interaction got no answer within {Seconds} s; answered 503")]
     private partial void LogNoAnswer(double seconds);

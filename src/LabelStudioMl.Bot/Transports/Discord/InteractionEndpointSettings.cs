@@ -22,6 +22,9 @@ public sealed class InteractionEndpointSettings
 {
     public const string SectionName = "Discord";
 
+    /// <summary>How <c>check</c> names these settings apart from the rest of the Discord section.</summary>
+    public const string CheckName = "Discord:Interactions";
+
     /// <summary>The application's public key (Developer Portal → General Information → Public Key), 64 hex characters.</summary>
     public string? PublicKey { get; set; }
 

@@ -87,6 +87,9 @@ internal sealed partial class NotificationSender(
             var posts = due.Where(p => p.ChannelId == channel).ToList();
             _busy[channel] = Task.Run(() => DeliverChannelAsync(channel, posts, cancellationToken), CancellationToken.None);
         }
+
+        // The rows of a channel whose queue still runs are read again once it is done.
+        await outbox.UnclaimAsync([.. due.Where(p => !idle.Contains(p.ChannelId)).Select(p => p.Id)], cancellationToken);
     }
 
     private async Task DeliverChannelAsync(string channel, IReadOnlyList<PendingPost<MessageContent>> posts, CancellationToken cancellationToken)
@@ -171,7 +174,7 @@ internal sealed partial class NotificationSender(
     private static string Describe(ApiException e) =>
         $"Discord answered {(int)e.StatusCode}{(DiscordRestErrors.CodeOf(e) is { } code ? $" (code {code})" : "")}";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} message(s) were going out as follow-ups when the bot stopped; they are posted in their channels")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} message(s) left by the sender before this one are posted now: follow-ups cut off by a stop, or rows a leader that ended had claimed")]
     private partial void LogReleased(int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Kind} notification {Id} posted in channel {ChannelId}")]

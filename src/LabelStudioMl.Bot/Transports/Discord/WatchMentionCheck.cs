@@ -14,7 +14,7 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 /// ADMINISTRATOR or MENTION_EVERYONE lets the bot ping any role. Other roles given to the bot and channel overwrites are
 /// not seen, so a warning can be wrong when such a role grants the permission; <c>/ml watch</c> knows the channel exactly.
 /// </summary>
-internal sealed class WatchMentionCheck(WatchStore store, IDiscordRestApi rest)
+internal sealed class WatchMentionCheck(WatchStore store, IDiscordRestApi rest) : IDiscordCheckStep
 {
     public async Task RunAsync(CheckReport report, CancellationToken cancellationToken)
     {
