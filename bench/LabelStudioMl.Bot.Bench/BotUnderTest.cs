@@ -21,10 +21,10 @@ internal sealed class BotUnderTest : IAsyncDisposable
     private static readonly string[] Generations = ["gen0", "gen1", "gen2", "loh", "poh"];
 
     private readonly BotProcess _bot;
-    private readonly string _database;
+    private readonly TestStore _database;
     private readonly ConcurrentQueue<string> _milestones;
 
-    private BotUnderTest(BotProcess bot, string database, ConcurrentQueue<string> milestones, double startupMs)
+    private BotUnderTest(BotProcess bot, TestStore database, ConcurrentQueue<string> milestones, double startupMs)
     {
         _bot = bot;
         _database = database;
@@ -71,7 +71,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public string StartupTimeline => string.Join(", ", _milestones);
 
     /// <summary>The bot's SQLite store.</summary>
-    public string DatabasePath => _database;
+    public string DatabasePath => _database.FilePath!;
 
     /// <summary>Everything the bot printed so far.</summary>
     public string Output => _bot.Output;
@@ -85,7 +85,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
     public static async Task<BotUnderTest> StartAsync(Stands stands, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var binary = Binary ?? throw new InvalidOperationException("Publish the bot first (BotUnderTest.Binary).");
-        var database = Stands.NewDatabasePath();
+        var database = TestStore.Sqlite();
         var milestones = new ConcurrentQueue<string>();
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.GetTimestamp();
@@ -105,7 +105,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         }
         catch
         {
-            Stands.DeleteDatabase(database);
+            database.Dispose();
             throw;
         }
     }
@@ -118,7 +118,7 @@ internal sealed class BotUnderTest : IAsyncDisposable
         }
         finally
         {
-            Stands.DeleteDatabase(_database);
+            _database.Dispose();
         }
     }
 }

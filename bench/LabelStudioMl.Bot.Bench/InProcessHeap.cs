@@ -1,5 +1,6 @@
 using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Storage;
+using LabelStudioMl.Bot.Testing;
 using LabelStudioMl.Bot.Testing.Discord;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,8 +16,7 @@ internal static class InProcessHeap
     public static async Task MeasureAsync(Plan plan, Measurements results)
     {
         await using var stands = await Stands.StartAsync();
-        var database = Stands.NewDatabasePath();
-        try
+        using var database = TestStore.Sqlite();
         {
             var baseline = HeapMegabytes();
             var builder = BotHost.CreateBuilder(stands.BotArguments(database, new Dictionary<string, string> { ["Serilog:MinimumLevel:Default"] = "Warning" }), ProcessVerb.Run);
@@ -46,11 +46,6 @@ internal static class InProcessHeap
                 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 await host.StopAsync(stop.Token);
             }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Stands.DeleteDatabase(database);
         }
     }
 

@@ -1,12 +1,13 @@
 using LabelStudioMl.Bot.Bench;
 
-// dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick | --faults]
+// dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick | --faults | --replicas [--quick]]
 // Writes bench/results/latest.json and the table between the bench markers of README.md (section "Performance");
-// --faults writes bench/results/faults.json and the table between the faults markers (section "Reliability").
-var unknown = args.Where(a => a is not ("--quick" or "--faults")).ToList();
-if (unknown.Count > 0 || args.Length > 1)
+// --faults writes bench/results/faults.json and the table between the faults markers (section "Reliability");
+// --replicas writes bench/results/replicas.json and the table between the replicas markers of bench/README.md.
+var unknown = args.Where(a => a is not ("--quick" or "--faults" or "--replicas")).ToList();
+if (unknown.Count > 0 || args.Length > 2 || (args.Length == 2 && !(args.Contains("--replicas") && args.Contains("--quick"))))
 {
-    await Console.Error.WriteLineAsync($"Unknown or too many arguments: {string.Join(' ', args)}. Usage: dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick | --faults]");
+    await Console.Error.WriteLineAsync($"Unknown or too many arguments: {string.Join(' ', args)}. Usage: dotnet run -c Release --project bench/LabelStudioMl.Bot.Bench -- [--quick | --faults | --replicas [--quick]]");
     return 2;
 }
 
@@ -24,6 +25,17 @@ Suite.Log($"published {BotUnderTest.Binary} in {published.Elapsed.TotalSeconds:0
 var folder = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "bench", "results");
 Directory.CreateDirectory(folder);
 var readme = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "README.md");
+if (args.Contains("--replicas"))
+{
+    var (rows, takeovers) = await ReplicaRun.RunAsync(plan);
+    var replicaTable = ReplicaRun.Markdown(rows, takeovers, loadBefore);
+    await File.WriteAllTextAsync(Path.Combine(folder, "replicas.json"), Report.Serialize(ReplicaRun.Json(rows, takeovers, loadBefore)));
+    var replicasReadme = Path.Combine(LabelStudioMl.Bot.Testing.RepositoryPaths.Root, "bench", "README.md");
+    await File.WriteAllTextAsync(replicasReadme, Report.WithTable(await File.ReadAllTextAsync(replicasReadme), replicaTable, "replicas", "Replicas: HTTP mode on PostgreSQL"));
+    Console.WriteLine(replicaTable);
+    return 0;
+}
+
 if (args.Contains("--faults"))
 {
     var faults = await FaultRun.RunAsync();

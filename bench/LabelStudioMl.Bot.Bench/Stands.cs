@@ -45,7 +45,7 @@ internal sealed class Stands : IAsyncDisposable
     /// The bot's configuration as <c>--Key=Value</c> arguments: production defaults except addresses, ports, keys and
     /// store (<see cref="BotProcess.Arguments"/>), with everyone viewing and <see cref="OperatorRole"/> operating.
     /// </summary>
-    public string[] BotArguments(string databasePath, IReadOnlyDictionary<string, string>? extra = null)
+    public string[] BotArguments(TestStore store, IReadOnlyDictionary<string, string>? extra = null)
     {
         var guild = Discord.Options.GuildId;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -55,17 +55,7 @@ internal sealed class Stands : IAsyncDisposable
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
             settings[key] = value;
-        return BotProcess.Arguments(Discord, LabelStudio, databasePath, settings);
-    }
-
-    /// <summary>A fresh path for a bot's temporary SQLite store.</summary>
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"lsml-bench-{Guid.NewGuid():N}.db");
-
-    /// <summary>Deletes a temporary store with its journal, shared-memory and lock files.</summary>
-    public static void DeleteDatabase(string path)
-    {
-        foreach (var suffix in new[] { "", "-shm", "-wal", ".lock" })
-            File.Delete(path + suffix);
+        return BotProcess.Arguments(Discord, LabelStudio, store, settings);
     }
 
     /// <summary>Drops the fakes' recordings so their own memory stays flat over long runs.</summary>
