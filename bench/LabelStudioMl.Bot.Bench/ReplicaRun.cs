@@ -12,7 +12,8 @@ internal sealed record ReplicaRow(string Mode, int Processes, string Store, int 
 
 /// <summary>
 /// Issue 20's benchmark: the Native AOT bot in HTTP mode on one PostgreSQL store with 1 and 3 replicas (requests spread
-/// round robin, as a load balancer does), the gateway mode (one process, SQLite) beside them, all on this machine and
+/// round robin, as a load balancer does), the gateway mode and the HTTP mode of one process on SQLite beside them (the
+/// transport's cost apart from the store's), all on this machine and
 /// its 2 cores, and the cost of one leader takeover: seconds from the leader's SIGKILL to another replica leading
 /// (running the outbox sender), with the default <c>Leader:TakeoverTimeout</c> of 15 s. The PostgreSQL server is
 /// <c>LSML_TEST_POSTGRES</c>'s or a throwaway cluster from <c>.ci/postgres</c>.
@@ -28,8 +29,9 @@ internal static class ReplicaRun
         var rows = new List<ReplicaRow>
         {
             await GatewayAsync(interactions, Plan.HighConcurrency),
-            await HttpAsync(server.ConnectionString, 1, interactions, Plan.HighConcurrency),
-            await HttpAsync(server.ConnectionString, 3, interactions, Plan.HighConcurrency),
+            await HttpAsync(() => TestStore.Sqlite(), 1, interactions, Plan.HighConcurrency),
+            await HttpAsync(() => TestStore.Postgres(server.ConnectionString), 1, interactions, Plan.HighConcurrency),
+            await HttpAsync(() => TestStore.Postgres(server.ConnectionString), 3, interactions, Plan.HighConcurrency),
         };
         var takeovers = new List<double>();
         for (var i = 0; i < Takeovers; i++)
@@ -46,16 +48,16 @@ internal static class ReplicaRun
         return row;
     }
 
-    private static async Task<ReplicaRow> HttpAsync(string server, int processes, int interactions, int concurrency)
+    private static async Task<ReplicaRow> HttpAsync(Func<TestStore> newStore, int processes, int interactions, int concurrency)
     {
         await using var stands = await Stands.StartAsync();
-        using var store = TestStore.Postgres(server);
+        using var store = newStore();
         var replicas = await StartReplicasAsync(stands, store, processes);
         try
         {
-            var row = await DriveAsync("http", processes, "PostgreSQL", stands.Discord, interactions, concurrency, async i =>
+            var row = await DriveAsync("http", processes, store.IsPostgres ? "PostgreSQL" : "SQLite", stands.Discord, interactions, concurrency, async i =>
                 (await stands.Discord.DeliverInteractionAsync(replicas[i % replicas.Count].Endpoint, InteractionDriver.Get())).InteractionId);
-            Suite.Log($"replicas: http, {processes} process(es): {row.PerSecond:0}/s, final p99 {row.Final.P99:0.0} ms");
+            Suite.Log($"replicas: http, {processes} process(es) on {row.Store}: {row.PerSecond:0}/s, final p99 {row.Final.P99:0.0} ms");
             return row;
         }
         finally
