@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Dapper;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,7 @@ internal sealed class LeaderWork<TService>(TService service) : LeaderWork
 internal sealed partial class Leadership : BackgroundService
 {
     private readonly StoreHealth _health;
+    private readonly BotDatabase _database;
     private readonly Replica _replica;
     private readonly IReadOnlyList<LeaderWork> _work;
     private readonly TimeSpan _interval;
@@ -46,9 +48,10 @@ internal sealed partial class Leadership : BackgroundService
     private volatile bool _leads;
 
     public Leadership(
-        StoreHealth health, Replica replica, IOptions<LeaderOptions> options, IEnumerable<LeaderWork> work, TimeProvider time, IMeterFactory meters,
-        ILogger<Leadership> logger)
+        BotDatabase database, StoreHealth health, Replica replica, IOptions<LeaderOptions> options, IEnumerable<LeaderWork> work, TimeProvider time,
+        IMeterFactory meters, ILogger<Leadership> logger)
     {
+        _database = database;
         _health = health;
         _replica = replica;
         _work = [.. work];
@@ -70,6 +73,7 @@ internal sealed partial class Leadership : BackgroundService
             StoreEngine.LeaderTerm? term = null;
             try
             {
+                await BeatAsync(stoppingToken);
                 term = await _health.Engine.TryLeadAsync(_interval, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -99,7 +103,10 @@ internal sealed partial class Leadership : BackgroundService
         try
         {
             while (await StillLeadsAsync(term, stoppingToken))
+            {
                 await Task.Delay(_interval, _time, stoppingToken);
+                await BeatAsync(stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -113,6 +120,28 @@ internal sealed partial class Leadership : BackgroundService
                 await work.StopAsync(CancellationToken.None);
             if (!stoppingToken.IsCancellationRequested)
                 LogSteppedDown(_replica.Name);
+        }
+    }
+
+    /// <summary>
+    /// Says in the store that this replica is alive (replicas sharing a store): the leader resumes the training runs of
+    /// a replica that stopped saying so for <c>Leader:TakeoverTimeout</c>. A store that cannot be written is told by
+    /// the store's health; the next beat tries again.
+    /// </summary>
+    private async Task BeatAsync(CancellationToken cancellationToken)
+    {
+        if (!_database.IsShared)
+            return;
+        try
+        {
+            await using var connection = await _database.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(
+                "INSERT INTO replicas (name, seen_at) VALUES (@Name, @Now) ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at",
+                new { Name = _replica.Name, Now = _time.GetUtcNow().ToString("O") });
+        }
+        catch (Exception e) when (_health.Observe(e) is not null)
+        {
+            // Recorded and logged by the store's health.
         }
     }
 

@@ -258,5 +258,21 @@ internal static class Migrations
             );
             CREATE INDEX button_sessions_expiry ON button_sessions (expires_at);
             """),
+        new(10, "replica heartbeats and run owners", """
+            -- The bot processes sharing a PostgreSQL store, each as it last said it was alive, and the process whose
+            -- /train call a running run waits for: a run whose process stopped beating is resumed by the leader, a live
+            -- one's is left to it. A SQLite store has one process: the table stays empty.
+            CREATE TABLE replicas (
+                name    TEXT PRIMARY KEY,
+                seen_at TEXT NOT NULL
+            );
+            ALTER TABLE training_runs ADD COLUMN run_by TEXT;
+            """, """
+            CREATE TABLE replicas (
+                name    TEXT PRIMARY KEY,
+                seen_at TEXT COLLATE "C" NOT NULL
+            );
+            ALTER TABLE training_runs ADD COLUMN run_by TEXT;
+            """),
     ];
 }

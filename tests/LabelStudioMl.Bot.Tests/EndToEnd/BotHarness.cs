@@ -102,6 +102,8 @@ internal sealed class BotHarness : IAsyncDisposable
             [$"Access:Guilds:{discord.Options.GuildId}:Admin:0"] = AdminRole,
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Health:Port"] = "0",
+            // On a PostgreSQL store, a restarted host resumes the runs of the one before once it stopped beating.
+            ["Leader:TakeoverTimeout"] = "00:00:03",
         };
         foreach (var (key, value) in database.Store.Settings)
             values[key] = value;

@@ -51,11 +51,13 @@ public sealed class LeadershipTests
 
         var metrics = await HealthProbe.MetricsAsync(http, m => m.Contains("bot_leader{", StringComparison.Ordinal));
 
-        Assert.Equal(1, PrometheusText.Value(metrics, "bot_leader", ("replica", $"{Environment.MachineName}/{Environment.ProcessId}")));
+        var replica = bot.Host.Services.GetRequiredService<Replica>().Name;
+        Assert.StartsWith($"{Environment.MachineName}/{Environment.ProcessId}/", replica, StringComparison.Ordinal);
+        Assert.Equal(1, PrometheusText.Value(metrics, "bot_leader", ("replica", replica)));
     }
 
     private static Leadership Elect(TemporaryDatabase store, RecordedWork work, IServiceProvider meters) => new(
-        store.Health, new Replica(), Options.Create(new LeaderOptions { TakeoverTimeout = Takeover }), [new LeaderWork<RecordedWork>(work)], TimeProvider.System,
+        store.Database, store.Health, new Replica(), Options.Create(new LeaderOptions { TakeoverTimeout = Takeover }), [new LeaderWork<RecordedWork>(work)], TimeProvider.System,
         meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), NullLogger<Leadership>.Instance);
 
     /// <summary>Counts how often the leader's work started and stopped.</summary>

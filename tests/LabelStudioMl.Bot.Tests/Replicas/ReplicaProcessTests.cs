@@ -18,7 +18,7 @@ public sealed class ReplicaProcessTests
     private const string Channel = ChannelId;
 
     [PostgresFact]
-    public async Task Three_replicas_serve_requests_round_robin_page_across_each_other_run_a_doubled_delivery_once_and_one_leads()
+    public async Task Three_replicas_serve_requests_round_robin_page_across_each_other_run_a_doubled_delivery_once_refuse_bad_signatures_and_one_leads()
     {
         await using var discord = await FakeDiscord.StartAsync();
         await using var labelStudio = await FakeLabelStudio.StartAsync();
@@ -49,6 +49,14 @@ public sealed class ReplicaProcessTests
         await Task.Delay(500);
         Assert.Equal([200, 409], both.Select(d => d.Status).Order());
         Assert.Single(labelStudio.Requests, r => r.Path == $"/api/ml/{backends[7].Id}");
+
+        var guarded = backends[9];
+        var refused = new List<int>();
+        foreach (var (signing, i) in new[] { Signing.Forged, Signing.Stale, Signing.NoSignature }.Select((s, i) => (s, i)))
+            refused.Add((await discord.DeliverInteractionAsync(replicas.Endpoint(i), SlashCommand("ml", SubCommand("get", Option("backend", guarded.Id))), signing)).Status);
+        await Task.Delay(300);
+        Assert.Equal([401, 401, 401], refused);
+        Assert.DoesNotContain(labelStudio.Requests, r => r.Path == $"/api/ml/{guarded.Id}");
 
         Assert.Equal([0, 0, 1], (await replicas.LeadersAsync()).Order());
     }

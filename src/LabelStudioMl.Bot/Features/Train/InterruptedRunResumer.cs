@@ -1,6 +1,7 @@
 using LabelStudioMl.Bot.Interactions;
 using LabelStudioMl.Bot.LabelStudio;
 using LabelStudioMl.Bot.LabelStudio.Errors;
+using LabelStudioMl.Bot.Replicas;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ namespace LabelStudioMl.Bot.Features.Train;
 
 /// <summary>
 /// Finishes runs whose <c>/train</c> call was cut off. At start, runs a previous process left running become
-/// interrupted; then each is read every <see cref="TrainingOptions.PollInterval"/> until its model version
+/// interrupted (on a store shared by replicas, at every check, those of a replica that stopped beating for
+/// <c>Leader:TakeoverTimeout</c>); then each is read every <see cref="TrainingOptions.PollInterval"/> until its model version
 /// changes (finished), or until <see cref="TrainingOptions.ResultDeadline"/> after its start, when what the backend
 /// shows is the result; a backend that is gone (404) ends the run as removed. Either way it is posted once, replying to
 /// the "training started" message.
@@ -19,6 +21,7 @@ internal sealed partial class InterruptedRunResumer(
     TrainingRunner runner,
     LabelStudioClient labelStudio,
     IOptions<TrainingOptions> options,
+    IOptions<LeaderOptions> leader,
     TimeProvider time,
     ILogger<InterruptedRunResumer> logger) : BackgroundService
 {
@@ -26,9 +29,7 @@ internal sealed partial class InterruptedRunResumer(
     {
         try
         {
-            var interrupted = await runs.InterruptLeftoversAsync(stoppingToken);
-            if (interrupted > 0)
-                LogLeftovers(interrupted);
+            await InterruptLeftoversAsync(stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -42,6 +43,9 @@ internal sealed partial class InterruptedRunResumer(
             {
                 try
                 {
+                    // Replicas: a replica that died mid-training is noticed here, not only when this one began to lead.
+                    if (runs.IsShared)
+                        await InterruptLeftoversAsync(stoppingToken);
                     await CheckAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -55,6 +59,13 @@ internal sealed partial class InterruptedRunResumer(
         {
             // Shutting down; interrupted runs stay owed for the next start.
         }
+    }
+
+    private async Task InterruptLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await runs.InterruptLeftoversAsync(time.GetUtcNow() - leader.Value.TakeoverTimeout, cancellationToken);
+        if (interrupted > 0)
+            LogLeftovers(interrupted);
     }
 
     private async Task CheckAsync(CancellationToken cancellationToken)

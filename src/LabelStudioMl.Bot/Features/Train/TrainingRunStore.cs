@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using LabelStudioMl.Bot.Notifications;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 
 namespace LabelStudioMl.Bot.Features.Train;
@@ -10,7 +11,7 @@ namespace LabelStudioMl.Bot.Features.Train;
 /// Training runs in the store. The store itself refuses a second run in flight for one backend (a unique index),
 /// and a run's final status is written in the same transaction as the channel message that reports it.
 /// </summary>
-internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox outbox)
+internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox outbox, Replica replica)
 {
     private const string Columns = """
         id, backend_id AS BackendId, project_id AS ProjectId, interaction_id AS InteractionId, guild_id AS GuildId,
@@ -28,14 +29,14 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
         try
         {
             var id = await connection.ExecuteScalarAsync<long>("""
-                INSERT INTO training_runs (backend_id, project_id, interaction_id, guild_id, channel_id, started_by_id, started_by_name, started_at, version_before, status)
-                VALUES (@BackendId, @ProjectId, @InteractionId, @GuildId, @ChannelId, @StartedById, @StartedByName, @StartedAt, @VersionBefore, @Running)
+                INSERT INTO training_runs (backend_id, project_id, interaction_id, guild_id, channel_id, started_by_id, started_by_name, started_at, version_before, status, run_by)
+                VALUES (@BackendId, @ProjectId, @InteractionId, @GuildId, @ChannelId, @StartedById, @StartedByName, @StartedAt, @VersionBefore, @Running, @RunBy)
                 RETURNING id
                 """,
                 new
                 {
                     run.BackendId, run.ProjectId, run.InteractionId, run.GuildId, run.ChannelId, run.StartedById, run.StartedByName,
-                    StartedAt = run.StartedAt.ToUniversalTime().ToString("O"), run.VersionBefore, TrainingStatus.Running,
+                    StartedAt = run.StartedAt.ToUniversalTime().ToString("O"), run.VersionBefore, TrainingStatus.Running, RunBy = replica.Name,
                 });
             return (run with { Id = id, Status = TrainingStatus.Running }, true);
         }
@@ -87,11 +88,21 @@ internal sealed class TrainingRunStore(BotDatabase database, NotificationOutbox 
             $"SELECT {Columns} FROM training_runs WHERE {column} = @Id AND status IN ('running', 'interrupted') ORDER BY id", new { Id = id }));
     }
 
-    /// <summary>At start: runs a previous process left running lost their <c>/train</c> call; returns how many.</summary>
-    public async Task<int> InterruptLeftoversAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs whose process ended lost their <c>/train</c> call: they are interrupted (the result is read from the model
+    /// version); returns how many. On SQLite, at start, every run still running is a previous process's. On a store
+    /// shared by replicas, only those of a process that has not said it was alive since <paramref name="aliveSince"/>.
+    /// </summary>
+    public async Task<int> InterruptLeftoversAsync(DateTimeOffset aliveSince, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync("UPDATE training_runs SET status = 'interrupted' WHERE status = 'running'");
+        return database.IsShared
+            ? await connection.ExecuteAsync("""
+                UPDATE training_runs SET status = 'interrupted'
+                WHERE status = 'running' AND (run_by IS NULL OR run_by NOT IN (SELECT name FROM replicas WHERE seen_at > @AliveSince))
+                """,
+                new { AliveSince = aliveSince.ToUniversalTime().ToString("O") })
+            : await connection.ExecuteAsync("UPDATE training_runs SET status = 'interrupted' WHERE status = 'running'");
     }
 
     /// <summary>This process's <c>/train</c> call was cut off (time limit): the result is read from the model version.</summary>
