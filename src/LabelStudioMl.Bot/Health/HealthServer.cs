@@ -1,9 +1,8 @@
 using System.Net;
 using LabelStudioMl.Bot.Discord.Telemetry;
+using LabelStudioMl.Bot.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -66,16 +65,7 @@ internal sealed partial class HealthServer(
     {
         // The Discord instruments observe the gateway; resolving them here makes sure they exist before a scrape.
         GC.KeepAlive(discordTelemetry);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            if (IPAddress.TryParse(settings.Address, out var address))
-                kestrel.Listen(address, settings.Port);
-            else
-                kestrel.ListenLocalhost(settings.Port);
-        });
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
+        var app = KestrelApp.Create(IPAddress.TryParse(settings.Address, out var address) ? address : null, settings.Port);
         app.MapGet("/healthz", context => context.Response.WriteAsync($"ok {BotVersion.Text}\n", context.RequestAborted));
         app.MapGet("/readyz", context =>
         {
@@ -87,20 +77,12 @@ internal sealed partial class HealthServer(
         foreach (var route in routes)
             route.Map(app);
 
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            throw new BotStartException(
-                $"The health and metrics server could not listen on {settings.Address}:{settings.Port}: {e.Message} "
-                + "Choose another port with Health:Port (environment variable Health__Port), or set Health:Enabled=false.", e);
-        }
-
+        Address = await KestrelApp.StartAsync(
+            app,
+            e => $"The health and metrics server could not listen on {settings.Address}:{settings.Port}: {e.Message} "
+                + "Choose another port with Health:Port (environment variable Health__Port), or set Health:Enabled=false.",
+            cancellationToken);
         _app = app;
-        Address = new Uri(app.Urls.First());
         LogListening(Address);
     }
 

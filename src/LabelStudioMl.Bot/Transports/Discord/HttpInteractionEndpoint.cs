@@ -3,10 +3,9 @@ using LabelStudioMl.Bot.Discord.Endpoint;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Web;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -48,32 +47,14 @@ internal sealed partial class HttpInteractionEndpoint(
         ListenAddress.TryParse(endpoint.Interactions.Url, out var listen);
         var signature = InteractionSignature.TryCreate(endpoint.PublicKey, out _)
             ?? throw new InvalidOperationException("Discord:PublicKey was validated at start.");
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxBody;
-            if (listen.Address is { } address)
-                kestrel.Listen(address, listen.Port);
-            else
-                kestrel.ListenLocalhost(listen.Port);
-        });
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
+        var app = KestrelApp.Create(listen.Address, listen.Port, MaxBody);
         app.MapPost(listen.Path, context => ReceiveAsync(context, signature, endpoint.Interactions.MaxSignatureAge));
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync();
-            throw new BotStartException(
-                $"The interactions endpoint could not listen on {endpoint.Interactions.Url}: {e.Message} "
-                + "Choose another address or port with Discord:Interactions:Url (environment variable Discord__Interactions__Url).", e);
-        }
-
+        var bound = await KestrelApp.StartAsync(
+            app,
+            e => $"The interactions endpoint could not listen on {endpoint.Interactions.Url}: {e.Message} "
+                + "Choose another address or port with Discord:Interactions:Url (environment variable Discord__Interactions__Url).",
+            cancellationToken);
         _app = app;
-        var bound = new Uri(app.Urls.First());
         Address = new UriBuilder(bound) { Path = listen.Path }.Uri;
         LogListening(Address);
     }
