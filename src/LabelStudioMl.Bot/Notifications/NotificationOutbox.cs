@@ -13,9 +13,9 @@ namespace LabelStudioMl.Bot.Notifications;
 internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time, IPostFormat format, Replica replica) : IDisposable
 {
     /// <summary>
-    /// How long a row held for its follow-up waits before it is posted in the channel anyway: the follow-up goes out
-    /// within seconds, so a row held longer belongs to a process that ended (on a store shared by replicas, one that
-    /// is not this one).
+    /// On a store shared by replicas, how long a row held for its follow-up waits before it is posted in the channel
+    /// anyway: the follow-up goes out within seconds, so a row held longer belongs to a replica that ended. (A SQLite
+    /// store's one process releases its predecessor's held rows when it starts.)
     /// </summary>
     public static readonly TimeSpan FollowUpGrace = TimeSpan.FromMinutes(2);
 
@@ -25,7 +25,6 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
     /// </summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
 
-    private const string DueRows = "next_attempt_at <= @Now AND (awaiting_follow_up = 0 OR created_at <= @HeldSince)";
 
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -89,11 +88,12 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = database.IsShared
-            ? (await connection.QueryAsync<OutboxRow>($"""
+            ? (await connection.QueryAsync<OutboxRow>("""
                 UPDATE notification_outbox SET claimed_by = @By, claimed_until = @Until
                 WHERE id IN (
                     SELECT id FROM notification_outbox
-                    WHERE {DueRows} AND (claimed_until IS NULL OR claimed_until <= @Now)
+                    WHERE next_attempt_at <= @Now AND (awaiting_follow_up = 0 OR created_at <= @HeldSince)
+                      AND (claimed_until IS NULL OR claimed_until <= @Now)
                     ORDER BY id
                     LIMIT @Limit
                     FOR UPDATE SKIP LOCKED)
@@ -101,14 +101,14 @@ internal sealed class NotificationOutbox(BotDatabase database, TimeProvider time
                 """,
                 new { Now = now.ToString("O"), HeldSince = (now - FollowUpGrace).ToString("O"), Limit = limit, By = replica.Name, Until = (now + ClaimLease).ToString("O") }))
                 .OrderBy(r => r.Id)
-            : await connection.QueryAsync<OutboxRow>($"""
+            : await connection.QueryAsync<OutboxRow>("""
                 SELECT id, channel_id AS ChannelId, kind, message, attempts
                 FROM notification_outbox
-                WHERE {DueRows}
+                WHERE next_attempt_at <= @Now AND awaiting_follow_up = 0
                 ORDER BY id
                 LIMIT @Limit
                 """,
-                new { Now = now.ToString("O"), HeldSince = (now - FollowUpGrace).ToString("O"), Limit = limit });
+                new { Now = now.ToString("O"), Limit = limit });
         var due = new List<PendingPost<T>>();
         foreach (var row in rows)
         {
