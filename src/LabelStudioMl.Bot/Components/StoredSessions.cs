@@ -59,7 +59,18 @@ internal sealed class StoredSessions<T>(BotDatabase database, string kind, JsonT
         return Read(payload);
     }
 
-    private T? Read(string? payload) => payload is null ? null : JsonSerializer.Deserialize(payload, type);
+    /// <summary>The session in <paramref name="payload"/>; null (gone) when a bot of another version wrote it in a shape this one cannot read.</summary>
+    private T? Read(string? payload)
+    {
+        try
+        {
+            return payload is null ? null : JsonSerializer.Deserialize(payload, type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O");
 }

@@ -1,7 +1,9 @@
+using System.Data.Common;
 using Dapper;
 using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -17,6 +19,12 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
     /// <summary>How long a claim is kept: an interaction's token is valid for 15 minutes.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a claim may wait for the store: it comes before the interaction's first answer, which Discord wants
+    /// within 3 s, so a store that is slow to answer must not cost the user the interaction.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
     /// <summary>Old claims are deleted every this many claims of this process.</summary>
     private const int PruneEvery = 500;
 
@@ -27,16 +35,22 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
 
     /// <summary>
     /// True when this process takes the interaction on; false when it was claimed before (by this process or another).
-    /// A store that cannot be written (a fault) does not hold interactions back: the claim is then this process's own.
+    /// A store that cannot be written (a fault) or cannot be reached within <see cref="Timeout"/> does not hold
+    /// interactions back: the claim is then this process's own.
     /// </summary>
     public async Task<bool> TryClaimAsync(string interactionId, CancellationToken cancellationToken)
     {
         if (health.Provider != StorageProvider.Postgres)
             return ClaimHere(interactionId);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(Timeout);
+        // Npgsql does not give up a connection attempt on cancellation before its own Timeout (15 s by default): the
+        // claim stops waiting for it, and a connection that opens later is closed then.
+        var opening = database.OpenAsync(limit.Token);
         try
         {
             var now = time.GetUtcNow();
-            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var connection = await opening.WaitAsync(limit.Token);
             var claimed = await connection.ExecuteAsync(
                 "INSERT INTO interaction_claims (interaction_id, claimed_at, claimed_by) VALUES (@Id, @At, @By) ON CONFLICT (interaction_id) DO NOTHING",
                 new { Id = interactionId, At = now.ToString("O"), By = replica.Name }) == 1;
@@ -49,6 +63,19 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
             LogUnclaimed(interactionId, fault.Problem);
             return ClaimHere(interactionId);
         }
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _ = CloseWhenOpenedAsync(opening);
+            LogUnclaimed(interactionId, $"the store did not answer within {Timeout.TotalSeconds:0} s");
+            return ClaimHere(interactionId);
+        }
+    }
+
+    private static async Task CloseWhenOpenedAsync(Task<DbConnection> opening)
+    {
+        await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (opening.IsCompletedSuccessfully)
+            await opening.Result.DisposeAsync();
     }
 
     private bool ClaimHere(string interactionId)

@@ -139,9 +139,12 @@ internal sealed partial class Leadership : BackgroundService
                 "INSERT INTO replicas (name, seen_at) VALUES (@Name, @Now) ON CONFLICT (name) DO UPDATE SET seen_at = excluded.seen_at",
                 new { Name = _replica.Name, Now = _time.GetUtcNow().ToString("O") });
         }
-        catch (Exception e) when (_health.Observe(e) is not null)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Recorded and logged by the store's health.
+            // A fault of the store is recorded and logged by its health; anything else is logged here. Either way a
+            // missed beat must not stop the bot: the next one tries again.
+            if (_health.Observe(e) is null)
+                LogBeatFailed(e.Message);
         }
     }
 
@@ -166,6 +169,9 @@ internal sealed partial class Leadership : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The leader's session with the store failed ({Problem})")]
     private partial void LogLost(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This replica could not say in the store that it is alive ({Problem}); trying again")]
+    private partial void LogBeatFailed(string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not ask the store for leadership ({Problem}); trying again")]
     private partial void LogCannotTry(string problem);

@@ -91,6 +91,23 @@ public sealed partial class BoundedSessionsTests : IDisposable
         Assert.Null(await Stored("remove", TimeSpan.Zero).FindAsync(await one.AddAsync(id => id, TimeSpan.FromMinutes(1), CancellationToken.None), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task In_the_store_a_session_this_bot_cannot_read_is_gone_rather_than_an_error()
+    {
+        await _store.Database.MigrateAsync();
+        var store = Stored("page", TimeSpan.Zero);
+        var id = await store.AddAsync(id => id, TimeSpan.FromMinutes(1), CancellationToken.None);
+        await using (var connection = await _store.Database.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"UPDATE button_sessions SET payload = '{{\"pages\":' WHERE id = '{id}'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Null(await store.FindAsync(id, CancellationToken.None));
+        Assert.Null(await store.TryTakeAsync(id, CancellationToken.None));
+    }
+
     private async Task<ISessions<string>> SessionsAsync(bool stored, int capacity, int idBytes, TimeSpan kept)
     {
         if (!stored)

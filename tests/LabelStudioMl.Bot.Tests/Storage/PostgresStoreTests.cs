@@ -1,7 +1,11 @@
 using System.Net.Sockets;
 using Dapper;
+using LabelStudioMl.Bot.Interactions;
+using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 using LabelStudioMl.Bot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace LabelStudioMl.Bot.Tests.Storage;
@@ -65,6 +69,36 @@ public sealed class PostgresStoreTests
         Assert.StartsWith("the store at postgres://ml@127.0.0.1:", fault.Problem, StringComparison.Ordinal);
         Assert.EndsWith("cannot be reached (PostgreSQL does not answer, or is starting or stopping)", fault.Problem, StringComparison.Ordinal);
         Assert.Contains("Storage:ConnectionString's Host and Port", fault.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_claim_waits_at_most_a_second_for_a_PostgreSQL_server_that_does_not_answer_then_runs_the_interaction_here_once()
+    {
+        // A listener that accepts connections and never says a word: a server that hangs, or packets that go nowhere.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        {
+            Provider = StorageProvider.Postgres, ConnectionString = $"Host=127.0.0.1;Port={port};Username=ml;Password={Password};Timeout=15",
+        });
+        await using var meters = TemporaryDatabase.Meters();
+        var health = new StoreHealth(options, meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreHealth>.Instance);
+        using var logs = new CapturedLogs();
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
+        var claims = new InteractionClaims(
+            new BotDatabase(health, Microsoft.Extensions.Logging.Abstractions.NullLogger<BotDatabase>.Instance), health, new Replica(), TimeProvider.System,
+            loggers.CreateLogger<InteractionClaims>());
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var first = await claims.TryClaimAsync("1100000000000066001", CancellationToken.None);
+        waited.Stop();
+        var again = await claims.TryClaimAsync("1100000000000066001", CancellationToken.None);
+
+        Assert.True(first);
+        Assert.False(again);
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"The claim waited {waited.Elapsed.TotalSeconds:0.0} s");
+        Assert.Contains(logs.Messages, m => m.Contains("did not answer within 1 s", StringComparison.Ordinal));
     }
 
     [PostgresFact]
