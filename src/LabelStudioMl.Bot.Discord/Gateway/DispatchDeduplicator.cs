@@ -2,7 +2,7 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 
 /// <summary>
 /// Remembers the last <c>capacity</c> interaction ids so a dispatch replayed after a resume is handled once (REF
-/// "Consistency"). Ids are snowflakes, kept as numbers in storage sized once at construction: the memory it takes is
+/// "Consistency"), and a request an HTTP interactions endpoint gets twice runs once. Ids are snowflakes, kept as numbers in storage sized once at construction: the memory it takes is
 /// the same after the first interaction as after the millionth.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>

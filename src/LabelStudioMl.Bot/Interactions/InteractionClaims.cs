@@ -8,11 +8,12 @@ using Npgsql;
 namespace LabelStudioMl.Bot.Interactions;
 
 /// <summary>
-/// Makes each interaction run once, however often it is delivered: a gateway replayed by another session, a signed
-/// request retried or sent to two replicas. On a PostgreSQL store, which several bot processes share, the claim is a
-/// row of <c>interaction_claims</c> (the first insert wins, the others find it); on SQLite, whose store has one
-/// process, the process remembers the ids itself. Claims are kept <see cref="Kept"/>, as long as Discord lets an
-/// interaction be answered.
+/// Makes each interaction run once across the bot processes that share a PostgreSQL store: every replica's gateway
+/// session gets every interaction, and a signed request may be retried or sent to two replicas. The claim is a row of
+/// <c>interaction_claims</c> (the first insert wins, the others find it), kept <see cref="Kept"/>, as long as Discord
+/// lets an interaction be answered. Repeats within one process are the transport's to drop (the gateway session's
+/// window of recent ids, the HTTP endpoint's own), so a SQLite store, which has one process, needs no claim, and
+/// this process keeps no id in memory.
 /// </summary>
 internal sealed partial class InteractionClaims(BotDatabase database, StoreHealth health, Replica replica, TimeProvider time, ILogger<InteractionClaims> logger)
 {
@@ -28,20 +29,18 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
     /// <summary>Old claims are deleted every this many claims of this process.</summary>
     private const int PruneEvery = 500;
 
-    private readonly Lock _gate = new();
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
-    private readonly Queue<(string Id, DateTimeOffset At)> _byAge = new();
     private long _claims;
 
     /// <summary>
-    /// True when this process takes the interaction on; false when it was claimed before (by this process or another).
-    /// A store that cannot be written (a fault) or cannot be reached within <see cref="Timeout"/> does not hold
-    /// interactions back: the claim is then this process's own.
+    /// True when this process takes the interaction on; false when another claimed it before (or this one, for a
+    /// repeat its transport did not see). Always true on SQLite. A store that cannot be written (a fault) or cannot be
+    /// reached within <see cref="Timeout"/> does not hold interactions back: the interaction then runs here, and another
+    /// replica may run it too.
     /// </summary>
     public async Task<bool> TryClaimAsync(string interactionId, CancellationToken cancellationToken)
     {
         if (health.Provider != StorageProvider.Postgres)
-            return ClaimHere(interactionId);
+            return true;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Timeout);
         // Npgsql does not give up a connection attempt on cancellation before its own Timeout (15 s by default): the
@@ -61,13 +60,13 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
         catch (Exception e) when (health.Observe(e) is { } fault)
         {
             LogUnclaimed(interactionId, fault.Problem);
-            return ClaimHere(interactionId);
+            return true;
         }
         catch (Exception e) when (e is OperationCanceledException or NpgsqlException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             _ = CloseWhenOpenedAsync(opening);
             LogUnclaimed(interactionId, $"the store did not answer within {Timeout.TotalSeconds:0} s");
-            return ClaimHere(interactionId);
+            return true;
         }
     }
 
@@ -76,20 +75,6 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
         await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (opening.IsCompletedSuccessfully)
             await opening.Result.DisposeAsync();
-    }
-
-    private bool ClaimHere(string interactionId)
-    {
-        var now = time.GetUtcNow();
-        lock (_gate)
-        {
-            while (_byAge.TryPeek(out var oldest) && oldest.At <= now - Kept)
-                _seen.Remove(_byAge.Dequeue().Id);
-            if (!_seen.Add(interactionId))
-                return false;
-            _byAge.Enqueue((interactionId, now));
-            return true;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} runs without a claim in the store ({Problem}); another replica may run it too")]

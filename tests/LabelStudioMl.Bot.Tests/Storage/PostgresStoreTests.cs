@@ -72,7 +72,7 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
-    public async Task A_claim_waits_at_most_a_second_for_a_PostgreSQL_server_that_does_not_answer_then_runs_the_interaction_here_once()
+    public async Task A_claim_waits_at_most_a_second_for_a_PostgreSQL_server_that_does_not_answer_then_runs_the_interaction_here()
     {
         // A listener that accepts connections and never says a word: a server that hangs, or packets that go nowhere.
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -93,10 +93,8 @@ public sealed class PostgresStoreTests
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var first = await claims.TryClaimAsync("1100000000000066001", CancellationToken.None);
         waited.Stop();
-        var again = await claims.TryClaimAsync("1100000000000066001", CancellationToken.None);
 
         Assert.True(first);
-        Assert.False(again);
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"The claim waited {waited.Elapsed.TotalSeconds:0.0} s");
         Assert.Contains(logs.Messages, m => m.Contains("did not answer within 1 s", StringComparison.Ordinal));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LabelStudioMl.Bot.Discord.Endpoint;
+using LabelStudioMl.Bot.Discord.Gateway;
 using LabelStudioMl.Bot.Discord.Models;
 using LabelStudioMl.Bot.Discord.Rest;
 using LabelStudioMl.Bot.Interactions;
@@ -35,6 +36,12 @@ internal sealed partial class HttpInteractionEndpoint(
 
     /// <summary>Bodies above this are not interactions Discord sends (options are short, resolved data small).</summary>
     private const int MaxBody = 1 << 20;
+
+    /// <summary>
+    /// The ids of the last interactions delivered here, so a doubled delivery to this process runs once (kept as numbers
+    /// in storage sized at start: the memory is the same after the millionth interaction as after the first).
+    /// </summary>
+    private readonly DispatchDeduplicator _delivered = new();
 
     private WebApplication? _app;
 
@@ -121,7 +128,7 @@ internal sealed partial class HttpInteractionEndpoint(
         }
 
         // A doubled delivery (to this replica or another sharing the store) runs once; the other request gets 409.
-        if (!await claims.TryClaimAsync(interaction.Id.ToString(), aborted))
+        if (!_delivered.FirstTime(interaction.Id.Value) || !await claims.TryClaimAsync(interaction.Id.ToString(), aborted))
         {
             LogClaimedElsewhere(interaction.Id.ToString());
             context.Response.StatusCode = StatusCodes.Status409Conflict;
