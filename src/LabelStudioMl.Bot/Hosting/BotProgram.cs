@@ -136,6 +136,9 @@ internal static class BotProgram
             await host.Services.GetRequiredService<HealthServer>().StartAsync(cancellationToken);
             // RunAsync disposes the host's services: ask for the gateway before (none in HTTP interactions mode).
             var gateway = host.Services.GetService<IGatewayStatus>();
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = StartupCompaction.RunAsync(
+                host.Services.GetServices<ITransportReadiness>(), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupCompaction)), stopping);
             await host.RunAsync(cancellationToken);
             if (gateway is { StoppedByDiscord: true, StopReason: var reason })
             {

@@ -50,6 +50,12 @@ public sealed class NativeBotFixture : IAsyncLifetime
         await SampleData.SeedAsync(LabelStudio);
     }
 
+    /// <summary>The log category of the compaction once start-up is done (its line is at the Debug level).</summary>
+    public const string StartupCompactionCategory = "LabelStudioMl.Bot.Hosting.StartupCompaction";
+
+    /// <summary>Everything the fixture's bot printed so far.</summary>
+    public async Task<string> OutputAsync() => (await _bot.Value).Output;
+
     private Task<BotProcess> StartBotAsync()
     {
         var guild = Discord.Options.GuildId;
@@ -59,6 +65,7 @@ public sealed class NativeBotFixture : IAsyncLifetime
             [$"Access:Guilds:{guild}:Operate:0"] = OperatorRole,
             [$"Access:Guilds:{guild}:Admin:0"] = AdminRole,
             ["Watch:Interval"] = "00:00:00.200",
+            [$"Serilog:MinimumLevel:Override:{StartupCompactionCategory}"] = "Debug",
         }), Executable);
     }
 

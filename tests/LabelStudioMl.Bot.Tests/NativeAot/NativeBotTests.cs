@@ -253,6 +253,24 @@ public sealed class NativeBotTests(NativeBotFixture native) : IClassFixture<Nati
         await native.AssertHealthyAsync();
     }
 
+    [Fact]
+    public async Task Once_ready_it_compacts_its_heap_once_and_gives_memory_back()
+    {
+        await native.AnswerAsync("status");
+
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        string output;
+        while (!(output = await native.OutputAsync()).Contains("Start-up done", StringComparison.Ordinal) && DateTimeOffset.UtcNow < deadline)
+            await Task.Delay(100);
+        var lines = output.Split('\n').Where(l => l.Contains("Start-up done: the heap was compacted once", StringComparison.Ordinal)).ToList();
+
+        var committed = Assert.Single(lines);
+        var mebibytes = System.Text.RegularExpressions.Regex.Matches(committed, @"(\d+\.\d) ").Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, mebibytes.Count);
+        Assert.True(mebibytes[1] <= mebibytes[0], committed);
+        await native.AssertHealthyAsync();
+    }
+
     /// <summary>Discord accepted all the bot sent, and the bot runs on without having printed a runtime failure.</summary>
     private async Task AssertAcceptedAsync()
     {
