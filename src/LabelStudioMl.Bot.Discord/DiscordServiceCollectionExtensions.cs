@@ -17,7 +17,7 @@ namespace LabelStudioMl.Bot.Discord;
 public static class DiscordServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="DiscordOptions"/> from the <c>Discord</c> section (validated at start) and registers the
+    /// Binds <see cref="DiscordSettings"/> from the <c>Discord</c> section (validated at start) and registers the
     /// Refit <see cref="IDiscordRestApi"/> behind the auth and rate-limit handlers, plus <see cref="CommandRegistrar"/>
     /// and <see cref="DiscordDoctor"/> and <see cref="DiscordTelemetry"/>. A <see cref="TimeProvider"/> registered in DI is
     /// used when present.
@@ -27,11 +27,11 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddDiscordRest(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.AddOptions<DiscordSettings>().BindConfiguration(DiscordSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordSettings>, DiscordSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new DiscordRateLimitState(
-            sp.GetRequiredService<IOptions<DiscordOptions>>(),
+            sp.GetRequiredService<IOptions<DiscordSettings>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DiscordRateLimitState>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddMetrics();
@@ -45,7 +45,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddRefitGeneratedClient<IDiscordRestApi>(settings)
             .ConfigureHttpClient((sp, client) =>
             {
-                var discord = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
+                var discord = sp.GetRequiredService<IOptions<DiscordSettings>>().Value;
                 client.BaseAddress = new Uri(discord.ApiBaseUrl.TrimEnd('/'));
                 client.Timeout = discord.RequestTimeout;
             })

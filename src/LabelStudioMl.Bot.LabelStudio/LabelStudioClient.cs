@@ -11,7 +11,7 @@ namespace LabelStudioMl.Bot.LabelStudio;
 /// as a <see cref="LabelStudioException"/>; the contract's quirks are handled here: update is read–modify–write,
 /// interactive annotating reports errors inside a 200, project lists are paged.
 /// </summary>
-public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<LabelStudioOptions> options, AccessTokenProvider accessTokens)
+public sealed class LabelStudioClient(ILabelStudioApi api, IOptionsMonitor<LabelStudioSettings> options, AccessTokenProvider accessTokens)
 {
     private const int ProjectPageSize = 100;
     private const int MaxProjectPages = 1000;

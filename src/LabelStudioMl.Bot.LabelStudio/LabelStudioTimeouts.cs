@@ -3,7 +3,7 @@ namespace LabelStudioMl.Bot.LabelStudio;
 /// <summary>Which configured time limit applies to a request: train and predict have their own, writes share one, reads another.</summary>
 internal static class LabelStudioTimeouts
 {
-    public static TimeSpan For(LabelStudioOptions options, HttpMethod method, string path)
+    public static TimeSpan For(LabelStudioSettings options, HttpMethod method, string path)
     {
         if (path.EndsWith("/train", StringComparison.Ordinal))
             return options.TrainTimeout;

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.LabelStudio;
 
 /// <summary>
-/// Refuses an answer larger than <see cref="LabelStudioOptions.MaxResponseMiB"/>: at once when its
+/// Refuses an answer larger than <see cref="LabelStudioSettings.MaxResponseMiB"/>: at once when its
 /// <c>Content-Length</c> says so, otherwise as soon as that many bytes have streamed in. Nothing past the limit is
 /// read, so memory stays bounded whatever Label Studio, or whatever answers at its address, sends.
 /// </summary>
-public sealed class ResponseSizeLimitHandler(IOptionsMonitor<LabelStudioOptions> options) : DelegatingHandler
+public sealed class ResponseSizeLimitHandler(IOptionsMonitor<LabelStudioSettings> options) : DelegatingHandler
 {
     private const long Mebibyte = 1024 * 1024;
 

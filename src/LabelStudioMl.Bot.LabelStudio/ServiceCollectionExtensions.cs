@@ -23,15 +23,15 @@ public static class ServiceCollectionExtensions
     private const string RefreshOperation = LabelStudioErrorParser.TokenRefreshOperation;
 
     /// <summary>
-    /// Binds and validates <see cref="LabelStudioOptions"/> (section <c>LabelStudio</c>, checked at start) and registers
+    /// Binds and validates <see cref="LabelStudioSettings"/> (section <c>LabelStudio</c>, checked at start) and registers
     /// <see cref="ILabelStudioApi"/> (Refit) behind resilience (per-request time limits; GETs alone retried) and
     /// authentication, plus <see cref="LabelStudioClient"/>. Every attempt of every call is recorded in
     /// <see cref="LabelStudioTelemetry"/>.
     /// </summary>
     public static IServiceCollection AddLabelStudioClient(this IServiceCollection services)
     {
-        services.AddOptions<LabelStudioOptions>().BindConfiguration(LabelStudioOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelStudioOptions>, LabelStudioOptionsValidator>());
+        services.AddOptions<LabelStudioSettings>().BindConfiguration(LabelStudioSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelStudioSettings>, LabelStudioSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<LabelStudioTelemetry>();
@@ -48,7 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
-            var options = sp.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>();
+            var options = sp.GetRequiredService<IOptionsMonitor<LabelStudioSettings>>();
             return new AccessTokenProvider(
                 (request, ct) => RefreshAsync(RestService.ForGenerated<ILabelStudioApi>(factory.CreateClient(TokenClientName), refitSettings), options.CurrentValue, request, ct),
                 sp.GetRequiredService<TimeProvider>(),
@@ -63,7 +63,7 @@ public static class ServiceCollectionExtensions
             .ConfigureHttpClient((sp, http) => Configure(http, sp, Timeout.InfiniteTimeSpan));
         client.AddResilienceHandler("label-studio", (pipeline, context) => AddPipeline(
             pipeline,
-            context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue,
+            context.ServiceProvider.GetRequiredService<IOptionsMonitor<LabelStudioSettings>>().CurrentValue,
             context.ServiceProvider.GetRequiredService<ILogger<LabelStudioClient>>()));
         client.AddHttpMessageHandler<BufferedBodyHandler>();
         client.AddHttpMessageHandler<LabelStudioAuthHandler>();
@@ -73,7 +73,7 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    private static void AddPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LabelStudioOptions options, ILogger logger)
+    private static void AddPipeline(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LabelStudioSettings options, ILogger logger)
     {
         // Polly's own telemetry logs every attempt with its exception (about 30 lines each) and meters nothing the bot
         // exports; RetryLog writes one line per retry instead.
@@ -112,10 +112,10 @@ public static class ServiceCollectionExtensions
         _ => false,
     };
 
-    private static TimeSpan Attempt(LabelStudioOptions options, HttpRequestMessage? request) =>
+    private static TimeSpan Attempt(LabelStudioSettings options, HttpRequestMessage? request) =>
         request is null ? options.ReadTimeout : LabelStudioTimeouts.For(options, request.Method, request.RequestUri?.AbsolutePath ?? "");
 
-    private static TimeSpan Total(LabelStudioOptions options, HttpRequestMessage? request)
+    private static TimeSpan Total(LabelStudioSettings options, HttpRequestMessage? request)
     {
         var attempt = Attempt(options, request);
         return request?.Method == HttpMethod.Get ? (attempt * (options.ReadRetries + 1)) + TimeSpan.FromSeconds(5 * options.ReadRetries) : attempt;
@@ -123,7 +123,7 @@ public static class ServiceCollectionExtensions
 
     private static void Configure(HttpClient client, IServiceProvider services, TimeSpan timeout)
     {
-        var options = services.GetRequiredService<IOptionsMonitor<LabelStudioOptions>>().CurrentValue;
+        var options = services.GetRequiredService<IOptionsMonitor<LabelStudioSettings>>().CurrentValue;
         if (Uri.TryCreate(options.Url.Trim().TrimEnd('/'), UriKind.Absolute, out var baseUri))
             client.BaseAddress = baseUri;
         client.Timeout = timeout;
@@ -131,7 +131,7 @@ public static class ServiceCollectionExtensions
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
-    private static async Task<Models.TokenRefreshResponse> RefreshAsync(ILabelStudioApi api, LabelStudioOptions options, Models.TokenRefreshRequest request, CancellationToken cancellationToken)
+    private static async Task<Models.TokenRefreshResponse> RefreshAsync(ILabelStudioApi api, LabelStudioSettings options, Models.TokenRefreshRequest request, CancellationToken cancellationToken)
     {
         try
         {

@@ -23,7 +23,7 @@ public sealed record CommandRegistrationResult(bool Changed, string Scope, IRead
 /// <param name="time">Paces the retries.</param>
 /// <param name="logger">Logs what changed.</param>
 public sealed partial class CommandRegistrar(
-    IDiscordRestApi rest, IOptions<DiscordOptions> options, CommandRegistrationStatus status, TimeProvider time, ILogger<CommandRegistrar> logger)
+    IDiscordRestApi rest, IOptions<DiscordSettings> options, CommandRegistrationStatus status, TimeProvider time, ILogger<CommandRegistrar> logger)
 {
     /// <summary>The guild commands are registered to, or null for global.</summary>
     public Snowflake? GuildId =>

@@ -17,7 +17,7 @@ namespace LabelStudioMl.Bot.Discord.Doctor;
 /// <param name="rest">The REST client.</param>
 /// <param name="registrar">Reads the registered commands.</param>
 /// <param name="options">Connection settings.</param>
-public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registrar, IOptions<DiscordOptions> options)
+public sealed class DiscordDoctor(IDiscordRestApi rest, CommandRegistrar registrar, IOptions<DiscordSettings> options)
 {
     private const string TokenFix = "Reset the token in the Discord developer portal (Bot → Reset Token), copy it and set it as Discord__Token (or Discord:Token in appsettings.json).";
 

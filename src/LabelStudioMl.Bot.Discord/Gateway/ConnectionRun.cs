@@ -28,7 +28,7 @@ internal sealed partial class ConnectionRun(
     CancellationTokenSource attempt,
     bool resuming,
     string? gatewayUrl,
-    DiscordOptions options,
+    DiscordSettings options,
     ResumableSession session,
     IdentifyGate identifyGate,
     DispatchDeduplicator interactions,

@@ -6,12 +6,12 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 /// <summary>
 /// Keeps the <see cref="GatewaySession"/> alive for the life of the process; on shutdown the session closes with
 /// 1000. A fatal close (bad token, disallowed intents) stops the host when
-/// <see cref="DiscordOptions.StopApplicationOnFatalError"/> is set.
+/// <see cref="DiscordSettings.StopApplicationOnFatalError"/> is set.
 /// </summary>
 /// <param name="session">The session.</param>
 /// <param name="lifetime">Stopped on fatal errors.</param>
 /// <param name="options">Whether fatal errors stop the host.</param>
-public sealed class GatewayHostedService(GatewaySession session, IHostApplicationLifetime lifetime, IOptions<DiscordOptions> options) : BackgroundService
+public sealed class GatewayHostedService(GatewaySession session, IHostApplicationLifetime lifetime, IOptions<DiscordSettings> options) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

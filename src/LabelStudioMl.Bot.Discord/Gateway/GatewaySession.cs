@@ -22,7 +22,7 @@ namespace LabelStudioMl.Bot.Discord.Gateway;
 /// </remarks>
 public sealed partial class GatewaySession : IGatewayStatus
 {
-    private readonly DiscordOptions _options;
+    private readonly DiscordSettings _options;
     private readonly ILogger<GatewaySession> _logger;
     private readonly TimeProvider _time;
     private readonly IServiceScopeFactory _scopes;
@@ -40,7 +40,7 @@ public sealed partial class GatewaySession : IGatewayStatus
     /// <param name="scopes">Resolves the REST client and the dispatch handlers (one scope per dispatch).</param>
     /// <param name="logger">Logger (the token is never logged).</param>
     /// <param name="time">Clock for heartbeats and delays.</param>
-    public GatewaySession(IOptions<DiscordOptions> options, IServiceScopeFactory scopes, ILogger<GatewaySession> logger, TimeProvider? time = null)
+    public GatewaySession(IOptions<DiscordSettings> options, IServiceScopeFactory scopes, ILogger<GatewaySession> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;

@@ -5,7 +5,7 @@ namespace LabelStudioMl.Bot.Discord.Rest;
 
 /// <summary>Adds <c>Authorization: Bot &lt;token&gt;</c> and the mandatory <c>User-Agent: DiscordBot (url, version)</c> to every request.</summary>
 /// <param name="options">Supplies the token.</param>
-public sealed class DiscordAuthHandler(IOptionsMonitor<DiscordOptions> options) : DelegatingHandler
+public sealed class DiscordAuthHandler(IOptionsMonitor<DiscordSettings> options) : DelegatingHandler
 {
     /// <summary>The repository URL in the User-Agent.</summary>
     public const string RepositoryUrl = "https://github.com/labelstudioml-bot/LabelStudioMl.Bot";

@@ -10,7 +10,7 @@ namespace LabelStudioMl.Bot.LabelStudio.Auth;
 /// <c>Bearer</c> access token from <see cref="AccessTokenProvider"/>, refreshed once and retried once after a 401 (the body was buffered by <see cref="BufferedBodyHandler"/>).
 /// A final 401 becomes a <see cref="LabelStudioException"/> that says which credential failed and how to fix it.
 /// </summary>
-public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioOptions> options, AccessTokenProvider tokens) : DelegatingHandler
+public sealed class LabelStudioAuthHandler(IOptionsMonitor<LabelStudioSettings> options, AccessTokenProvider tokens) : DelegatingHandler
 {
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace LabelStudioMl.Bot.Access;
 /// messages at the level of <c>Access:DirectMessageUsers</c>, server members by their roles under
 /// <c>Access:Guilds:&lt;server id&gt;</c> (role ids directly, role names through <see cref="RoleNameResolver"/>).
 /// </summary>
-public sealed class AccessPolicy(IOptions<AccessOptions> options, RoleNameResolver resolver)
+public sealed class AccessPolicy(IOptions<AccessSettings> options, RoleNameResolver resolver)
 {
     private static readonly AccessLevel[] HighestFirst = [AccessLevel.Admin, AccessLevel.Operate, AccessLevel.View];
 

@@ -1,7 +1,7 @@
 
 namespace LabelStudioMl.Bot.Access;
 
-/// <summary>Validated <see cref="AccessOptions"/> in the form the policy asks questions of.</summary>
+/// <summary>Validated <see cref="AccessSettings"/> in the form the policy asks questions of.</summary>
 internal sealed class AccessRules
 {
     private readonly Dictionary<ulong, GuildAccessRules> _guilds = [];
@@ -9,7 +9,7 @@ internal sealed class AccessRules
 
     /// <summary>Reads the options; entries the validator refuses are skipped (the host does not start with them).</summary>
     /// <param name="options">The bound section.</param>
-    public AccessRules(AccessOptions options)
+    public AccessRules(AccessSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
         foreach (var (key, levels) in options.Guilds)

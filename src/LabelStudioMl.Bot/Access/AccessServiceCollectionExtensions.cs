@@ -8,7 +8,7 @@ namespace LabelStudioMl.Bot.Access;
 public static class AccessServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="AccessOptions"/> from the <c>Access</c> section (validated at start) and registers
+    /// Binds <see cref="AccessSettings"/> from the <c>Access</c> section (validated at start) and registers
     /// <see cref="RoleNameResolver"/> and <see cref="AccessPolicy"/> as singletons. Needs an <see cref="IGuildRoleSource"/>
     /// (the Discord transport's) for role names.
     /// </summary>
@@ -17,8 +17,8 @@ public static class AccessServiceCollectionExtensions
     public static IServiceCollection AddBotAccess(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>());
+        services.AddOptions<AccessSettings>().BindConfiguration(AccessSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessSettings>, AccessSettingsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RoleNameResolver>();
         services.TryAddSingleton<AccessPolicy>();

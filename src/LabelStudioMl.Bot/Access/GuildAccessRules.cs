@@ -1,7 +1,7 @@
 
 namespace LabelStudioMl.Bot.Access;
 
-/// <summary>The roles that grant each level in one server, read from validated <see cref="AccessOptions"/>.</summary>
+/// <summary>The roles that grant each level in one server, read from validated <see cref="AccessSettings"/>.</summary>
 internal sealed class GuildAccessRules
 {
     private readonly Dictionary<AccessLevel, IReadOnlyList<RoleReference>> _roles;

@@ -10,7 +10,7 @@ namespace LabelStudioMl.Bot.Catalog;
 internal sealed partial class BackendCatalogRefresher(
     BackendCatalog catalog,
     LabelStudioClient labelStudio,
-    IOptions<CatalogOptions> options,
+    IOptions<CatalogSettings> options,
     TimeProvider time,
     ILogger<BackendCatalogRefresher> logger) : BackgroundService
 {

@@ -10,7 +10,7 @@ namespace LabelStudioMl.Bot.Diagnostics;
 /// The Label Studio half of <c>check</c>: who am I, how many projects, and every project's backends with their state
 /// and error message. A backend that is not connected is a warning with a fix; a failing call is a failure.
 /// </summary>
-internal sealed class LabelStudioDoctor(LabelStudioClient client, IOptionsMonitor<LabelStudioOptions> options)
+internal sealed class LabelStudioDoctor(LabelStudioClient client, IOptionsMonitor<LabelStudioSettings> options)
 {
     private const int Parallelism = 4;
 

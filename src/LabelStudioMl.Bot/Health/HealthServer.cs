@@ -17,7 +17,7 @@ namespace LabelStudioMl.Bot.Health;
 /// starting it again is a no-op.
 /// </summary>
 internal sealed partial class HealthServer(
-    IOptions<HealthOptions> options,
+    IOptions<HealthSettings> options,
     Readiness readiness,
     MeterProvider meterProvider,
     DiscordTelemetry discordTelemetry,
@@ -28,7 +28,7 @@ internal sealed partial class HealthServer(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WebApplication? _app;
 
-    /// <summary>The address it listens on, once started (the real port when <see cref="HealthOptions.Port"/> is 0).</summary>
+    /// <summary>The address it listens on, once started (the real port when <see cref="HealthSettings.Port"/> is 0).</summary>
     public Uri? Address { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal sealed partial class HealthServer(
         _gate.Dispose();
     }
 
-    private async Task ListenAsync(HealthOptions settings, CancellationToken cancellationToken)
+    private async Task ListenAsync(HealthSettings settings, CancellationToken cancellationToken)
     {
         // The Discord instruments observe the gateway; resolving them here makes sure they exist before a scrape.
         GC.KeepAlive(discordTelemetry);

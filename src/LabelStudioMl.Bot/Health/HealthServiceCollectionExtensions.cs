@@ -37,8 +37,8 @@ internal static class HealthServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddHealthSettings(this IServiceCollection services)
     {
-        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthOptions>, HealthOptionsValidator>());
+        services.AddOptions<HealthSettings>().BindConfiguration(HealthSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthSettings>, HealthSettingsValidator>());
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace LabelStudioMl.Bot.Health;
 /// be written (not read-only, full, gone or damaged).
 /// </summary>
 internal sealed class Readiness(
-    IEnumerable<ITransportReadiness> transports, LabelStudioTelemetry labelStudio, StoreHealth store, IOptions<HealthOptions> options, TimeProvider time)
+    IEnumerable<ITransportReadiness> transports, LabelStudioTelemetry labelStudio, StoreHealth store, IOptions<HealthSettings> options, TimeProvider time)
 {
     /// <summary>Ready, or the reasons why not (never a secret).</summary>
     public (bool IsReady, string Text) Check()

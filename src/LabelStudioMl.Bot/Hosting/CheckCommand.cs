@@ -35,10 +35,10 @@ internal sealed class CheckCommand(IServiceProvider services)
         }
 
         var configurationValid = invalid.Count == 0;
-        var labelStudioValid = !invalid.Contains(LabelStudioOptions.SectionName);
-        var discordValid = !invalid.Contains(DiscordOptions.SectionName);
-        var accessValid = !invalid.Contains(AccessOptions.SectionName);
-        if (accessValid && services.GetRequiredService<IOptions<AccessOptions>>().Value.IsEmpty)
+        var labelStudioValid = !invalid.Contains(LabelStudioSettings.SectionName);
+        var discordValid = !invalid.Contains(DiscordSettings.SectionName);
+        var accessValid = !invalid.Contains(AccessSettings.SectionName);
+        if (accessValid && services.GetRequiredService<IOptions<AccessSettings>>().Value.IsEmpty)
         {
             report.Warn("Access grants nothing: every Discord user is refused (the console still works).",
                 "Grant roles per server under Access:Guilds:<server id> in appsettings.json; docs/access.md shows the format.");
@@ -58,7 +58,7 @@ internal sealed class CheckCommand(IServiceProvider services)
                 invalid.Contains(InteractionEndpointSettings.CheckName)
                     ? new SkippedCheckStep("Interactions endpoint", $"Fix the {InteractionEndpointSettings.CheckName} settings above.")
                     : services.GetRequiredService<InteractionEndpointCheck>(),
-                invalid.Contains(StorageOptions.SectionName)
+                invalid.Contains(StorageSettings.SectionName)
                     ? new SkippedCheckStep("Watch mentions", "Fix the Storage settings above: the watches are read from the store.")
                     : services.GetRequiredService<WatchMentionCheck>(),
             ];

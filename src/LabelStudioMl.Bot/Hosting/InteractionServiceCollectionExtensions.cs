@@ -25,8 +25,8 @@ internal static class InteractionServiceCollectionExtensions
     /// <summary>The commands, dispatcher, presentation and autocomplete catalog (no transport).</summary>
     public static IServiceCollection AddCommandSet(this IServiceCollection services)
     {
-        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CatalogOptions>, CatalogOptionsValidator>();
+        services.AddOptions<CatalogSettings>().BindConfiguration(CatalogSettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatalogSettings>, CatalogSettingsValidator>();
         services.AddOptions<CommandSettings>().BindConfiguration(CommandSettings.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CommandSettings>, CommandSettingsValidator>();
         services.AddSingleton<BackendCatalog>();

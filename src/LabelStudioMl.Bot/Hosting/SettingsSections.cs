@@ -56,18 +56,18 @@ internal static class SettingsSections
 {
     public static IReadOnlyList<SettingsSection> All { get; } =
     [
-        SettingsSection.Of<LabelStudioOptions>(LabelStudioOptions.SectionName),
-        SettingsSection.Of<DiscordOptions>(DiscordOptions.SectionName),
+        SettingsSection.Of<LabelStudioSettings>(LabelStudioSettings.SectionName),
+        SettingsSection.Of<DiscordSettings>(DiscordSettings.SectionName),
         // Bound from the Discord section too (PublicKey, Interactions); named apart so check's lines say which part is meant.
         SettingsSection.Of<InteractionEndpointSettings>(InteractionEndpointSettings.CheckName),
-        SettingsSection.Of<StorageOptions>(StorageOptions.SectionName),
-        SettingsSection.Of<AccessOptions>(AccessOptions.SectionName),
-        SettingsSection.Of<CatalogOptions>(CatalogOptions.SectionName),
+        SettingsSection.Of<StorageSettings>(StorageSettings.SectionName),
+        SettingsSection.Of<AccessSettings>(AccessSettings.SectionName),
+        SettingsSection.Of<CatalogSettings>(CatalogSettings.SectionName),
         SettingsSection.Of<CommandSettings>(CommandSettings.SectionName),
-        SettingsSection.Of<TrainingOptions>(TrainingOptions.SectionName),
-        SettingsSection.Of<WatchOptions>(WatchOptions.SectionName),
-        SettingsSection.Of<HealthOptions>(HealthOptions.SectionName),
-        SettingsSection.Of<LeaderOptions>(LeaderOptions.SectionName),
+        SettingsSection.Of<TrainingSettings>(TrainingSettings.SectionName),
+        SettingsSection.Of<WatchSettings>(WatchSettings.SectionName),
+        SettingsSection.Of<HealthSettings>(HealthSettings.SectionName),
+        SettingsSection.Of<LeaderSettings>(LeaderSettings.SectionName),
         SettingsSection.Of<LogLevels>(LogLevels.SectionName),
     ];
 

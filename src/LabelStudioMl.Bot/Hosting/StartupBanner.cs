@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Hosting;
 
 /// <summary>Logs once at start what the bot talks to (addresses and key kinds, never the keys).</summary>
-internal sealed partial class StartupBanner(IOptions<LabelStudioOptions> labelStudio, ILogger<StartupBanner> logger) : IHostedService
+internal sealed partial class StartupBanner(IOptions<LabelStudioSettings> labelStudio, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

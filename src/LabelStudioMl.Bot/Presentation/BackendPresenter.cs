@@ -21,7 +21,7 @@ internal sealed class BackendPresenter
     private readonly ProjectLink _links;
 
     /// <summary>Creates the presenter for the configured Label Studio.</summary>
-    public BackendPresenter(IOptions<LabelStudioOptions> options)
+    public BackendPresenter(IOptions<LabelStudioSettings> options)
         : this(options?.Value.Url)
     {
     }

@@ -48,7 +48,7 @@ internal sealed partial class Leadership : BackgroundService
     private volatile bool _leads;
 
     public Leadership(
-        BotDatabase database, StoreHealth health, Replica replica, IOptions<LeaderOptions> options, IEnumerable<LeaderWork> work, TimeProvider time,
+        BotDatabase database, StoreHealth health, Replica replica, IOptions<LeaderSettings> options, IEnumerable<LeaderWork> work, TimeProvider time,
         IMeterFactory meters, ILogger<Leadership> logger)
     {
         _database = database;

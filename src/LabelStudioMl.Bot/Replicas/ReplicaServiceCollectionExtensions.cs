@@ -13,8 +13,8 @@ internal static class ReplicaServiceCollectionExtensions
     public static IServiceCollection AddReplica(this IServiceCollection services)
     {
         services.TryAddSingleton<Replica>();
-        services.AddOptions<LeaderOptions>().BindConfiguration(LeaderOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaderOptions>, LeaderOptionsValidator>());
+        services.AddOptions<LeaderSettings>().BindConfiguration(LeaderSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LeaderSettings>, LeaderSettingsValidator>());
         return services;
     }
 

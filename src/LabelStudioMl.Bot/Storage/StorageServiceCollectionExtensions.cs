@@ -12,8 +12,8 @@ internal static class StorageServiceCollectionExtensions
     public static IServiceCollection AddBotStorage(this IServiceCollection services, bool watch)
     {
         services.AddMetrics();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddOptions<StorageSettings>().BindConfiguration(StorageSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageSettings>, StorageSettingsValidator>());
         services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<BotDatabase>();
         services.TryAddSingleton<AuditLog>();

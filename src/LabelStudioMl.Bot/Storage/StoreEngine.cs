@@ -19,7 +19,7 @@ public enum StorageProvider
 internal abstract class StoreEngine
 {
     /// <summary>The engine for <paramref name="options"/>.</summary>
-    public static StoreEngine For(StorageOptions options) => options.Provider switch
+    public static StoreEngine For(StorageSettings options) => options.Provider switch
     {
         StorageProvider.Postgres => new PostgresEngine(options.ConnectionString),
         _ => new SqliteEngine(options.ConnectionString),

@@ -16,7 +16,7 @@ namespace LabelStudioMl.Bot.Storage;
 internal sealed partial class StoreHealth
 {
     private readonly Lock _gate = new();
-    private readonly IOptions<StorageOptions> _options;
+    private readonly IOptions<StorageSettings> _options;
     private readonly Lazy<StoreEngine> _engine;
     private readonly ILogger<StoreHealth> _logger;
     private readonly Counter<long> _faults;
@@ -24,7 +24,7 @@ internal sealed partial class StoreHealth
     private StoreFault? _current;
     private volatile bool _seen;
 
-    public StoreHealth(IOptions<StorageOptions> options, IMeterFactory meters, ILogger<StoreHealth> logger)
+    public StoreHealth(IOptions<StorageSettings> options, IMeterFactory meters, ILogger<StoreHealth> logger)
     {
         // Read when first used, not when built: check builds the commands (and their stores) even while the
         // Storage settings are invalid, and reports those instead of failing here.

@@ -7,7 +7,7 @@ namespace LabelStudioMl.Bot.Storage;
 /// Writes the store's probe row every <c>Storage:CheckInterval</c>, so a read-only, full or deleted store is found
 /// (and readiness fails) while no command or notification writes, and a fault clears once the disk is usable again.
 /// </summary>
-internal sealed class StoreWatchdog(BotDatabase database, IOptions<StorageOptions> options, TimeProvider time) : BackgroundService
+internal sealed class StoreWatchdog(BotDatabase database, IOptions<StorageSettings> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

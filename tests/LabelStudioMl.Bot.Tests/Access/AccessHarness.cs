@@ -50,7 +50,7 @@ public sealed class AccessHarness
         Policy = new AccessPolicy(Microsoft.Extensions.Options.Options.Create(Options), Resolver);
     }
 
-    public AccessOptions Options { get; }
+    public AccessSettings Options { get; }
 
     public StubDiscordRoles Discord { get; }
 
@@ -62,13 +62,13 @@ public sealed class AccessHarness
 
     public AccessPolicy Policy { get; }
 
-    public static AccessOptions Bind(string json)
+    public static AccessSettings Bind(string json)
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
-        return configuration.GetSection(AccessOptions.SectionName).Get<AccessOptions>() ?? new AccessOptions();
+        return configuration.GetSection(AccessSettings.SectionName).Get<AccessSettings>() ?? new AccessSettings();
     }
 
-    public static ValidateOptionsResult Validate(string json) => new AccessOptionsValidator().Validate(null, Bind(json));
+    public static ValidateOptionsResult Validate(string json) => new AccessSettingsValidator().Validate(null, Bind(json));
 
     public static Caller Member(string guildId, params string[] roleIds) =>
         new("444444444444444401", "alice", guildId, "555555555555555501", roleIds);

@@ -37,7 +37,7 @@ public sealed class CommandPermissionsTests
     [Fact]
     public void The_options_expose_the_value_for_command_registration()
     {
-        Assert.Null(new AccessOptions { AdminCommandPermissions = "none" }.AdminCommandPermissionBits);
-        Assert.Equal("8", new AccessOptions { AdminCommandPermissions = "Administrator" }.AdminCommandPermissionBits);
+        Assert.Null(new AccessSettings { AdminCommandPermissions = "none" }.AdminCommandPermissionBits);
+        Assert.Equal("8", new AccessSettings { AdminCommandPermissions = "Administrator" }.AdminCommandPermissionBits);
     }
 }

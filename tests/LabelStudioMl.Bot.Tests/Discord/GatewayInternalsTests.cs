@@ -171,7 +171,7 @@ public sealed class GatewayInternalsTests
     [Fact]
     public void The_validator_names_the_shard_keys()
     {
-        var result = new DiscordOptionsValidator().Validate(null, new DiscordOptions { Token = "a.b.c", ShardId = 2, ShardCount = 2 });
+        var result = new DiscordSettingsValidator().Validate(null, new DiscordSettings { Token = "a.b.c", ShardId = 2, ShardCount = 2 });
 
         Assert.Contains(result.Failures!, f => f.Contains("Discord:ShardId", StringComparison.Ordinal));
     }

@@ -13,7 +13,7 @@ public sealed class RateLimitStateTests
     public async Task Buckets_of_finished_interactions_are_dropped_and_limits_in_force_are_kept()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var state = new DiscordRateLimitState(Options.Create(new DiscordOptions()), NullLogger<DiscordRateLimitState>.Instance, time);
+        var state = new DiscordRateLimitState(Options.Create(new DiscordSettings()), NullLogger<DiscordRateLimitState>.Instance, time);
         for (var i = 0; i < 100; i++)
         {
             using var lease = await state.BucketFor(Callback(i)).AcquireAsync(CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class RateLimitStateTests
     public async Task A_bucket_kept_under_its_route_and_its_learned_hash_is_dropped_under_both(bool hashPerInteraction, int keptBeforeSweep)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var state = new DiscordRateLimitState(Options.Create(new DiscordOptions()), NullLogger<DiscordRateLimitState>.Instance, time);
+        var state = new DiscordRateLimitState(Options.Create(new DiscordSettings()), NullLogger<DiscordRateLimitState>.Instance, time);
         for (var i = 0; i < 50; i++)
         {
             var route = Callback(i);
@@ -74,7 +74,7 @@ public sealed class RateLimitStateTests
     public void A_route_whose_bucket_was_swept_gets_a_fresh_bucket_that_the_next_sweep_keeps_while_it_is_used()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var state = new DiscordRateLimitState(Options.Create(new DiscordOptions()), NullLogger<DiscordRateLimitState>.Instance, time);
+        var state = new DiscordRateLimitState(Options.Create(new DiscordSettings()), NullLogger<DiscordRateLimitState>.Instance, time);
         var first = state.BucketFor(Callback(1));
 
         time.Advance(TimeSpan.FromSeconds(2));

@@ -398,7 +398,7 @@ public sealed class TrainCommandTests
     {
         var (backend, ml) = await AddBackendAsync(bot, "yolo");
         ml.TrainingDuration = TimeSpan.FromSeconds(1);
-        bot.Discord.FailNextOriginalEdits(1 + new LabelStudioMl.Bot.Discord.DiscordOptions().MaxServerErrorRetries);
+        bot.Discord.FailNextOriginalEdits(1 + new LabelStudioMl.Bot.Discord.DiscordSettings().MaxServerErrorRetries);
         bot.Discord.FailNextFollowUps(failedFollowUps);
 
         var id = await bot.SlashAsync("train", Option("backend", backend.Id));

@@ -30,10 +30,10 @@ public sealed class ReadinessTests : IDisposable
     {
         File.Create(_storePath).Dispose();
         _labelStudio = new LabelStudioTelemetry(_services.GetRequiredService<IMeterFactory>(), _time);
-        _store = new StoreHealth(Options.Create(new StorageOptions { ConnectionString = $"Data Source={_storePath}" }),
+        _store = new StoreHealth(Options.Create(new StorageSettings { ConnectionString = $"Data Source={_storePath}" }),
             _services.GetRequiredService<IMeterFactory>(), NullLogger<StoreHealth>.Instance);
         _commands.Registered();
-        _readiness = new Readiness([new GatewayReadiness(_gateway, _commands)], _labelStudio, _store, Options.Create(new HealthOptions { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
+        _readiness = new Readiness([new GatewayReadiness(_gateway, _commands)], _labelStudio, _store, Options.Create(new HealthSettings { ReadinessWindow = TimeSpan.FromMinutes(15) }), _time);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ReadinessTests : IDisposable
     {
         _labelStudio.Record("GET /api/ml/", 200, TimeSpan.FromMilliseconds(30));
         var status = new CommandRegistrationStatus();
-        var readiness = new Readiness([new GatewayReadiness(_gateway, status)], _labelStudio, _store, Options.Create(new HealthOptions()), _time);
+        var readiness = new Readiness([new GatewayReadiness(_gateway, status)], _labelStudio, _store, Options.Create(new HealthSettings()), _time);
         Assert.Equal("not ready: the /ml command is not registered with Discord yet (no attempt has finished yet)", readiness.Check().Text);
 
         status.Failed(2, "Discord answered 503 Service Unavailable", _time.GetUtcNow().AddSeconds(4));

@@ -16,7 +16,7 @@ public sealed class OptionsValidationTests
     private static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static List<string> Failures(string url, string key) =>
-        new LabelStudioOptionsValidator(Clock).Validate(null, new LabelStudioOptions { Url = url, ApiKey = key }).Failures?.ToList() ?? [];
+        new LabelStudioSettingsValidator(Clock).Validate(null, new LabelStudioSettings { Url = url, ApiKey = key }).Failures?.ToList() ?? [];
 
     [Fact]
     public void A_legacy_token_and_a_valid_personal_access_token_pass()
@@ -72,7 +72,7 @@ public sealed class OptionsValidationTests
     [Fact]
     public void Non_positive_time_limits_are_refused()
     {
-        var result = new LabelStudioOptionsValidator(Clock).Validate(null, new LabelStudioOptions
+        var result = new LabelStudioSettingsValidator(Clock).Validate(null, new LabelStudioSettings
         {
             Url = "http://ls:8080", ApiKey = "k", TrainTimeout = TimeSpan.Zero, ReadRetries = -1,
         });

@@ -10,7 +10,7 @@ namespace LabelStudioMl.Bot.Tests.Presentation;
 
 public sealed class BackendDetailTests
 {
-    private readonly BackendPresenter _presenter = new(Options.Create(new LabelStudioOptions { Url = Backends.LabelStudioUrl }));
+    private readonly BackendPresenter _presenter = new(Options.Create(new LabelStudioSettings { Url = Backends.LabelStudioUrl }));
 
     [Fact]
     public void Title_is_short_with_state_emoji_id_backend_title_and_project_title()

@@ -57,7 +57,7 @@ public sealed class LeadershipTests
     }
 
     private static Leadership Elect(TemporaryDatabase store, RecordedWork work, IServiceProvider meters) => new(
-        store.Database, store.Health, new Replica(), Options.Create(new LeaderOptions { TakeoverTimeout = Takeover }), [new LeaderWork<RecordedWork>(work)], TimeProvider.System,
+        store.Database, store.Health, new Replica(), Options.Create(new LeaderSettings { TakeoverTimeout = Takeover }), [new LeaderWork<RecordedWork>(work)], TimeProvider.System,
         meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), NullLogger<Leadership>.Instance);
 
     /// <summary>Counts how often the leader's work started and stopped.</summary>

@@ -78,7 +78,7 @@ public sealed class PostgresStoreTests
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         silent.Start();
         var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
-        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageSettings
         {
             Provider = StorageProvider.Postgres, ConnectionString = $"Host=127.0.0.1;Port={port};Username=ml;Password={Password};Timeout=15",
         });

@@ -31,7 +31,7 @@ internal sealed class TemporaryDatabase : IDisposable
     public static (BotDatabase Database, StoreHealth Health) StoreAt(TestStore store, IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var options = Options.Create(new StorageOptions { Provider = Enum.Parse<StorageProvider>(store.Provider), ConnectionString = store.ConnectionString });
+        var options = Options.Create(new StorageSettings { Provider = Enum.Parse<StorageProvider>(store.Provider), ConnectionString = store.ConnectionString });
         var health = new StoreHealth(options, services.GetRequiredService<IMeterFactory>(), NullLogger<StoreHealth>.Instance);
         return (new BotDatabase(health, NullLogger<BotDatabase>.Instance), health);
     }

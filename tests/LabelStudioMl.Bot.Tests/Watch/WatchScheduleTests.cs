@@ -6,7 +6,7 @@ namespace LabelStudioMl.Bot.Tests.Watch;
 /// <summary>When the watcher polls next.</summary>
 public sealed class WatchScheduleTests
 {
-    private static readonly WatchOptions Options = new() { Interval = TimeSpan.FromSeconds(60), MaxBackoff = TimeSpan.FromMinutes(10) };
+    private static readonly WatchSettings Options = new() { Interval = TimeSpan.FromSeconds(60), MaxBackoff = TimeSpan.FromMinutes(10) };
 
     [Theory]
     [InlineData(0.0, 54)]

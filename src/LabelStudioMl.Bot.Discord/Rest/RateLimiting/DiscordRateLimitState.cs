@@ -21,7 +21,7 @@ public sealed class DiscordRateLimitState
     /// <param name="options">Limits.</param>
     /// <param name="logger">Receives the invalid-request warnings.</param>
     /// <param name="time">The clock (fake in tests).</param>
-    public DiscordRateLimitState(IOptions<DiscordOptions> options, ILogger<DiscordRateLimitState> logger, TimeProvider? time = null)
+    public DiscordRateLimitState(IOptions<DiscordSettings> options, ILogger<DiscordRateLimitState> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time ?? TimeProvider.System;

@@ -20,7 +20,7 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// <param name="options">Retry counts, backoff and the call budget.</param>
 /// <param name="logger">Receives 429 and 5xx notices.</param>
 /// <param name="telemetry">Counts the waits 429s impose.</param>
-public sealed partial class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordOptions> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
+public sealed partial class RateLimitHandler(DiscordRateLimitState state, IOptionsMonitor<DiscordSettings> options, ILogger<RateLimitHandler> logger, DiscordTelemetry telemetry)
     : DelegatingHandler
 {
     private static readonly TimeSpan RetryMargin = TimeSpan.FromMilliseconds(50);

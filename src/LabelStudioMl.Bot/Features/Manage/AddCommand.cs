@@ -31,22 +31,22 @@ internal sealed class AddCommand(
             new("title", "A name for the backend", OptionKind.Text),
             new("description", "What the model does", OptionKind.Text),
             new("interactive", "Serve interactive pre-annotation", OptionKind.YesNo),
-            BasicAuthOptions.User,
-            BasicAuthOptions.Password,
+            BasicAuthSettings.User,
+            BasicAuthSettings.Password,
             .. BackendSettingOptions.All,
         ]);
 
     public string? Validate(CommandOptions options)
     {
-        return MlServerUrlOption.Problem(options) ?? BasicAuthOptions.PasswordWithoutUser(options) ?? BackendSettingOptions.Problem(options);
+        return MlServerUrlOption.Problem(options) ?? BasicAuthSettings.PasswordWithoutUser(options) ?? BackendSettingOptions.Problem(options);
     }
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var url = options.HttpUrl("url")!;
-        var user = BasicAuthOptions.UserOf(options);
-        var password = options.Text(BasicAuthOptions.Password.Name);
+        var user = BasicAuthSettings.UserOf(options);
+        var password = options.Text(BasicAuthSettings.Password.Name);
         var probe = await probes.ProbeAsync(url, user, password, cancellationToken);
         if (HealthProbeText.RefusalOf(url, probe, basicAuthGiven: user is not null, storedCredentialsMayApply: false) is { } refusal)
             return new CommandResult.Refused(refusal);

@@ -25,9 +25,9 @@ internal sealed class UpdateCommand(
         new("description", "New description", OptionKind.Text),
         new("interactive", "Serve interactive pre-annotation", OptionKind.YesNo),
         new("model_version", "Pin this model version (automatic updates stop)", OptionKind.Text),
-        BasicAuthOptions.User,
-        BasicAuthOptions.Password,
-        BasicAuthOptions.Enabled,
+        BasicAuthSettings.User,
+        BasicAuthSettings.Password,
+        BasicAuthSettings.Enabled,
         .. BackendSettingOptions.All,
     ];
 
@@ -39,7 +39,7 @@ internal sealed class UpdateCommand(
 
     public string? Validate(CommandOptions options)
     {
-        if ((MlServerUrlOption.Problem(options) ?? BasicAuthOptions.EnabledProblem(options) ?? BackendSettingOptions.Problem(options)) is { } problem)
+        if ((MlServerUrlOption.Problem(options) ?? BasicAuthSettings.EnabledProblem(options) ?? BackendSettingOptions.Problem(options)) is { } problem)
             return problem;
         return ChangedNames(options).Count == 0
             ? $"Name at least one thing to change: {string.Join(", ", Changes.Select(o => $"`{o.Name}`"))}."
@@ -49,11 +49,11 @@ internal sealed class UpdateCommand(
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        var basicAuth = BasicAuthOptions.Requested(options);
+        var basicAuth = BasicAuthSettings.Requested(options);
         if (options.HttpUrl("url") is { } url)
         {
-            var user = BasicAuthOptions.UserOf(options);
-            var probe = await probes.ProbeAsync(url, user, options.Text(BasicAuthOptions.Password.Name), cancellationToken);
+            var user = BasicAuthSettings.UserOf(options);
+            var probe = await probes.ProbeAsync(url, user, options.Text(BasicAuthSettings.Password.Name), cancellationToken);
             if (HealthProbeText.RefusalOf(url, probe, basicAuthGiven: user is not null, storedCredentialsMayApply: basicAuth != false) is { } refusal)
                 return new CommandResult.Refused(refusal);
         }
@@ -66,8 +66,8 @@ internal sealed class UpdateCommand(
             IsInteractive = options.Boolean("interactive"),
             ModelVersion = options.Text("model_version"),
             UseBasicAuth = basicAuth,
-            BasicAuthUser = BasicAuthOptions.UserOf(options),
-            BasicAuthPass = options.Text(BasicAuthOptions.Password.Name),
+            BasicAuthUser = BasicAuthSettings.UserOf(options),
+            BasicAuthPass = options.Text(BasicAuthSettings.Password.Name),
             Timeout = BackendSettingOptions.TimeoutOf(options),
             ExtraParams = BackendSettingOptions.ExtraParamsOf(options),
         };
@@ -75,7 +75,7 @@ internal sealed class UpdateCommand(
         var id = options.Id(CommonOptions.Backend.Name)!.Value;
         var versionWarning = changes.ModelVersion is { } wanted ? await versions.WarningAsync(id, wanted, cancellationToken) : null;
         var backend = await labelStudio.UpdateBackendAsync(id, changes, cancellationToken);
-        string?[] notes = [$"Changed: {string.Join(", ", ChangedNames(options))}", BasicAuthOptions.Outcome(basicAuth, backend), versionWarning];
+        string?[] notes = [$"Changed: {string.Join(", ", ChangedNames(options))}", BasicAuthSettings.Outcome(basicAuth, backend), versionWarning];
         return Reply.Of(presenter.Detail(backend, await projects.FindAsync(backend.Project, cancellationToken))) with
         {
             Content = string.Join('\n', notes.OfType<string>()),

@@ -11,8 +11,8 @@ namespace LabelStudioMl.Bot.Features.Train;
 /// <summary>
 /// Finishes runs whose <c>/train</c> call was cut off. At start, runs a previous process left running become
 /// interrupted (on a store shared by replicas, at every check, those of a replica that stopped beating for
-/// <c>Leader:TakeoverTimeout</c>); then each is read every <see cref="TrainingOptions.PollInterval"/> until its model version
-/// changes (finished), or until <see cref="TrainingOptions.ResultDeadline"/> after its start, when what the backend
+/// <c>Leader:TakeoverTimeout</c>); then each is read every <see cref="TrainingSettings.PollInterval"/> until its model version
+/// changes (finished), or until <see cref="TrainingSettings.ResultDeadline"/> after its start, when what the backend
 /// shows is the result; a backend that is gone (404) ends the run as removed. Either way it is posted once, replying to
 /// the "training started" message.
 /// </summary>
@@ -20,8 +20,8 @@ internal sealed partial class InterruptedRunResumer(
     TrainingRunStore runs,
     TrainingRunner runner,
     LabelStudioClient labelStudio,
-    IOptions<TrainingOptions> options,
-    IOptions<LeaderOptions> leader,
+    IOptions<TrainingSettings> options,
+    IOptions<LeaderSettings> leader,
     TimeProvider time,
     ILogger<InterruptedRunResumer> logger) : BackgroundService
 {

@@ -18,7 +18,7 @@ namespace LabelStudioMl.Bot.Features.Train;
 /// otherwise (401 secret, 400 body, 404 no run, 409 several runs, 413 too large). Off (404) without a secret.
 /// </summary>
 internal sealed partial class TrainingReportEndpoint(
-    TrainingRunStore runs, TrainingRunner runner, IOptions<TrainingOptions> options, ILogger<TrainingReportEndpoint> logger) : IHealthRoute
+    TrainingRunStore runs, TrainingRunner runner, IOptions<TrainingSettings> options, ILogger<TrainingReportEndpoint> logger) : IHealthRoute
 {
     public const string Path = "/training/report";
 

@@ -26,7 +26,7 @@ internal sealed partial class TrainingRunner(
     NotificationOutbox outbox,
     ProjectLookup projects,
     BackendCatalog catalog,
-    IOptions<TrainingOptions> options,
+    IOptions<TrainingSettings> options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<TrainingRunner> logger)
@@ -35,7 +35,7 @@ internal sealed partial class TrainingRunner(
     private static readonly TimeSpan StartMessageWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The share of <see cref="TrainingOptions.LabelStudioWaitLimit"/> after which a returned <c>/train</c> is taken as
+    /// The share of <see cref="TrainingSettings.LabelStudioWaitLimit"/> after which a returned <c>/train</c> is taken as
     /// Label Studio giving up (its timeout ends the call a little after the limit; network and health checks add to it).
     /// </summary>
     private const double GaveUpShare = 0.95;

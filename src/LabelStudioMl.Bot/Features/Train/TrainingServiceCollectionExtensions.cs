@@ -15,8 +15,8 @@ internal static class TrainingServiceCollectionExtensions
 {
     public static IServiceCollection AddTraining(this IServiceCollection services, bool running)
     {
-        services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrainingOptions>, TrainingOptionsValidator>());
+        services.AddOptions<TrainingSettings>().BindConfiguration(TrainingSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrainingSettings>, TrainingSettingsValidator>());
         services.TryAddSingleton<TrainingRunStore>();
         services.TryAddSingleton<TrainingRunner>();
         services.TryAddSingleton<InterruptedRunResumer>();

@@ -21,11 +21,11 @@ internal sealed partial class BackendStateWatcher(
     LabelStudioClient labelStudio,
     NotificationOutbox outbox,
     WatchMessages messages,
-    IOptions<WatchOptions> options,
+    IOptions<WatchSettings> options,
     TimeProvider time,
     ILogger<BackendStateWatcher> logger) : BackgroundService
 {
-    private readonly WatchOptions _settings = options.Value;
+    private readonly WatchSettings _settings = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -15,7 +15,7 @@ namespace LabelStudioMl.Bot.Features.Watch;
 /// what will be reported. Watching the same target again changes the mention instead of adding a second watch;
 /// <c>snooze:</c> holds back the alerts of a watch the channel has (<see cref="SnoozeOption"/>).
 /// </summary>
-internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup projects, WatchStore store, IOptions<WatchOptions> options, TimeProvider time) : ISlashCommand
+internal sealed class WatchCommand(LabelStudioClient labelStudio, ProjectLookup projects, WatchStore store, IOptions<WatchSettings> options, TimeProvider time) : ISlashCommand
 {
     private const int MaxListedBackends = 20;
 

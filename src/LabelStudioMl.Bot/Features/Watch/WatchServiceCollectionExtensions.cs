@@ -12,8 +12,8 @@ internal static class WatchServiceCollectionExtensions
     /// <summary>The settings and the store of subscriptions (the watch commands need them in every process verb).</summary>
     public static IServiceCollection AddWatchSubscriptions(this IServiceCollection services)
     {
-        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchOptions>, WatchOptionsValidator>());
+        services.AddOptions<WatchSettings>().BindConfiguration(WatchSettings.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchSettings>, WatchSettingsValidator>());
         services.TryAddSingleton<WatchStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelUnusableHandler, WatchChannelDisabler>());
         return services;

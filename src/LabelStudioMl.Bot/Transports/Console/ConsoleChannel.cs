@@ -30,10 +30,10 @@ internal sealed partial class ConsoleChannel : IDisposable
     private bool _closed;
 
     public ConsoleChannel(
-        IOptions<WatchOptions> watch, LabelStudioClient labelStudio, WatchMessages messages, TimeProvider time, IMeterFactory meters, ILoggerFactory loggers)
+        IOptions<WatchSettings> watch, LabelStudioClient labelStudio, WatchMessages messages, TimeProvider time, IMeterFactory meters, ILoggerFactory loggers)
     {
         // A named in-memory database lives while one connection to it is open: the keeper holds it for the session.
-        var storage = Options.Create(new StorageOptions { ConnectionString = $"Data Source=lsml-console-channel-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" });
+        var storage = Options.Create(new StorageSettings { ConnectionString = $"Data Source=lsml-console-channel-{Guid.NewGuid():N};Mode=Memory;Cache=Shared" });
         _keeper = new SqliteConnection(storage.Value.ConnectionString);
         _database = new BotDatabase(new StoreHealth(storage, meters, loggers.CreateLogger<StoreHealth>()), loggers.CreateLogger<BotDatabase>());
         var database = _database;

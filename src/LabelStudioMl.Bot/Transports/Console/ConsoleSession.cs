@@ -17,12 +17,12 @@ namespace LabelStudioMl.Bot.Transports.Console;
 /// </summary>
 internal sealed partial class ConsoleSession(
     InteractionDispatcher dispatcher,
-    IOptions<AccessOptions> access,
+    IOptions<AccessSettings> access,
     ConsoleOutput output,
     TrainingRunner training,
     TrainingRunStore runs,
     InterruptedRunResumer resumer,
-    IOptions<TrainingOptions> trainingOptions,
+    IOptions<TrainingSettings> trainingOptions,
     ConsoleChannel channel,
     TimeProvider time,
     ILogger<ConsoleSession> logger)

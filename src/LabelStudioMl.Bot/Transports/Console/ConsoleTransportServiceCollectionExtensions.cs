@@ -14,8 +14,8 @@ internal static class ConsoleTransportServiceCollectionExtensions
 {
     public static IServiceCollection AddConsoleTransport(this IServiceCollection services)
     {
-        services.RemoveAll<IValidateOptions<DiscordOptions>>();
-        services.AddSingleton<IValidateOptions<DiscordOptions>, ConsoleDiscordOptionsValidator>();
+        services.RemoveAll<IValidateOptions<DiscordSettings>>();
+        services.AddSingleton<IValidateOptions<DiscordSettings>, ConsoleDiscordSettingsValidator>();
 
         // The watch commands use the console's stand-in channel and its own store (registered before the shared one).
         services.TryAddSingleton<WatchMessages>();

@@ -9,7 +9,7 @@ namespace LabelStudioMl.Bot.Transports.Discord;
 /// The Discord half of <c>check</c>: the Discord layer's doctor, printed into the report, then, once the token was
 /// accepted, the steps that ask Discord about the bot's own setup (the interactions endpoint, watch mentions).
 /// </summary>
-internal sealed class DiscordCheck(DiscordDoctor doctor, DiscordCommands commands, IOptions<DiscordOptions> options)
+internal sealed class DiscordCheck(DiscordDoctor doctor, DiscordCommands commands, IOptions<DiscordSettings> options)
 {
     /// <param name="report">Where the checks are told.</param>
     /// <param name="steps">What runs once the token was accepted, in order.</param>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Transports.Discord;
 
 /// <summary>The <c>/ml</c> command as Discord registers it, built from the subcommands' declarations.</summary>
-internal sealed class DiscordCommands(CommandTree tree, IOptions<AccessOptions> access)
+internal sealed class DiscordCommands(CommandTree tree, IOptions<AccessSettings> access)
 {
     /// <summary>The commands to register with Discord.</summary>
     /// <remarks>

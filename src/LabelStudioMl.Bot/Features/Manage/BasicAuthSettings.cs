@@ -4,7 +4,7 @@ using LabelStudioMl.Bot.LabelStudio.Models;
 namespace LabelStudioMl.Bot.Features.Manage;
 
 /// <summary>The basic-auth options of <c>/ml add</c> and <c>/ml update</c>; the password is secret (never echoed, logged or audited).</summary>
-internal static class BasicAuthOptions
+internal static class BasicAuthSettings
 {
     public static readonly CommandOption User = new("basic_auth_user", "User Label Studio sends to the ML server (basic auth)", OptionKind.Text);
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Features.Train;
 
 /// <summary>The <c>Training</c> configuration section: how training results are followed and reported.</summary>
-public sealed class TrainingOptions
+public sealed class TrainingSettings
 {
     public const string SectionName = "Training";
 
@@ -40,9 +40,9 @@ public sealed class TrainingOptions
 }
 
 /// <summary>Refuses unusable time spans and secrets at start (exit code 2).</summary>
-internal sealed class TrainingOptionsValidator : IValidateOptions<TrainingOptions>
+internal sealed class TrainingSettingsValidator : IValidateOptions<TrainingSettings>
 {
-    public ValidateOptionsResult Validate(string? name, TrainingOptions options)
+    public ValidateOptionsResult Validate(string? name, TrainingSettings options)
     {
         var failures = new List<string>();
         if (options.FollowUpWindow < TimeSpan.Zero || options.FollowUpWindow > TimeSpan.FromMinutes(14.5))
@@ -55,8 +55,8 @@ internal sealed class TrainingOptionsValidator : IValidateOptions<TrainingOption
             failures.Add("Training:ResumePollInterval was renamed Training:PollInterval: rename it in your settings (environment variable Training__PollInterval).");
         if (options.ResultDeadline <= TimeSpan.Zero || options.ResultDeadline > TimeSpan.FromDays(7))
             failures.Add("Training:ResultDeadline must be above zero and at most 7.00:00:00 (environment variable Training__ResultDeadline).");
-        if (options.ReportSecret.Length > 0 && (options.ReportSecret.Length < TrainingOptions.MinimumSecretLength || options.ReportSecret.Any(char.IsWhiteSpace)))
-            failures.Add($"Training:ReportSecret must be at least {TrainingOptions.MinimumSecretLength} characters without spaces, e.g. the output of `openssl rand -hex 32`, or empty to turn training reports off (environment variable Training__ReportSecret).");
+        if (options.ReportSecret.Length > 0 && (options.ReportSecret.Length < TrainingSettings.MinimumSecretLength || options.ReportSecret.Any(char.IsWhiteSpace)))
+            failures.Add($"Training:ReportSecret must be at least {TrainingSettings.MinimumSecretLength} characters without spaces, e.g. the output of `openssl rand -hex 32`, or empty to turn training reports off (environment variable Training__ReportSecret).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

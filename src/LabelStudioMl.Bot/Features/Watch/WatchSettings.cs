@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Features.Watch;
 
 /// <summary>The <c>Watch</c> configuration section: how often watched projects are polled and how alerts are damped.</summary>
-public sealed class WatchOptions
+public sealed class WatchSettings
 {
     public const string SectionName = "Watch";
 
@@ -21,12 +21,12 @@ public sealed class WatchOptions
 }
 
 /// <summary>Refuses settings that would hammer Label Studio, never alert or break the loop, at start (exit code 2).</summary>
-internal sealed class WatchOptionsValidator : IValidateOptions<WatchOptions>
+internal sealed class WatchSettingsValidator : IValidateOptions<WatchSettings>
 {
     private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxInterval = TimeSpan.FromDays(1);
 
-    public ValidateOptionsResult Validate(string? name, WatchOptions options)
+    public ValidateOptionsResult Validate(string? name, WatchSettings options)
     {
         var failures = new List<string>();
         if (options.Interval < MinInterval || options.Interval > MaxInterval)

@@ -8,11 +8,11 @@ namespace LabelStudioMl.Bot.Transports.Console;
 /// from <c>Access:Console</c>, no role lookup), so a missing or malformed <c>Discord:Token</c> is not a problem
 /// there. Every other Discord rule still holds, because the REST client is still built from the section.
 /// </summary>
-internal sealed class ConsoleDiscordOptionsValidator : IValidateOptions<DiscordOptions>
+internal sealed class ConsoleDiscordSettingsValidator : IValidateOptions<DiscordSettings>
 {
-    private readonly DiscordOptionsValidator _rules = new();
+    private readonly DiscordSettingsValidator _rules = new();
 
-    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    public ValidateOptionsResult Validate(string? name, DiscordSettings options)
     {
         var result = _rules.Validate(name, options);
         var kept = (result.Failures ?? []).Where(f => !f.StartsWith("Discord:Token ", StringComparison.Ordinal)).ToList();

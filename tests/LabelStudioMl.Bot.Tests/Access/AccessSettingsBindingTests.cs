@@ -4,7 +4,7 @@ using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 namespace LabelStudioMl.Bot.Tests.Access;
 
 /// <summary>The format documented in docs/access.md, read through the configuration system as the host reads appsettings.json.</summary>
-public sealed class AccessOptionsBindingTests
+public sealed class AccessSettingsBindingTests
 {
     public const string DocumentedJson = """
         {

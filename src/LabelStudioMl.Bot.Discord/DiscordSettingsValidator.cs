@@ -7,10 +7,10 @@ namespace LabelStudioMl.Bot.Discord;
 /// Checks the <c>Discord</c> section at start. Each failure is one line that names the key, the problem and
 /// how to set it (also as an environment variable). The token's value never appears in a message.
 /// </summary>
-public sealed partial class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
+public sealed partial class DiscordSettingsValidator : IValidateOptions<DiscordSettings>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    public ValidateOptionsResult Validate(string? name, DiscordSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();

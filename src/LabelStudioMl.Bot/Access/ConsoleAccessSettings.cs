@@ -2,7 +2,7 @@
 namespace LabelStudioMl.Bot.Access;
 
 /// <summary>The <c>Access:Console</c> section: who the console transport runs as, Admin unless configured otherwise.</summary>
-public sealed class ConsoleAccessOptions
+public sealed class ConsoleAccessSettings
 {
     /// <summary>The user id written to the audit log for console commands.</summary>
     public string UserId { get; set; } = "console";

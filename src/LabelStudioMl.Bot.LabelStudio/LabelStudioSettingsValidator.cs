@@ -7,10 +7,10 @@ namespace LabelStudioMl.Bot.LabelStudio;
 /// Checks the <c>LabelStudio</c> section at start: one line per problem naming the key, the problem and how to set it.
 /// The key's value never appears in a message.
 /// </summary>
-public sealed class LabelStudioOptionsValidator(TimeProvider time) : IValidateOptions<LabelStudioOptions>
+public sealed class LabelStudioSettingsValidator(TimeProvider time) : IValidateOptions<LabelStudioSettings>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, LabelStudioOptions options)
+    public ValidateOptionsResult Validate(string? name, LabelStudioSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();

@@ -4,14 +4,14 @@ namespace LabelStudioMl.Bot.Access;
 
 /// <summary>
 /// Checks the <c>Access</c> section at start: one line per problem naming the key (and its environment variable form)
-/// and how to fix it. An empty section is valid: everyone on Discord is denied (see <see cref="AccessOptions.IsEmpty"/>).
+/// and how to fix it. An empty section is valid: everyone on Discord is denied (see <see cref="AccessSettings.IsEmpty"/>).
 /// </summary>
-public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
+public sealed class AccessSettingsValidator : IValidateOptions<AccessSettings>
 {
     private const string Levels = "View, Operate or Admin";
 
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, AccessOptions options)
+    public ValidateOptionsResult Validate(string? name, AccessSettings options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -77,7 +77,7 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
             failures.Add($"{key} '{level}' is not an access level. Use {Levels} ({Env(key)}).");
     }
 
-    private static void ValidateConsole(ConsoleAccessOptions console, List<string> failures)
+    private static void ValidateConsole(ConsoleAccessSettings console, List<string> failures)
     {
         if (!AccessLevelNames.TryParse(console.Level, out _))
             failures.Add($"Access:Console:Level '{console.Level}' is not an access level. Use {Levels} ({Env("Access:Console:Level")}).");

@@ -1,7 +1,7 @@
 namespace LabelStudioMl.Bot.Discord;
 
 /// <summary>The <c>Discord</c> configuration section.</summary>
-public sealed class DiscordOptions
+public sealed class DiscordSettings
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Discord";

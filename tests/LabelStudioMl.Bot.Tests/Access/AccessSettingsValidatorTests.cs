@@ -2,7 +2,7 @@ using static LabelStudioMl.Bot.Tests.Access.AccessHarness;
 
 namespace LabelStudioMl.Bot.Tests.Access;
 
-public sealed class AccessOptionsValidatorTests
+public sealed class AccessSettingsValidatorTests
 {
     private static string SingleFailure(string json)
     {
@@ -14,7 +14,7 @@ public sealed class AccessOptionsValidatorTests
     [Fact]
     public void Accepts_the_documented_example()
     {
-        Assert.True(Validate(AccessOptionsBindingTests.DocumentedJson).Succeeded);
+        Assert.True(Validate(AccessSettingsBindingTests.DocumentedJson).Succeeded);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace LabelStudioMl.Bot.Health;
 
 /// <summary>The <c>Health</c> configuration section: the HTTP port of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
-public sealed class HealthOptions
+public sealed class HealthSettings
 {
     public const string SectionName = "Health";
 
@@ -22,9 +22,9 @@ public sealed class HealthOptions
 }
 
 /// <summary>Refuses an address, port or window the server could not use, at start (exit code 2).</summary>
-internal sealed class HealthOptionsValidator : IValidateOptions<HealthOptions>
+internal sealed class HealthSettingsValidator : IValidateOptions<HealthSettings>
 {
-    public ValidateOptionsResult Validate(string? name, HealthOptions options)
+    public ValidateOptionsResult Validate(string? name, HealthSettings options)
     {
         if (!options.Enabled)
             return ValidateOptionsResult.Success;

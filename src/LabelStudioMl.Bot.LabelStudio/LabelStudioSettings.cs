@@ -1,7 +1,7 @@
 namespace LabelStudioMl.Bot.LabelStudio;
 
 /// <summary>The <c>LabelStudio</c> configuration section.</summary>
-public sealed class LabelStudioOptions
+public sealed class LabelStudioSettings
 {
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "LabelStudio";

@@ -4,7 +4,7 @@ using Npgsql;
 namespace LabelStudioMl.Bot.Storage;
 
 /// <summary>The <c>Storage</c> configuration section.</summary>
-public sealed class StorageOptions
+public sealed class StorageSettings
 {
     public const string SectionName = "Storage";
 
@@ -24,12 +24,12 @@ public sealed class StorageOptions
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed class StorageSettingsValidator : IValidateOptions<StorageSettings>
 {
     private static readonly TimeSpan MinCheckInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxCheckInterval = TimeSpan.FromHours(1);
 
-    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    public ValidateOptionsResult Validate(string? name, StorageSettings options)
     {
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Provider))

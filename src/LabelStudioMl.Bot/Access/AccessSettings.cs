@@ -5,7 +5,7 @@ namespace LabelStudioMl.Bot.Access;
 /// who may use direct messages, the console identity and the <c>default_member_permissions</c> visibility layer.
 /// Values stay strings so that a typo becomes a validation line naming the key instead of a binder exception.
 /// </summary>
-public sealed class AccessOptions
+public sealed class AccessSettings
 {
     public const string SectionName = "Access";
 
@@ -16,7 +16,7 @@ public sealed class AccessOptions
     public Dictionary<string, string> DirectMessageUsers { get; set; } = [];
 
     /// <summary>The identity and level of the console transport.</summary>
-    public ConsoleAccessOptions Console { get; set; } = new();
+    public ConsoleAccessSettings Console { get; set; } = new();
 
     /// <summary>
     /// A Discord permission name (ManageGuild, Administrator, …) or <c>none</c> (the default); see
