@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace LabelStudioMl.Bot.Hosting;
 
 /// <summary>The process entry: picks the verb, validates configuration (exit code 2 with one line per problem), runs.</summary>
-internal static class BotProgram
+internal static partial class BotProgram
 {
     public const int ExitOk = 0;
     public const int ExitFailed = 1;
@@ -156,8 +156,11 @@ internal static class BotProgram
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelStudioMl.Bot").LogCritical(e, "The bot stopped after an unexpected failure");
+            LogStoppedUnexpectedly(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LabelStudioMl.Bot"), e);
             return ExitFailed;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The bot stopped after an unexpected failure")]
+    private static partial void LogStoppedUnexpectedly(ILogger logger, Exception exception);
 }
