@@ -328,8 +328,9 @@ public sealed class GatewaySessionTests
     [Fact]
     public async Task Heartbeats_keep_their_schedule_while_a_handler_blocks()
     {
-        // 500 ms leaves a loaded machine room to ACK each beat before the next is due (a late ACK reads as a zombie).
-        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(500) });
+        // 1 s leaves a loaded machine room to ACK each beat before the next is due (a late ACK reads as a zombie: at 500 ms
+        // a CI run under full load once closed with 4000).
+        await using var fake = await FakeDiscord.StartAsync(new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromSeconds(1) });
         await using var bot = await DiscordHarness.StartAsync(fake);
         await bot.WaitUntilReadyAsync();
         bot.Handler.BlockOnInteraction = "1100000000000077777";
