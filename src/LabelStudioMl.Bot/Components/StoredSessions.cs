@@ -24,6 +24,13 @@ internal sealed class StoredSessions<T>(BotDatabase database, string kind, JsonT
 {
     private const int PruneEvery = 200;
 
+    /// <summary>
+    /// How long a session waits for the store to open a connection: a press reads its session before its first answer,
+    /// which Discord wants within 3 s, so a server that does not answer costs the user a "cannot reach the store" answer
+    /// in time rather than the interaction.
+    /// </summary>
+    public static readonly TimeSpan StoreWait = TimeSpan.FromSeconds(2);
+
     private long _added;
 
     public async Task<T> AddAsync(Func<string, T> create, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -32,7 +39,7 @@ internal sealed class StoredSessions<T>(BotDatabase database, string kind, JsonT
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(idBytes));
         var value = create(id);
         var now = time.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenWithinAsync(StoreWait, cancellationToken);
         await connection.ExecuteAsync(
             "INSERT INTO button_sessions (id, kind, payload, created_at, expires_at) VALUES (@Id, @Kind, @Payload, @Now, @Expires)",
             new { Id = id, Kind = kind, Payload = JsonSerializer.Serialize(value, type), Now = Stamp(now), Expires = Stamp(now + lifetime) });
@@ -43,7 +50,7 @@ internal sealed class StoredSessions<T>(BotDatabase database, string kind, JsonT
 
     public async Task<T?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenWithinAsync(StoreWait, cancellationToken);
         var payload = await connection.QuerySingleOrDefaultAsync<string?>(
             "SELECT payload FROM button_sessions WHERE id = @Id AND kind = @Kind AND expires_at > @Now",
             new { Id = id, Kind = kind, Now = Stamp(time.GetUtcNow()) });
@@ -52,7 +59,7 @@ internal sealed class StoredSessions<T>(BotDatabase database, string kind, JsonT
 
     public async Task<T?> TryTakeAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenWithinAsync(StoreWait, cancellationToken);
         var payload = await connection.QuerySingleOrDefaultAsync<string?>(
             "DELETE FROM button_sessions WHERE id = @Id AND kind = @Kind AND expires_at > @Cutoff RETURNING payload",
             new { Id = id, Kind = kind, Cutoff = Stamp(time.GetUtcNow() - keptAfterExpiry) });

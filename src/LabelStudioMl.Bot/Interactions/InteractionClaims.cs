@@ -1,9 +1,7 @@
-using System.Data.Common;
 using Dapper;
 using LabelStudioMl.Bot.Replicas;
 using LabelStudioMl.Bot.Storage;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace LabelStudioMl.Bot.Interactions;
 
@@ -41,15 +39,10 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
     {
         if (health.Provider != StorageProvider.Postgres)
             return true;
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(Timeout);
-        // Npgsql does not give up a connection attempt on cancellation before its own Timeout (15 s by default): the
-        // claim stops waiting for it, and a connection that opens later is closed then.
-        var opening = database.OpenAsync(limit.Token);
         try
         {
             var now = time.GetUtcNow();
-            await using var connection = await opening.WaitAsync(limit.Token);
+            await using var connection = await database.OpenWithinAsync(Timeout, cancellationToken);
             var claimed = await connection.ExecuteAsync(
                 "INSERT INTO interaction_claims (interaction_id, claimed_at, claimed_by) VALUES (@Id, @At, @By) ON CONFLICT (interaction_id) DO NOTHING",
                 new { Id = interactionId, At = now.ToString("O"), By = replica.Name }) == 1;
@@ -62,19 +55,6 @@ internal sealed partial class InteractionClaims(BotDatabase database, StoreHealt
             LogUnclaimed(interactionId, fault.Problem);
             return true;
         }
-        catch (Exception e) when (e is OperationCanceledException or NpgsqlException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            _ = CloseWhenOpenedAsync(opening);
-            LogUnclaimed(interactionId, $"the store did not answer within {Timeout.TotalSeconds:0} s");
-            return true;
-        }
-    }
-
-    private static async Task CloseWhenOpenedAsync(Task<DbConnection> opening)
-    {
-        await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (opening.IsCompletedSuccessfully)
-            await opening.Result.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interaction {InteractionId} runs without a claim in the store ({Problem}); another replica may run it too")]

@@ -28,6 +28,35 @@ internal sealed partial class BotDatabase(StoreHealth health, ILogger<BotDatabas
         return await health.Engine.OpenAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="OpenAsync"/>, waiting at most <paramref name="limit"/> for the connection: what comes before an
+    /// interaction's first answer (a claim, a button press), which Discord wants within 3 s, must not wait for Npgsql's
+    /// own connect timeout (15 s by default), which cancellation does not cut short. Past the limit it throws a
+    /// <see cref="StoreFaultException"/> (the store cannot be reached); a connection that opens later is closed.
+    /// </summary>
+    public async Task<DbConnection> OpenWithinAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(limit);
+        var opening = OpenAsync(bounded.Token);
+        try
+        {
+            return await opening.WaitAsync(bounded.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or Npgsql.NpgsqlException && bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            _ = CloseWhenOpenedAsync(opening);
+            throw new StoreFaultException(new StoreFault(StoreFaultKind.Unreachable, health.Store, health.Provider), e);
+        }
+    }
+
+    private static async Task CloseWhenOpenedAsync(Task<DbConnection> opening)
+    {
+        await ((Task)opening).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (opening.IsCompletedSuccessfully)
+            await opening.Result.DisposeAsync();
+    }
+
     /// <summary>Opens a connection (as <see cref="OpenAsync"/>) and begins a transaction on it: one unit of work.</summary>
     public async Task<StoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {

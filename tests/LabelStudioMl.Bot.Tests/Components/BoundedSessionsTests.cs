@@ -119,6 +119,7 @@ public sealed partial class BoundedSessionsTests : IDisposable
     private StoredSessions<string> Stored(string kind, TimeSpan kept, int idBytes = 5) =>
         new(_store.Database, kind, TextJson.Default.String, _time, idBytes, kept);
 
+    /// <summary>Sessions of plain text, as source-generated JSON (also for the sessions tests of other folders).</summary>
     [JsonSerializable(typeof(string))]
-    private sealed partial class TextJson : JsonSerializerContext;
+    internal sealed partial class TextJson : JsonSerializerContext;
 }

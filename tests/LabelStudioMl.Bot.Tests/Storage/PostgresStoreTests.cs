@@ -74,21 +74,12 @@ public sealed class PostgresStoreTests
     [Fact]
     public async Task A_claim_waits_at_most_a_second_for_a_PostgreSQL_server_that_does_not_answer_then_runs_the_interaction_here()
     {
-        // A listener that accepts connections and never says a word: a server that hangs, or packets that go nowhere.
-        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        silent.Start();
-        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
-        var options = Microsoft.Extensions.Options.Options.Create(new StorageSettings
-        {
-            Provider = StorageProvider.Postgres, ConnectionString = $"Host=127.0.0.1;Port={port};Username=ml;Password={Password};Timeout=15",
-        });
+        using var silent = SilentServer.Start();
         await using var meters = TemporaryDatabase.Meters();
-        var health = new StoreHealth(options, meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreHealth>.Instance);
         using var logs = new CapturedLogs();
         using var loggers = new Microsoft.Extensions.Logging.LoggerFactory([logs]);
-        var claims = new InteractionClaims(
-            new BotDatabase(health, Microsoft.Extensions.Logging.Abstractions.NullLogger<BotDatabase>.Instance), health, new Replica(), TimeProvider.System,
-            loggers.CreateLogger<InteractionClaims>());
+        var (database, health) = silent.Store(meters);
+        var claims = new InteractionClaims(database, health, new Replica(), TimeProvider.System, loggers.CreateLogger<InteractionClaims>());
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var first = await claims.TryClaimAsync("1100000000000066001", CancellationToken.None);
@@ -96,7 +87,54 @@ public sealed class PostgresStoreTests
 
         Assert.True(first);
         Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"The claim waited {waited.Elapsed.TotalSeconds:0.0} s");
-        Assert.Contains(logs.Messages, m => m.Contains("did not answer within 1 s", StringComparison.Ordinal));
+        Assert.Contains(logs.Messages, m => m.Contains("runs without a claim in the store (the store at postgres://ml@127.0.0.1", StringComparison.Ordinal)
+            && m.Contains("cannot be reached", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_button_session_waits_at_most_two_seconds_for_a_PostgreSQL_server_that_does_not_answer_then_says_the_store_cannot_be_reached()
+    {
+        using var silent = SilentServer.Start();
+        await using var meters = TemporaryDatabase.Meters();
+        var (database, health) = silent.Store(meters);
+        var sessions = new LabelStudioMl.Bot.Components.StoredSessions<string>(
+            database, "page", LabelStudioMl.Bot.Tests.Components.BoundedSessionsTests.TextJson.Default.String, TimeProvider.System, idBytes: 8);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var refused = await Assert.ThrowsAsync<StoreFaultException>(() => sessions.FindAsync("0123456789abcdef", CancellationToken.None));
+        waited.Stop();
+
+        // The press is answered with the fault (InteractionDispatcher.RunComponentAsync) well within Discord's 3 s.
+        Assert.True(waited.Elapsed < TimeSpan.FromSeconds(2.9), $"The press waited {waited.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(StoreFaultKind.Unreachable, health.Observe(refused)?.Kind);
+        Assert.DoesNotContain(Password, refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A listener that accepts connections and never says a word: a PostgreSQL server that hangs, or packets that go nowhere.</summary>
+    private sealed class SilentServer : IDisposable
+    {
+        private readonly TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+
+        public static SilentServer Start()
+        {
+            var server = new SilentServer();
+            server._listener.Start();
+            return server;
+        }
+
+        /// <summary>The bot's store on this server, with Npgsql's connect timeout at its default of 15 s.</summary>
+        public (BotDatabase Database, StoreHealth Health) Store(IServiceProvider meters)
+        {
+            var options = Microsoft.Extensions.Options.Options.Create(new StorageSettings
+            {
+                Provider = StorageProvider.Postgres,
+                ConnectionString = $"Host=127.0.0.1;Port={((System.Net.IPEndPoint)_listener.LocalEndpoint).Port};Username=ml;Password={Password};Timeout=15",
+            });
+            var health = new StoreHealth(options, meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<StoreHealth>.Instance);
+            return (new BotDatabase(health, Microsoft.Extensions.Logging.Abstractions.NullLogger<BotDatabase>.Instance), health);
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     [PostgresFact]
