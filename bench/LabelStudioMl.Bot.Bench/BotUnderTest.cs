@@ -63,6 +63,9 @@ internal sealed class BotUnderTest : IAsyncDisposable
 
     public (double Private, double Mapped) ResidentParts => ProcessProbe.ResidentParts(_bot.Process.Id);
 
+    /// <summary>The binary's file pages, its data written at start, and the other files mapped (<see cref="ProcessProbe.ResidentByMapping"/>).</summary>
+    public (double BinaryFile, double BinaryData, double Libraries) ResidentByMapping => ProcessProbe.ResidentByMapping(_bot.Process.Id, Binary!);
+
     public int Threads => ProcessProbe.Threads(_bot.Process.Id);
 
     public double CpuMilliseconds => ProcessProbe.CpuMilliseconds(_bot.Process);

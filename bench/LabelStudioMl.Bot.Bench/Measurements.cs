@@ -64,6 +64,9 @@ internal sealed class Measurements
     /// <summary>Of <see cref="RssAfter10kMb"/>: private memory, and pages mapped from files or shared memory.</summary>
     public (double Private, double Mapped) RssPartsAfter10kMb { get; set; }
 
+    /// <summary>Of <see cref="RssAfter10kMb"/>: the binary's file pages, its data written at start, and the other files mapped.</summary>
+    public (double BinaryFile, double BinaryData, double Libraries) RssByMappingAfter10kMb { get; set; }
+
     public int ThreadsAfterStart { get; set; }
 
     public int ThreadsAfter10k { get; set; }

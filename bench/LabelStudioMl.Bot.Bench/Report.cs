@@ -53,6 +53,9 @@ internal static class Report
                 ["rss_outside_gc_growth_mb_5k_to_10k"] = Round(m.RssGrowthParts5kTo10kMb.OutsideGc, 2),
                 ["rss_private_mb_after_10k"] = Round(m.RssPartsAfter10kMb.Private, 1),
                 ["rss_mapped_mb_after_10k"] = Round(m.RssPartsAfter10kMb.Mapped, 1),
+                ["rss_binary_file_mb_after_10k"] = Round(m.RssByMappingAfter10kMb.BinaryFile, 1),
+                ["rss_binary_data_mb_after_10k"] = Round(m.RssByMappingAfter10kMb.BinaryData, 1),
+                ["rss_libraries_mb_after_10k"] = Round(m.RssByMappingAfter10kMb.Libraries, 1),
                 ["managed_heap_mb_after_start"] = m.HeapAfterStartMb is { } h0 ? Round(h0, 1) : null,
                 ["managed_heap_mb_after_interactions"] = m.HeapAfterInteractionsMb is { } h1 ? Round(h1, 1) : null,
                 ["managed_heap_interactions"] = m.HeapInteractions,
@@ -86,6 +89,9 @@ internal static class Report
         Row(text, "CPU per interaction at concurrency 50: bot / fakes and load generator (same cores)", $"{m.BotCpuMsPerInteraction:0.00} / {m.StandsCpuMsPerInteraction:0.00} ms", "–", null);
         Row(text, "RSS of the Native AOT binary after 10,000 interactions (after start)", $"{m.RssAfter10kMb:0.0} MiB ({m.RssAfterStartMb:0.0} MiB)", "≤ 60 MiB", m.RssAfter10kMb <= 60);
         Row(text, "of which private / mapped from files and shared memory", $"{m.RssPartsAfter10kMb.Private:0.0} / {m.RssPartsAfter10kMb.Mapped:0.0} MiB", "–", null);
+        var (binaryFile, binaryData, libraries) = m.RssByMappingAfter10kMb;
+        Row(text, "of which the binary's file pages / its data written at start / other files (libc, libcrypto, SQLite) / GC committed / the rest",
+            $"{binaryFile:0.0} / {binaryData:0.0} / {libraries:0.0} / {m.MemorySamples[^1].GcCommittedMb:0.0} / {m.RssAfter10kMb - binaryFile - binaryData - libraries - m.MemorySamples[^1].GcCommittedMb:0.0} MiB", "–", null);
         Row(text, "RSS growth from 5,000 to 10,000 interactions (least squares)", $"{Signed(m.RssGrowth5kTo10kMb)} MiB", "no trend (< 2 MiB)", m.RssGrowth5kTo10kMb < 2);
         Row(text, "of which GC committed / the rest of RSS (bot's `/metrics`)", $"{Signed(m.RssGrowthParts5kTo10kMb.GcCommitted)} / {Signed(m.RssGrowthParts5kTo10kMb.OutsideGc)} MiB", "–", null);
         var (first, last) = (m.MemorySamples[0], m.MemorySamples[^1]);

@@ -173,6 +173,7 @@ internal sealed class Suite(Plan plan, Measurements results)
         results.ThroughputErrors = errors;
         results.RssAfter10kMb = results.MemorySamples[^1].RssMb;
         results.RssPartsAfter10kMb = bot.ResidentParts;
+        results.RssByMappingAfter10kMb = bot.ResidentByMapping;
         var secondHalf = results.MemorySamples.Where(s => s.Interactions >= plan.MemoryInteractions / 2).ToList();
         double Growth(Func<MemorySample, double> measure) => Slope([.. secondHalf.Select(s => (s.Interactions, measure(s)))]) * (plan.MemoryInteractions / 2);
         results.RssGrowth5kTo10kMb = Growth(s => s.RssMb);
