@@ -49,9 +49,11 @@ public sealed class LeadershipTests
         await using var bot = await BotHarness.StartAsync();
         using var http = HealthProbe.Client(bot);
 
-        var metrics = await HealthProbe.MetricsAsync(http, m => m.Contains("bot_leader{", StringComparison.Ordinal));
-
         var replica = bot.Host.Services.GetRequiredService<Replica>().Name;
+
+        // The gauge is there (at 0) from the start; the replica leads once its first try for the lock returned.
+        var metrics = await HealthProbe.MetricsAsync(http, m => m.Contains("bot_leader{", StringComparison.Ordinal) && PrometheusText.Value(m, "bot_leader", ("replica", replica)) == 1);
+
         Assert.StartsWith($"{Environment.MachineName}/{Environment.ProcessId}/", replica, StringComparison.Ordinal);
         Assert.Equal(1, PrometheusText.Value(metrics, "bot_leader", ("replica", replica)));
     }
