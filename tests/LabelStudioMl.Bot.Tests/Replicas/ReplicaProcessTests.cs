@@ -136,7 +136,25 @@ public sealed class ReplicaProcessTests
                 ["Watch:Interval"] = "00:00:00.500",
                 ["Training:PollInterval"] = "00:00:00.200",
             }))));
-            return new Replicas([.. bots], ports);
+            var replicas = new Replicas([.. bots], ports);
+            // Ready is not leading: the first replica to win the lock leads once its try returned.
+            var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+            try
+            {
+                while ((await replicas.LeadersAsync()).Sum() != 1)
+                {
+                    if (DateTimeOffset.UtcNow > deadline)
+                        throw new TimeoutException($"No single replica led within 15 s: {string.Join(", ", await replicas.LeadersAsync())}");
+                    await Task.Delay(100);
+                }
+            }
+            catch
+            {
+                await replicas.DisposeAsync();
+                throw;
+            }
+
+            return replicas;
         }
 
         /// <summary>The interactions endpoint of replica <paramref name="i"/> (round robin past the last).</summary>
