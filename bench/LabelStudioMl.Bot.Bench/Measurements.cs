@@ -1,9 +1,9 @@
 namespace LabelStudioMl.Bot.Bench;
 
 /// <summary>
-/// One command at one concurrency: the bot and the minimal responder (<see cref="MinimalResponder"/>) end to end, taking
-/// turns in the same phase, and the direct Label Studio round trip taken in the same turns; at concurrency 1 also the
-/// p50 of each step of their interactions (<see cref="InteractionSteps"/>).
+/// One command at one concurrency: the bot and the minimal responder (<see cref="MinimalResponder"/>) in its own process
+/// end to end, taking turns in the same phase with the same responder inside the bench process and the direct Label
+/// Studio round trip; at concurrency 1 also the p50 of each step of their interactions (<see cref="InteractionSteps"/>).
 /// </summary>
 internal sealed record LatencyRow(
     string Command,
@@ -12,13 +12,18 @@ internal sealed record LatencyRow(
     Percentiles Final,
     Percentiles ResponderDefer,
     Percentiles ResponderFinal,
+    Percentiles InBenchFinal,
     Percentiles Direct,
     int Errors,
     InteractionSteps? Steps,
-    InteractionSteps? ResponderSteps)
+    InteractionSteps? ResponderSteps,
+    InteractionSteps? InBenchSteps)
 {
-    /// <summary>The budget figure: the bot's end-to-end p50 ÷ the minimal responder's.</summary>
+    /// <summary>The budget figure: the bot's end-to-end p50 ÷ the minimal responder's, each a process of its own.</summary>
     public double RatioToResponderP50 => Final.P50 / ResponderFinal.P50;
+
+    /// <summary>Context only: the bot's end-to-end p50 ÷ the minimal responder's inside the bench process.</summary>
+    public double RatioToInBenchP50 => Final.P50 / InBenchFinal.P50;
 
     /// <summary>Context only: the bot's end-to-end p50 ÷ the direct Label Studio p50.</summary>
     public double RatioToDirectP50 => Final.P50 / Direct.P50;

@@ -14,12 +14,13 @@ namespace LabelStudioMl.Bot.Bench;
 /// The least any bot has to do for <c>/ml list project:1</c> and <c>/ml get backend:1</c>: take INTERACTION_CREATE off
 /// the gateway, defer, make the same Label Studio request as <see cref="DirectLabelStudio"/>, and edit <c>@original</c>
 /// with a one-line text, in the order the architecture requires (acknowledged before any Label Studio call). No access
-/// check, options, resilience, presenter, audit or logging. It runs in this process, beside the fakes, so it pays no
-/// hop to another process either: the bot's end-to-end time ÷ its own, taken in turns in the same phase, is the
-/// bench's measure of the bot's own cost (see <c>bench/README.md</c>). It answers on a FakeDiscord of its own, so the
-/// bot can stay connected to its gateway meanwhile.
+/// check, options, resilience, presenter, audit or logging. The bot's end-to-end time ÷ its own, taken in turns in the
+/// same phase, is the bench's measure of the bot's own cost (see <c>bench/README.md</c>). It runs as a process of its own
+/// (<see cref="ResponderProcess"/>), as any bot does, and also inside the bench process beside the fakes, where it pays
+/// no wake-up of a process that sleeps between interactions. Each answers on a FakeDiscord of its own, so the bot can
+/// stay connected to its gateway meanwhile.
 /// </summary>
-internal sealed class MinimalResponder : IAsyncDisposable
+internal sealed class MinimalResponder : IResponder
 {
     private readonly ClientWebSocket _socket = new();
     private readonly HttpClient _discord;
@@ -31,16 +32,15 @@ internal sealed class MinimalResponder : IAsyncDisposable
     private Task _heartbeating = Task.CompletedTask;
     private long _sequence = -1;
 
-    private MinimalResponder(FakeDiscord discord, FakeLabelStudio labelStudio)
+    private MinimalResponder(Target target)
     {
-        _applicationId = discord.ApplicationId;
-        _discord = new HttpClient { BaseAddress = new Uri(discord.ApiBaseUrl + "/") };
-        _discord.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", discord.BotToken);
+        _applicationId = target.ApplicationId;
+        _discord = new HttpClient { BaseAddress = new Uri(target.ApiBaseUrl + "/") };
+        _discord.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", target.BotToken);
         _discord.DefaultRequestHeaders.UserAgent.ParseAdd("DiscordBot (https://github.com, 1.0)");
-        _labelStudio = new DirectLabelStudio(labelStudio.BaseUrl, labelStudio.LegacyToken);
+        _labelStudio = new DirectLabelStudio(target.LabelStudioUrl, target.LabelStudioToken);
     }
 
-    /// <summary>What went wrong answering, if anything (the measurement is void then).</summary>
     public string? Failure => _failures.TryPeek(out var failure) ? failure : null;
 
     /// <summary>Connects and identifies on <paramref name="discord"/>'s gateway; returns once it is ready for interactions.</summary>
@@ -48,15 +48,33 @@ internal sealed class MinimalResponder : IAsyncDisposable
     /// <param name="labelStudio">The fake Label Studio it reads from.</param>
     public static async Task<MinimalResponder> StartAsync(FakeDiscord discord, FakeLabelStudio labelStudio)
     {
-        var responder = new MinimalResponder(discord, labelStudio);
         var identified = discord.IdentifyCount;
-        await responder._socket.ConnectAsync(new Uri($"{discord.GatewayUrl}?v=10&encoding=json"), CancellationToken.None);
+        var responder = await ConnectAsync(Target.Of(discord, labelStudio));
+        await FakeDiscord.WaitUntilAsync(() => discord.IdentifyCount > identified, TimeSpan.FromSeconds(10), "the minimal responder to identify");
+        return responder;
+    }
+
+    /// <summary>
+    /// The responder's own process (<c>--minimal-responder</c>): answers on the gateway <see cref="Target.FromEnvironment"/>
+    /// names until its standard input closes, writing each failure to standard error as it happens.
+    /// </summary>
+    /// <returns>The exit code: 0, or 1 when it failed to answer.</returns>
+    public static async Task<int> RunAsProcessAsync()
+    {
+        await using var responder = await ConnectAsync(Target.FromEnvironment());
+        await Console.In.ReadToEndAsync();
+        return responder.Failure is null ? 0 : 1;
+    }
+
+    private static async Task<MinimalResponder> ConnectAsync(Target target)
+    {
+        var responder = new MinimalResponder(target);
+        await responder._socket.ConnectAsync(new Uri($"{target.GatewayUrl}?v=10&encoding=json"), CancellationToken.None);
         var hello = await responder.ReceiveAsync(new ArrayBufferWriter<byte>());
         var interval = TimeSpan.FromMilliseconds(hello.RootElement.GetProperty("d").GetProperty("heartbeat_interval").GetInt32());
-        await responder.SendAsync(new { op = 2, d = new { token = discord.BotToken, intents = 0, properties = new { os = "linux", browser = "bench", device = "bench" } } });
+        await responder.SendAsync(new { op = 2, d = new { token = target.BotToken, intents = 0, properties = new { os = "linux", browser = "bench", device = "bench" } } });
         responder._receiving = responder.ReceiveLoopAsync();
         responder._heartbeating = responder.HeartbeatAsync(interval);
-        await FakeDiscord.WaitUntilAsync(() => discord.IdentifyCount > identified, TimeSpan.FromSeconds(10), "the minimal responder to identify");
         return responder;
     }
 
@@ -96,7 +114,7 @@ internal sealed class MinimalResponder : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _failures.Enqueue($"gateway: {e.Message}");
+            Fail($"gateway: {e.Message}");
         }
     }
 
@@ -112,7 +130,7 @@ internal sealed class MinimalResponder : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _failures.Enqueue($"interaction {id}: {e.Message}");
+            Fail($"interaction {id}: {e.Message}");
         }
     }
 
@@ -139,7 +157,7 @@ internal sealed class MinimalResponder : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _failures.Enqueue($"heartbeat: {e.Message}");
+            Fail($"heartbeat: {e.Message}");
         }
     }
 
@@ -160,5 +178,36 @@ internal sealed class MinimalResponder : IAsyncDisposable
 
     private Task SendAsync<T>(T payload) =>
         _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(payload), WebSocketMessageType.Text, true, _stop.Token);
-}
 
+    private void Fail(string failure)
+    {
+        _failures.Enqueue(failure);
+        Console.Error.WriteLine(failure);
+    }
+
+    /// <summary>Where the responder answers and reads; passed to its own process in environment variables.</summary>
+    public sealed record Target(Uri GatewayUrl, Uri ApiBaseUrl, string BotToken, string ApplicationId, Uri LabelStudioUrl, string LabelStudioToken)
+    {
+        private const string Prefix = "LSML_BENCH_RESPONDER_";
+
+        public static Target Of(FakeDiscord discord, FakeLabelStudio labelStudio) =>
+            new(discord.GatewayUrl, discord.ApiBaseUrl, discord.BotToken, discord.ApplicationId, labelStudio.BaseUrl, labelStudio.LegacyToken);
+
+        public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [Prefix + "GATEWAY"] = GatewayUrl.ToString(),
+            [Prefix + "API"] = ApiBaseUrl.ToString(),
+            [Prefix + "BOT_TOKEN"] = BotToken,
+            [Prefix + "APPLICATION"] = ApplicationId,
+            [Prefix + "LABEL_STUDIO"] = LabelStudioUrl.ToString(),
+            [Prefix + "LABEL_STUDIO_TOKEN"] = LabelStudioToken,
+        };
+
+        public static Target FromEnvironment()
+        {
+            static string Get(string name) => System.Environment.GetEnvironmentVariable(Prefix + name)
+                ?? throw new InvalidOperationException($"{Prefix}{name} is not set: the bench starts this process with it.");
+            return new(new Uri(Get("GATEWAY")), new Uri(Get("API")), Get("BOT_TOKEN"), Get("APPLICATION"), new Uri(Get("LABEL_STUDIO")), Get("LABEL_STUDIO_TOKEN"));
+        }
+    }
+}

@@ -4,6 +4,10 @@ using LabelStudioMl.Bot.Bench;
 // Writes bench/results/latest.json and the table between the bench markers of README.md (section "Performance");
 // --faults writes bench/results/faults.json and the table between the faults markers (section "Reliability");
 // --replicas writes bench/results/replicas.json and the table between the replicas markers of bench/README.md.
+// --minimal-responder is the bench's own child process (ResponderProcess), started by the run above.
+if (args is ["--minimal-responder"])
+    return await MinimalResponder.RunAsProcessAsync();
+
 var unknown = args.Where(a => a is not ("--quick" or "--faults" or "--replicas")).ToList();
 if (unknown.Count > 0 || args.Length > 2 || (args.Length == 2 && !(args.Contains("--replicas") && args.Contains("--quick"))))
 {

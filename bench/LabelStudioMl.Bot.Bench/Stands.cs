@@ -14,31 +14,34 @@ internal sealed class Stands : IAsyncDisposable
     /// <summary>The role the fake's default member holds; granted operate (for <c>/ml watch</c>).</summary>
     public const string OperatorRole = "1100000000000000400";
 
-    private Stands(FakeDiscord discord, FakeLabelStudio labelStudio, FakeDiscord? responderDiscord)
+    private Stands(FakeDiscord discord, FakeLabelStudio labelStudio, IReadOnlyList<FakeDiscord> responderDiscords)
     {
         Discord = discord;
         LabelStudio = labelStudio;
-        ResponderDiscord = responderDiscord;
+        ResponderDiscords = responderDiscords;
     }
 
     public FakeDiscord Discord { get; }
 
     /// <summary>
-    /// A second FakeDiscord for <see cref="MinimalResponder"/> (a fake serves one gateway connection at a time), so it
-    /// and the bot take turns within one phase; null unless asked for.
+    /// A FakeDiscord for each minimal responder (a fake serves one gateway connection at a time), so they and the bot
+    /// take turns within one phase; none unless asked for.
     /// </summary>
-    public FakeDiscord? ResponderDiscord { get; }
+    public IReadOnlyList<FakeDiscord> ResponderDiscords { get; }
 
     public FakeLabelStudio LabelStudio { get; }
 
-    public static async Task<Stands> StartAsync(FakeLabelStudioOptions? labelStudioOptions = null, bool responderGateway = false)
+    public static async Task<Stands> StartAsync(FakeLabelStudioOptions? labelStudioOptions = null, int responderGateways = 0)
     {
         // Discord's real heartbeat interval: the fake's test default (500 ms) would add traffic no production bot sees.
         var discordOptions = new FakeDiscordOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(41_250) };
         var discord = await FakeDiscord.StartAsync(discordOptions);
         var labelStudio = await FakeLabelStudio.StartAsync(labelStudioOptions);
         await SampleData.SeedAsync(labelStudio);
-        return new Stands(discord, labelStudio, responderGateway ? await FakeDiscord.StartAsync(discordOptions) : null);
+        var responders = new List<FakeDiscord>();
+        for (var i = 0; i < responderGateways; i++)
+            responders.Add(await FakeDiscord.StartAsync(discordOptions));
+        return new Stands(discord, labelStudio, responders);
     }
 
     /// <summary>
@@ -62,7 +65,8 @@ internal sealed class Stands : IAsyncDisposable
     public void ForgetRecordings()
     {
         Discord.ClearRecordings();
-        ResponderDiscord?.ClearRecordings();
+        foreach (var responder in ResponderDiscords)
+            responder.ClearRecordings();
         LabelStudio.ClearRequests();
         foreach (var server in LabelStudio.MlServers)
             server.ClearRequests();
@@ -71,8 +75,8 @@ internal sealed class Stands : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Discord.DisposeAsync();
-        if (ResponderDiscord is not null)
-            await ResponderDiscord.DisposeAsync();
+        foreach (var responder in ResponderDiscords)
+            await responder.DisposeAsync();
         await LabelStudio.DisposeAsync();
     }
 }

@@ -8,8 +8,9 @@ internal sealed class Suite(Plan plan, Measurements results)
 {
     public async Task RunBotProcessAsync()
     {
-        await using var stands = await Stands.StartAsync(responderGateway: true);
-        await using (var responder = await MinimalResponder.StartAsync(stands.ResponderDiscord!, stands.LabelStudio))
+        await using var stands = await Stands.StartAsync(responderGateways: 2);
+        await using (var responder = await ResponderProcess.StartAsync(stands.ResponderDiscords[0], stands.LabelStudio))
+        await using (var inBench = await MinimalResponder.StartAsync(stands.ResponderDiscords[1], stands.LabelStudio))
         await using (var bot = await BotUnderTest.StartAsync(stands))
         {
             results.StartupMs.Add(bot.StartupMs);
@@ -20,12 +21,14 @@ internal sealed class Suite(Plan plan, Measurements results)
             results.ThreadsAfterStart = bot.Threads;
 
             using var driver = new InteractionDriver(stands.Discord, stands.LabelStudio);
-            using var minimal = new InteractionDriver(stands.ResponderDiscord!, stands.LabelStudio);
+            using var minimal = new InteractionDriver(stands.ResponderDiscords[0], stands.LabelStudio);
+            using var minimalInBench = new InteractionDriver(stands.ResponderDiscords[1], stands.LabelStudio);
             using var direct = new DirectLabelStudio(stands.LabelStudio.BaseUrl, stands.LabelStudio.LegacyToken);
-            await WarmUpAsync(stands, driver, minimal, responder, direct);
-            await LatencyAsync(stands, driver, minimal, responder, direct);
+            var responders = new Responders(driver, minimal, minimalInBench, [responder, inBench]);
+            await WarmUpAsync(stands, responders, direct);
+            await LatencyAsync(stands, responders, direct);
             await FixedRateAsync(stands, ("bot", driver), ("minimal responder", minimal));
-            CheckResponder(responder);
+            CheckResponders(responders);
             await ThroughputAndMemoryAsync(stands, driver, bot);
         }
 
@@ -51,8 +54,15 @@ internal sealed class Suite(Plan plan, Measurements results)
 
     private static JsonObject Alternate(int i) => i % 2 == 0 ? InteractionDriver.List() : InteractionDriver.Get();
 
-    private async Task WarmUpAsync(Stands stands, InteractionDriver driver, InteractionDriver minimal, MinimalResponder responder, DirectLabelStudio direct)
+    /// <summary>
+    /// Who answers the latency phases: the bot, the minimal responder in its own process (the budget's yardstick) and
+    /// the same responder inside this process (context: what the bot's process of its own costs).
+    /// </summary>
+    private sealed record Responders(InteractionDriver Bot, InteractionDriver Minimal, InteractionDriver MinimalInBench, IReadOnlyList<IResponder> Checked);
+
+    private async Task WarmUpAsync(Stands stands, Responders responders, DirectLabelStudio direct)
     {
+        var driver = responders.Bot;
         // The first interactions of each kind also prove that the baseline asks Label Studio exactly what the bot asks.
         stands.LabelStudio.ClearRequests();
         await driver.RunAsync(_ => InteractionDriver.List(), 1, 1);
@@ -64,24 +74,24 @@ internal sealed class Suite(Plan plan, Measurements results)
             throw new InvalidOperationException($"The bot asked Label Studio [{string.Join(", ", botAsked)}], the baseline asks [{string.Join(", ", expected)}].");
         results.Notes.Add($"Label Studio requests per interaction, bot, minimal responder and baseline alike: list `{expected[0]}`, get `{expected[1]}`.");
 
-        foreach (var (who, warming) in new[] { ("bot", driver), ("minimal responder", minimal) })
+        foreach (var (who, warming) in new[] { ("bot", driver), ("minimal responder", responders.Minimal), ("minimal responder in the bench process", responders.MinimalInBench) })
         {
             var (warm, _) = await warming.RunAsync(Alternate, plan.Warmup, 10);
             if (warm.FirstOrDefault(s => s.Failure is not null) is { } failed)
                 throw new InvalidOperationException($"Warm-up of the {who} failed: {failed.Failure}");
         }
 
-        CheckResponder(responder);
+        CheckResponders(responders);
         await direct.RunAsync(DirectLabelStudio.ListPath, plan.Warmup / 2, 10);
         await direct.RunAsync(DirectLabelStudio.GetPath, plan.Warmup / 2, 10);
         stands.ForgetRecordings();
     }
 
     /// <summary>
-    /// Each command at concurrency 1 and 50: the bot, the minimal responder and the direct read take turns in
-    /// <see cref="Plan.Rounds"/> rounds (who goes first alternates), so all three see the stands equally warm.
+    /// Each command at concurrency 1 and 50: the bot, both minimal responders and the direct read take turns in
+    /// <see cref="Plan.Rounds"/> rounds (who goes first rotates), so all of them see the stands equally warm.
     /// </summary>
-    private async Task LatencyAsync(Stands stands, InteractionDriver driver, InteractionDriver minimal, MinimalResponder responder, DirectLabelStudio direct)
+    private async Task LatencyAsync(Stands stands, Responders responders, DirectLabelStudio direct)
     {
         var deferAt50 = new List<double>();
         foreach (var concurrency in new[] { 1, Plan.HighConcurrency })
@@ -89,26 +99,28 @@ internal sealed class Suite(Plan plan, Measurements results)
             var perRound = (concurrency == 1 ? plan.LatencySamplesAt1 : plan.LatencySamplesAt50) / Plan.Rounds;
             foreach (var (command, interaction, path) in Commands)
             {
-                var (bot, answered, baseline) = (new List<InteractionSample>(), new List<InteractionSample>(), new List<double?>());
+                var (bot, answered, inBench, baseline) = (new List<InteractionSample>(), new List<InteractionSample>(), new List<InteractionSample>(), new List<double?>());
+                var turns = new[] { (responders.Bot, bot), (responders.Minimal, answered), (responders.MinimalInBench, inBench) };
                 for (var round = 0; round < Plan.Rounds; round++)
                 {
-                    var turns = round % 2 == 0 ? new[] { (driver, bot), (minimal, answered) } : [(minimal, answered), (driver, bot)];
-                    foreach (var (who, into) in turns)
+                    foreach (var (who, into) in turns.Skip(round % turns.Length).Concat(turns.Take(round % turns.Length)))
                         into.AddRange((await who.RunAsync(_ => interaction(), perRound, concurrency)).Results);
                     baseline.AddRange((await direct.RunAsync(path, perRound, concurrency)).Results);
                 }
 
-                CheckResponder(responder);
-                var errors = bot.Concat(answered).Count(s => s.Failure is not null) + baseline.Count(d => d is null) + RestErrors(stands);
+                CheckResponders(responders);
+                var errors = bot.Concat(answered).Concat(inBench).Count(s => s.Failure is not null) + baseline.Count(d => d is null) + RestErrors(stands);
+                var atOne = concurrency == 1;
                 var row = new LatencyRow(
                     command, concurrency,
-                    DeferPercentiles(bot), FinalPercentiles(bot), DeferPercentiles(answered), FinalPercentiles(answered),
+                    DeferPercentiles(bot), FinalPercentiles(bot), DeferPercentiles(answered), FinalPercentiles(answered), FinalPercentiles(inBench),
                     Percentiles.Of(baseline.Where(d => d is not null).Select(d => d!.Value)),
                     errors,
-                    concurrency == 1 ? InteractionSteps.P50(bot) : null,
-                    concurrency == 1 ? InteractionSteps.P50(answered) : null);
+                    atOne ? InteractionSteps.P50(bot) : null,
+                    atOne ? InteractionSteps.P50(answered) : null,
+                    atOne ? InteractionSteps.P50(inBench) : null);
                 results.Latency.Add(row);
-                Log($"{command} c={concurrency}: bot defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms, final p50 {row.Final.P50:0.00} p99 {row.Final.P99:0.0} ms; minimal responder final p50 {row.ResponderFinal.P50:0.00} ms; ratio {row.RatioToResponderP50:0.00}; direct p50 {row.Direct.P50:0.00} ms; errors {errors}");
+                Log($"{command} c={concurrency}: bot defer p50 {row.Defer.P50:0.0} p99 {row.Defer.P99:0.0} ms, final p50 {row.Final.P50:0.00} p99 {row.Final.P99:0.0} ms; minimal responder final p50 {row.ResponderFinal.P50:0.00} ms, ratio {row.RatioToResponderP50:0.00}; in the bench process {row.InBenchFinal.P50:0.00} ms, ratio {row.RatioToInBenchP50:0.00}; direct p50 {row.Direct.P50:0.00} ms; errors {errors}");
                 if (concurrency == Plan.HighConcurrency)
                     deferAt50.AddRange(bot.Where(s => s.DeferMs is not null).Select(s => s.DeferMs!.Value));
 
@@ -141,10 +153,10 @@ internal sealed class Suite(Plan plan, Measurements results)
         Percentiles.Of(samples.Where(s => s.FinalMs is not null).Select(s => s.FinalMs!.Value));
 
     /// <summary>A minimal responder that failed voids every figure compared with it.</summary>
-    private static void CheckResponder(MinimalResponder responder)
+    private static void CheckResponders(Responders responders)
     {
-        if (responder.Failure is { } failure)
-            throw new InvalidOperationException($"The minimal responder failed: {failure}");
+        if (responders.Checked.Select(r => r.Failure).FirstOrDefault(f => f is not null) is { } failure)
+            throw new InvalidOperationException($"A minimal responder failed: {failure}");
     }
 
     private async Task ThroughputAndMemoryAsync(Stands stands, InteractionDriver driver, BotUnderTest bot)
@@ -181,9 +193,9 @@ internal sealed class Suite(Plan plan, Measurements results)
         Log($"{done} interactions at c={Plan.HighConcurrency}: {results.ThroughputPerSecond:0}/s, {errors} errors; RSS {results.RssAfterStartMb:0.0} → {results.RssAfter10kMb:0.0} MiB (growth 5k→10k {results.RssGrowth5kTo10kMb:0.0}: GC committed {results.RssGrowthParts5kTo10kMb.GcCommitted:0.0}, rest {results.RssGrowthParts5kTo10kMb.OutsideGc:0.0}); threads {results.ThreadsAfterStart} → {results.ThreadsAfter10k}; CPU per interaction: bot {results.BotCpuMsPerInteraction:0.00} ms, fakes and load generator {results.StandsCpuMsPerInteraction:0.00} ms");
     }
 
-    /// <summary>REST answers of 400 and above at either fake Discord since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
+    /// <summary>REST answers of 400 and above at any of the fake Discords since the last <see cref="Stands.ForgetRecordings"/> (429s included).</summary>
     private static int RestErrors(Stands stands) =>
-        stands.Discord.Requests.Concat(stands.ResponderDiscord?.Requests ?? []).Count(r => r.Status >= 400);
+        stands.Discord.Requests.Concat(stands.ResponderDiscords.SelectMany(d => d.Requests)).Count(r => r.Status >= 400);
 
 
     /// <summary>Least-squares slope of MiB per interaction.</summary>
