@@ -44,7 +44,7 @@ internal static class LoggingSetup
             }
 
             if (verb == ProcessVerb.Run)
-                logger.WriteTo.Async(Console, ConsoleLogQueue.Capacity, blockWhenFull: false, monitor: provider.GetRequiredService<ConsoleLogQueue>());
+                logger.WriteTo.Sink(provider.GetRequiredService<ConsoleLogQueue>().Into(LoggerSinkConfiguration.CreateSink(Console)));
             else
                 Console(logger.WriteTo);
         });
