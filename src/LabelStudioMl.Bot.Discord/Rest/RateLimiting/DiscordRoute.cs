@@ -5,7 +5,10 @@ namespace LabelStudioMl.Bot.Discord.Rest.RateLimiting;
 /// (channel, guild, webhook id + token, interaction), because buckets are per route and per major parameter.
 /// </summary>
 /// <param name="Template">Method and path with minor ids replaced, e.g. <c>POST /channels/{channel}/messages</c>.</param>
-/// <param name="Major">The major parameter value ("" when the route has none).</param>
+/// <param name="Major">
+/// The major parameter value ("" when the route has none); a token in it is its <see cref="TokenFingerprint"/>, so the
+/// buckets kept per interaction hold no token and a few dozen bytes instead of a few hundred.
+/// </param>
 /// <param name="IsGlobalExempt">Interaction endpoints are not bound by the global limit.</param>
 internal sealed record DiscordRoute(string Template, string Major, bool IsGlobalExempt)
 {
@@ -29,7 +32,7 @@ internal sealed record DiscordRoute(string Template, string Major, bool IsGlobal
                 template.Add("{" + previous + "}");
                 if (previous is "webhooks" or "interactions" && i + 1 < segments.Length)
                 {
-                    major += "/" + segments[++i];
+                    major += "/" + TokenFingerprint.Of(segments[++i]);
                     template.Add("{token}");
                 }
             }

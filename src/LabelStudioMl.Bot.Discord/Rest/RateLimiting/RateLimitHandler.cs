@@ -199,8 +199,7 @@ public sealed partial class RateLimitHandler(DiscordRateLimitState state, IOptio
 
     private const string RejectedBody = "{\"message\":\"401: Unauthorized (not sent: the token was already rejected)\",\"code\":0}";
 
-    private static string? Fingerprint(string? token) =>
-        string.IsNullOrEmpty(token) ? null : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    private static string? Fingerprint(string? token) => string.IsNullOrEmpty(token) ? null : TokenFingerprint.Of(token);
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
