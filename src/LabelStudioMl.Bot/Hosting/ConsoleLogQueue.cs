@@ -4,6 +4,7 @@ using LabelStudioMl.Bot.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog.Core;
+using Serilog.Debugging;
 using Serilog.Events;
 
 namespace LabelStudioMl.Bot.Hosting;
@@ -13,7 +14,7 @@ namespace LabelStudioMl.Bot.Hosting;
 /// paused terminal or a stuck log shipper cannot stall the gateway session or a command. When the queue is full, new
 /// events are dropped and counted (<c>bot.log.events.dropped</c> on <c>/metrics</c>). One task writes queued events
 /// out and awaits the next: Serilog.Sinks.Async's thread waited in a blocking collection, which spins before it
-/// sleeps, after every event (a third of the bot's CPU at 100 interactions/s; bench/README.md, "Logging without spinning").
+/// sleeps, after every event (about 40 % of the bot's CPU at concurrency 1; bench/README.md, "Logging without spinning").
 /// </summary>
 internal sealed class ConsoleLogQueue
 {
@@ -73,7 +74,17 @@ internal sealed class ConsoleLogQueue
             while (await reader.WaitToReadAsync())
             {
                 while (reader.TryRead(out var logEvent))
-                    _console.Emit(logEvent);
+                {
+                    try
+                    {
+                        _console.Emit(logEvent);
+                    }
+                    catch (Exception e)
+                    {
+                        // One line the console refused (a closed pipe, say) must not end the writing of those after it.
+                        SelfLog.WriteLine("The console log sink failed to write an event: {0}", e);
+                    }
+                }
             }
         }
     }

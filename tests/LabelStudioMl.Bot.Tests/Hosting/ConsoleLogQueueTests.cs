@@ -1,8 +1,14 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LabelStudioMl.Bot.Hosting;
 using LabelStudioMl.Bot.Testing.Discord;
 using LabelStudioMl.Bot.Testing.LabelStudio;
 using LabelStudioMl.Bot.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Parsing;
 using static LabelStudioMl.Bot.Testing.Discord.FakeInteractions;
 
 namespace LabelStudioMl.Bot.Tests.Hosting;
@@ -73,6 +79,39 @@ public sealed partial class ConsoleLogQueueTests
             bot.Kill(entireProcessTree: true);
             await bot.WaitForExitAsync();
             await errors;
+        }
+    }
+
+    /// <summary>
+    /// A line the console cannot take (a closed pipe, a full disk behind a redirect) is lost alone: the lines after it
+    /// are still written, all of them by the time the logger's disposal at stop returns.
+    /// </summary>
+    [Fact]
+    public void A_line_the_console_refuses_does_not_stop_the_lines_after_it()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var console = new RefusingFirstLine();
+        var sink = new ConsoleLogQueue(services.GetRequiredService<IMeterFactory>()).Into(console);
+
+        foreach (var text in new[] { "first", "second", "third" })
+            sink.Emit(new LogEvent(DateTimeOffset.UtcNow, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text), []));
+        ((IDisposable)sink).Dispose();
+
+        Assert.Equal(["second", "third"], console.Written);
+    }
+
+    /// <summary>A console sink whose first write fails.</summary>
+    private sealed class RefusingFirstLine : ILogEventSink
+    {
+        private int _calls;
+
+        public List<string> Written { get; } = [];
+
+        public void Emit(LogEvent logEvent)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+                throw new IOException("Broken pipe");
+            Written.Add(logEvent.MessageTemplate.Text);
         }
     }
 
