@@ -19,10 +19,16 @@ public static class InvisibleText
 
     // Every UTF-16 unit that can start a removed character: BMP ones, and the high surrogates of U+1D173–U+1D17A
     // (musical format controls) and U+E0000–U+E007F (tags).
-    private static readonly SearchValues<char> Candidates = SearchValues.Create(
+    private const string CandidateUnits =
         "\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B\u180C\u180D\u180E\u180F\u200B\u200C\u200D\u200E\u200F"
         + "\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206A\u206B\u206C\u206D\u206E\u206F"
-        + "\u3164\uFEFF\uFFA0\uFFF9\uFFFA\uFFFB\uD834\uDB40");
+        + "\u3164\uFEFF\uFFA0\uFFF9\uFFFA\uFFFB\uD834\uDB40";
+
+    private static readonly SearchValues<char> Candidates = SearchValues.Create(CandidateUnits);
+
+    // Text with no unit at or above the lowest candidate (ASCII, most of Latin-1) needs no closer look: a range check
+    // is much cheaper than the set's.
+    private static readonly char FirstCandidate = CandidateUnits.Min();
 
     /// <summary><paramref name="text"/> without its invisible characters; null stays null.</summary>
     /// <param name="text">The text.</param>
@@ -30,7 +36,7 @@ public static class InvisibleText
     [return: NotNullIfNotNull(nameof(text))]
     public static string? Remove(string? text)
     {
-        if (string.IsNullOrEmpty(text) || text.AsSpan().IndexOfAny(Candidates) < 0)
+        if (string.IsNullOrEmpty(text) || !text.AsSpan().ContainsAnyInRange(FirstCandidate, char.MaxValue) || !text.AsSpan().ContainsAny(Candidates))
             return text;
 
         var runes = text.EnumerateRunes().ToArray();
