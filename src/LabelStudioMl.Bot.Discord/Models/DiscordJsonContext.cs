@@ -24,6 +24,7 @@ namespace LabelStudioMl.Bot.Discord.Models;
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(PostedMessage))]
 [JsonSerializable(typeof(MessageContent))]
 [JsonSerializable(typeof(ApplicationCommand))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]

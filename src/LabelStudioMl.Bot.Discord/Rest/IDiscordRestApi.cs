@@ -73,26 +73,26 @@ public interface IDiscordRestApi
     /// <param name="interactionToken">The interaction token.</param>
     /// <param name="message">The new content.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The edited message.</returns>
+    /// <returns>The edited message's id and channel.</returns>
     [Patch("/webhooks/{applicationId}/{interactionToken}/messages/@original")]
-    Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
+    Task<PostedMessage> EditOriginalResponseAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
     /// <summary><c>POST /webhooks/{app}/{token}</c>: a follow-up message (15 minutes after the interaction at most).</summary>
     /// <param name="applicationId">The application.</param>
     /// <param name="interactionToken">The interaction token.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The message.</returns>
+    /// <returns>The message's id and channel.</returns>
     [Post("/webhooks/{applicationId}/{interactionToken}")]
-    Task<Message> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
+    Task<PostedMessage> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
     /// <summary><c>POST /channels/{id}/messages</c> (use <see cref="MessageContent.MessageReference"/> to reply).</summary>
     /// <param name="channelId">The channel.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The message.</returns>
+    /// <returns>The message's id and channel.</returns>
     [Post("/channels/{channelId}/messages")]
-    Task<Message> CreateMessageAsync(Snowflake channelId, [Body] MessageContent message, CancellationToken cancellationToken = default);
+    Task<PostedMessage> CreateMessageAsync(Snowflake channelId, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
     /// <summary><c>GET /guilds/{id}/roles</c>: role names for the ids in <c>member.roles</c>.</summary>
     /// <param name="guildId">The guild.</param>
