@@ -62,7 +62,7 @@ await SideBySide.MeasureAsync(plan, results);
 if (plan.UsesBenchmarkDotNet)
 {
     (results.AllocListBytes, results.AllocGetBytes) = AllocationBenchmarks.Measure(Path.Combine(Path.GetTempPath(), "lsml-bench-artifacts"));
-    results.AllocMethod = "BenchmarkDotNet 0.15.8 memory diagnoser, in-process ShortRun job, over gateway message parse → dispatch handler → dispatcher → command → Label Studio client → presenter → Discord REST client, HTTP answered from memory";
+    results.AllocMethod = "BenchmarkDotNet 0.15.8 memory diagnoser, in-process ShortRun job, over gateway message parse → dispatch handler → dispatcher → command → Label Studio client → presenter → Discord REST client, HTTP answered from memory (an edit with the whole message, as Discord echoes it)";
 }
 else
 {
