@@ -73,7 +73,7 @@ public interface IDiscordRestApi
     /// <param name="interactionToken">The interaction token.</param>
     /// <param name="message">The new content.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The edited message's id and channel.</returns>
+    /// <returns>The edited message's id.</returns>
     [Patch("/webhooks/{applicationId}/{interactionToken}/messages/@original")]
     Task<PostedMessage> EditOriginalResponseAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
@@ -82,7 +82,7 @@ public interface IDiscordRestApi
     /// <param name="interactionToken">The interaction token.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The message's id and channel.</returns>
+    /// <returns>The message's id.</returns>
     [Post("/webhooks/{applicationId}/{interactionToken}")]
     Task<PostedMessage> CreateFollowupMessageAsync(Snowflake applicationId, string interactionToken, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
@@ -90,7 +90,7 @@ public interface IDiscordRestApi
     /// <param name="channelId">The channel.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The message's id and channel.</returns>
+    /// <returns>The message's id.</returns>
     [Post("/channels/{channelId}/messages")]
     Task<PostedMessage> CreateMessageAsync(Snowflake channelId, [Body] MessageContent message, CancellationToken cancellationToken = default);
 
